@@ -1,0 +1,85 @@
+/**
+ * The normalized, validated configuration every component reads.
+ * Produced by loadConfig() from YAML (snake_case keys, Go-style durations);
+ * here keys are camelCase and every duration is in milliseconds.
+ */
+import type { EventType, ProviderId } from '../types.js';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+export type DeliveryFormat = 'cloudevents' | 'github' | 'gitlab' | 'log';
+
+export interface RepositoryConfig {
+  name: string;
+  url: string;
+  provider: ProviderId;
+  /** expanded secret; never log it */
+  token?: string;
+  branchRegex?: string;
+  /** tags are watched only when set */
+  tagRegex?: string;
+  enabled: boolean;
+  pollingIntervalMs: number;
+  /** API root, e.g. https://api.github.com, https://gitlab.example.com/api/v4 */
+  apiBaseUrl: string;
+}
+
+export interface TargetFilter {
+  /** regexes tested against the repository name (unanchored) */
+  repositories?: string[];
+  events?: EventType[];
+}
+
+export interface TargetConfig {
+  name: string;
+  /** http(s) URL, or "log:" for the log target */
+  url: string;
+  format: DeliveryFormat;
+  mode: 'binary' | 'structured';
+  secret?: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  retryAttempts: number;
+  retryBackoffMs: number;
+  maxBackoffMs: number;
+  filter?: TargetFilter;
+}
+
+export interface RateLimitConfig {
+  requestsPerHour?: number;
+  requestsPerSecond?: number;
+  burst?: number;
+}
+
+export interface Config {
+  app: {
+    name: string;
+    logLevel: LogLevel;
+    logFormat: 'json' | 'text';
+    logFile: string;
+    logFileRotation: { maxSizeMb: number; maxBackups: number; maxAgeDays: number };
+    healthCheckPort: number;
+    dataDir: string;
+  };
+  api: { listen: string; authToken?: string };
+  polling: {
+    intervalMs: number;
+    timeoutMs: number;
+    maxWorkers: number;
+    batchSize: number;
+    enableApiFallback: boolean;
+    jitter: number;
+    emitOnFirstPoll: boolean;
+    retryAttempts: number;
+    retryBackoffMs: number;
+  };
+  storage: { type: 'sqlite'; sqlitePath: string };
+  /** the `tekton:` block (named "tekton", when it has a URL) followed by `triggers:` */
+  targets: TargetConfig[];
+  /** keyed by provider id or host name */
+  rateLimit: Record<string, RateLimitConfig>;
+  security: { allowedEnvVars?: string[]; requireHttps: boolean };
+  webhooks: { githubSecret?: string; gitlabToken?: string };
+  repositories: RepositoryConfig[];
+  /** absolute paths of the files this config was read from (main file first), for hot reload */
+  sourceFiles: string[];
+}

@@ -1,0 +1,90 @@
+/** Domain types shared by the poller, the store, the delivery pipeline and the API. */
+
+export type ProviderId = 'github' | 'gitlab' | 'gitea' | 'git';
+export const PROVIDER_IDS: readonly ProviderId[] = ['github', 'gitlab', 'gitea', 'git'];
+
+export type RefKind = 'branch' | 'tag';
+
+export type EventType =
+  | 'branch_created'
+  | 'branch_updated'
+  | 'branch_deleted'
+  | 'tag_created'
+  | 'tag_updated'
+  | 'tag_deleted';
+export const EVENT_TYPES: readonly EventType[] = [
+  'branch_created',
+  'branch_updated',
+  'branch_deleted',
+  'tag_created',
+  'tag_updated',
+  'tag_deleted',
+];
+
+/** How a listing was obtained: REST API, GraphQL batch, or `git ls-remote`. */
+export type ListMethod = 'api' | 'graphql' | 'ls-remote';
+
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'dead';
+
+/** Forty zeros: the SHA of a side that does not exist (before of a create, after of a delete). */
+export const ZERO_SHA = '0000000000000000000000000000000000000000';
+
+/** A ref head as listed by a provider or stored in SQLite. `name` is short: `main`, `v1.0`. */
+export interface Ref {
+  kind: RefKind;
+  name: string;
+  sha: string;
+}
+
+/** One detected change of one ref. */
+export interface RefChange {
+  type: EventType;
+  kind: RefKind;
+  name: string;
+  /** Full ref: refs/heads/main, refs/tags/v1 */
+  ref: string;
+  before: string;
+  after: string;
+}
+
+/** Repository metadata kept for payloads (github/gitlab formats). Optional fields come from the provider when known. */
+export interface RepositoryMeta {
+  provider: ProviderId;
+  /** owner / group path, e.g. "acme" or "group/subgroup" */
+  organization: string;
+  /** repository name, e.g. "my-service" */
+  name: string;
+  /** organization/name */
+  fullName: string;
+  /** web URL, e.g. https://github.com/acme/my-service */
+  url: string;
+  cloneUrl: string;
+  /** provider id (GitHub numeric id, GitLab project id) when known */
+  id?: number | string;
+  defaultBranch?: string;
+  private?: boolean;
+  description?: string | null;
+}
+
+/** An event row as stored and as handed to delivery formats. */
+export interface StoredEvent {
+  id: string;
+  seq: number;
+  type: EventType;
+  repositoryName: string;
+  repositoryUrl: string;
+  provider: ProviderId;
+  refKind: RefKind;
+  refName: string;
+  before: string;
+  after: string;
+  /** epoch ms */
+  detectedAt: number;
+  /** repository metadata and optional commit details captured at detection time */
+  data: EventData;
+}
+
+export interface EventData {
+  repository: RepositoryMeta;
+  commit?: { message?: string; author?: { name?: string; email?: string; date?: string } };
+}
