@@ -1,2 +1,5 @@
 export * from './types.js';
 export * from './errors.js';
+export { eventId, fullRef } from './events/id.js';
+export { openStore } from './store/index.js';
+export type { Store, CommitPollInput } from './store/index.js';

@@ -1,0 +1,41 @@
+/** Opens the SQLite database with the pragmas reposentry relies on, then migrates it. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { ReposentryError, errorMessage } from '../errors.js';
+import { migrate, type Migration } from './migrate.js';
+
+export interface OpenDatabaseOptions {
+  /** path to better_sqlite3.node, for the single executable build which ships the addon as an asset */
+  nativeBinding?: string;
+  /** migrations to apply instead of reading migrations/ (the single executable embeds them) */
+  migrations?: Migration[];
+  readonly?: boolean;
+}
+
+export function openDatabase(path: string, opts: OpenDatabaseOptions = {}): Database.Database {
+  let db: Database.Database;
+  try {
+    if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { nativeBinding: opts.nativeBinding, readonly: opts.readonly ?? false, timeout: 5000 });
+  } catch (err) {
+    throw new ReposentryError('storage', `cannot open database ${path}: ${errorMessage(err)}`, { cause: err });
+  }
+  try {
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode is durable across process crashes (kill -9); only an OS crash may lose the last commits.
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) migrate(db, opts.migrations);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof ReposentryError) throw err;
+    const message = errorMessage(err);
+    const hint = /locked|busy/i.test(message) ? ' (is another reposentry using this database?)' : '';
+    throw new ReposentryError('storage', `cannot prepare database ${path}: ${message}${hint}`, { cause: err });
+  }
+}

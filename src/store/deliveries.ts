@@ -1,0 +1,200 @@
+/**
+ * The outbox: one row per (event, target) delivery. Claiming takes a lease instead of a stuck
+ * "sending" flag, so a delivery in flight when the process dies is sent again after restart.
+ */
+import type Database from 'better-sqlite3';
+import type { DeliveryStatus, StoredEvent } from '../types.js';
+import { toStoredEvent, type RawEvent } from './events.js';
+
+export interface NewDelivery {
+  eventId: string;
+  target: string;
+}
+
+export interface DeliveryRow {
+  id: number;
+  eventId: string;
+  target: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: number | null;
+  receiverEventId: string | null;
+  createdAt: number;
+}
+
+export interface ClaimedDelivery {
+  delivery: DeliveryRow;
+  event: StoredEvent;
+}
+
+export interface DeliveryStats {
+  pending: number;
+  delivering: number;
+  delivered: number;
+  dead: number;
+  oldestPendingAt: number | null;
+}
+
+interface RawDelivery {
+  id: number;
+  event_id: string;
+  target: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: number | null;
+  receiver_event_id: string | null;
+  created_at: number;
+}
+
+function toRow(r: RawDelivery): DeliveryRow {
+  return {
+    id: r.id,
+    eventId: r.event_id,
+    target: r.target,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    leaseUntil: r.lease_until,
+    lastStatusCode: r.last_status_code,
+    lastError: r.last_error,
+    deliveredAt: r.delivered_at,
+    receiverEventId: r.receiver_event_id,
+    createdAt: r.created_at,
+  };
+}
+
+export function orderKey(repository: string, ref: string, target: string): string {
+  return `${repository}\u0000${ref}\u0000${target}`;
+}
+
+export type DeliveryStore = ReturnType<typeof createDeliveryStore>;
+
+export function createDeliveryStore(db: Database.Database, now: () => number) {
+  const insert = db.prepare(
+    `INSERT INTO deliveries (event_id, target, order_key, status, next_attempt_at, created_at)
+     VALUES (?, ?, ?, 'pending', ?, ?)`,
+  );
+  // Due, not held by a live lease, and first in line for its (repository, ref, target): an earlier
+  // undelivered delivery of the same ref and target holds it back; other refs and targets go on.
+  const due = db.prepare(
+    `SELECT d.*, e.seq AS e_seq, e.type AS e_type, e.repository_name, e.repository_url, e.provider,
+       e.ref_kind, e.ref_name, e.before_sha, e.after_sha, e.detected_at, e.data
+     FROM deliveries d JOIN events e ON e.id = d.event_id
+     WHERE ((d.status = 'pending' AND d.next_attempt_at <= @now)
+         OR (d.status = 'delivering' AND d.lease_until <= @now))
+       AND NOT EXISTS (SELECT 1 FROM deliveries p
+         WHERE p.order_key = d.order_key AND p.id < d.id AND p.status IN ('pending', 'delivering'))
+     ORDER BY d.next_attempt_at, d.id LIMIT @limit`,
+  );
+  const lease = db.prepare(
+    `UPDATE deliveries SET status = 'delivering', lease_until = ?, attempts = attempts + 1 WHERE id = ?`,
+  );
+  const delivered = db.prepare(
+    `UPDATE deliveries SET status = 'delivered', lease_until = NULL, delivered_at = @at,
+       last_status_code = @statusCode, last_error = NULL, receiver_event_id = @receiverEventId WHERE id = @id`,
+  );
+  const retry = db.prepare(
+    `UPDATE deliveries SET status = 'pending', lease_until = NULL, next_attempt_at = @nextAttemptAt,
+       last_status_code = @statusCode, last_error = @error WHERE id = @id`,
+  );
+  const dead = db.prepare(
+    `UPDATE deliveries SET status = 'dead', lease_until = NULL, last_status_code = @statusCode,
+       last_error = @error WHERE id = @id`,
+  );
+  const deadTarget = db.prepare(
+    `UPDATE deliveries SET status = 'dead', lease_until = NULL, last_error = ? WHERE target = ? AND status = 'pending'`,
+  );
+  const release = db.prepare(
+    `UPDATE deliveries SET status = 'pending', lease_until = NULL WHERE status = 'delivering'`,
+  );
+  const requeueAll = db.prepare(
+    `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, attempts = 0, lease_until = NULL
+     WHERE event_id = ? AND status IN ('delivered', 'dead')`,
+  );
+  const requeueDead = db.prepare(
+    `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, attempts = 0, lease_until = NULL
+     WHERE event_id = ? AND status = 'dead'`,
+  );
+  const forEvent = db.prepare('SELECT * FROM deliveries WHERE event_id = ? ORDER BY id');
+  const nextDue = db.prepare(
+    // only heads of line count: a delivery held back by an earlier one is not due before it
+    `SELECT MIN(CASE WHEN d.status = 'pending' THEN d.next_attempt_at ELSE d.lease_until END) AS t
+     FROM deliveries d WHERE d.status IN ('pending', 'delivering')
+       AND NOT EXISTS (SELECT 1 FROM deliveries p
+         WHERE p.order_key = d.order_key AND p.id < d.id AND p.status IN ('pending', 'delivering'))`,
+  );
+  const counts = db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
+  const oldest = db.prepare(`SELECT MIN(created_at) AS t FROM deliveries WHERE status IN ('pending', 'delivering')`);
+
+  const claim = db.transaction((opts: { now: number; limit: number; leaseMs: number; targets?: string[] }) => {
+    const rows = due.all({ now: opts.now, limit: opts.limit }) as Array<RawDelivery & Record<string, unknown>>;
+    const claimed: ClaimedDelivery[] = [];
+    for (const r of rows) {
+      if (opts.targets && !opts.targets.includes(r.target)) continue;
+      const leaseUntil = opts.now + opts.leaseMs;
+      lease.run(leaseUntil, r.id);
+      const delivery = toRow({ ...r, status: 'delivering', lease_until: leaseUntil, attempts: r.attempts + 1 });
+      const event = toStoredEvent({
+        seq: r.e_seq as number,
+        id: r.event_id,
+        type: r.e_type as RawEvent['type'],
+        repository_name: r.repository_name as string,
+        repository_url: r.repository_url as string,
+        provider: r.provider as RawEvent['provider'],
+        ref_kind: r.ref_kind as RawEvent['ref_kind'],
+        ref_name: r.ref_name as string,
+        before_sha: r.before_sha as string,
+        after_sha: r.after_sha as string,
+        detected_at: r.detected_at as number,
+        data: r.data as string,
+      });
+      claimed.push({ delivery, event });
+    }
+    return claimed;
+  });
+
+  return {
+    /** call inside a transaction */
+    insert(d: NewDelivery & { orderKey: string; at: number }): void {
+      insert.run(d.eventId, d.target, d.orderKey, d.at, d.at);
+    },
+    claim: (opts: { now: number; limit: number; leaseMs: number; targets?: string[] }): ClaimedDelivery[] => claim(opts),
+    markDelivered(id: number, r: { at: number; statusCode: number | null; receiverEventId?: string | null }): void {
+      delivered.run({ id, at: r.at, statusCode: r.statusCode, receiverEventId: r.receiverEventId ?? null });
+    },
+    markRetry(id: number, r: { nextAttemptAt: number; statusCode: number | null; error: string }): void {
+      retry.run({ id, ...r });
+    },
+    markDead(id: number, r: { statusCode: number | null; error: string }): void {
+      dead.run({ id, ...r });
+    },
+    deadLetterTarget(target: string, reason: string): number {
+      return deadTarget.run(reason, target).changes;
+    },
+    releaseAllLeases(): number {
+      return release.run().changes;
+    },
+    redeliver(eventId: string, opts: { onlyDead?: boolean; now?: number } = {}): number {
+      const at = opts.now ?? now();
+      return (opts.onlyDead ? requeueDead : requeueAll).run(at, eventId).changes;
+    },
+    forEvent: (eventId: string): DeliveryRow[] => (forEvent.all(eventId) as RawDelivery[]).map(toRow),
+    nextDueAt(): number | null {
+      return (nextDue.get() as { t: number | null }).t;
+    },
+    stats(_now: number = now()): DeliveryStats {
+      const s: DeliveryStats = { pending: 0, delivering: 0, delivered: 0, dead: 0, oldestPendingAt: null };
+      for (const row of counts.all() as Array<{ status: DeliveryStatus; n: number }>) s[row.status] = row.n;
+      s.oldestPendingAt = (oldest.get() as { t: number | null }).t;
+      return s;
+    },
+  };
+}

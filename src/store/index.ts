@@ -1,0 +1,89 @@
+/** The SQLite store: one database, one module per table group, statements prepared once. */
+import type Database from 'better-sqlite3';
+import type { ProviderState } from '../providers/types.js';
+import type { ListMethod, Ref, RefKind, RepositoryMeta } from '../types.js';
+import { fullRef } from '../events/id.js';
+import { openDatabase, type OpenDatabaseOptions } from './db.js';
+import { createDeliveryStore, orderKey, type DeliveryStore, type NewDelivery } from './deliveries.js';
+import { createEventStore, type EventStore, type NewEvent } from './events.js';
+import { createRefStore, type RefStore } from './refs.js';
+import { createRepositoryStore, type RepositoryStore } from './repositories.js';
+
+export type { RepositoryRow, RepositoryIdentity, PollStamp } from './repositories.js';
+export type { NewEvent, EventQuery, EventSummary } from './events.js';
+export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats } from './deliveries.js';
+export type { RepositoryStore, RefStore, EventStore, DeliveryStore };
+export { openDatabase } from './db.js';
+export { migrate, readMigrations, schemaVersion } from './migrate.js';
+
+/** Everything one complete listing changes, written in one synchronous transaction. */
+export interface CommitPollInput {
+  repositoryId: number;
+  at: number;
+  nextPollAt: number;
+  method: ListMethod;
+  state: ProviderState;
+  /** the listing recorded the repository's baseline (first complete listing) */
+  baseline: boolean;
+  upserts: Ref[];
+  deletes: Array<{ kind: RefKind; name: string }>;
+  events: NewEvent[];
+  /** one per (event, matching target) */
+  deliveries: NewDelivery[];
+  metadata?: RepositoryMeta;
+}
+
+export interface Store {
+  db: Database.Database;
+  repositories: RepositoryStore;
+  refs: RefStore;
+  events: EventStore;
+  deliveries: DeliveryStore;
+  commitPoll(input: CommitPollInput): { eventsInserted: number; deliveriesInserted: number };
+  close(): void;
+}
+
+export interface OpenStoreOptions extends OpenDatabaseOptions {
+  now?: () => number;
+}
+
+export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
+  const db = openDatabase(path, opts);
+  const now = opts.now ?? Date.now;
+  const repositories = createRepositoryStore(db, now);
+  const refs = createRefStore(db);
+  const events = createEventStore(db);
+  const deliveries = createDeliveryStore(db, now);
+
+  const commitPoll = db.transaction((input: CommitPollInput) => {
+    for (const ref of input.upserts) refs.upsert(input.repositoryId, ref, input.at);
+    for (const ref of input.deletes) refs.remove(input.repositoryId, ref.kind, ref.name);
+    let eventsInserted = 0;
+    const eventsById = new Map<string, NewEvent>();
+    for (const e of input.events) {
+      if (events.insert(e)) eventsInserted++;
+      eventsById.set(e.id, e);
+    }
+    for (const d of input.deliveries) {
+      const e = eventsById.get(d.eventId);
+      if (!e) throw new Error(`delivery for unknown event ${d.eventId}`);
+      deliveries.insert({ ...d, orderKey: orderKey(e.repositoryName, fullRef(e.refKind, e.refName), d.target), at: input.at });
+    }
+    if (input.metadata) repositories.setMetadata(input.repositoryId, input.metadata);
+    repositories.stampRow({ id: input.repositoryId, at: input.at, nextPollAt: input.nextPollAt, method: input.method, state: input.state });
+    if (input.baseline) repositories.markBaseline(input.repositoryId, input.at);
+    return { eventsInserted, deliveriesInserted: input.deliveries.length };
+  });
+
+  return {
+    db,
+    repositories,
+    refs,
+    events,
+    deliveries,
+    commitPoll: (input) => commitPoll(input),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

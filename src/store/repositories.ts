@@ -1,0 +1,151 @@
+/** Repository rows: identity, provider state (ETags, ids), cached metadata and poll bookkeeping. */
+import type Database from 'better-sqlite3';
+import type { ProviderState } from '../providers/types.js';
+import type { ListMethod, ProviderId, RepositoryMeta } from '../types.js';
+
+export interface RepositoryRow {
+  id: number;
+  name: string;
+  url: string;
+  provider: ProviderId;
+  state: ProviderState;
+  meta: RepositoryMeta | null;
+  baselineAt: number | null;
+  lastPollAt: number | null;
+  nextPollAt: number | null;
+  lastStatus: 'ok' | 'error' | null;
+  lastError: string | null;
+  lastMethod: ListMethod | null;
+  consecutiveFailures: number;
+  refCount: number;
+}
+
+export interface RepositoryIdentity {
+  name: string;
+  url: string;
+  provider: ProviderId;
+}
+
+export interface PollStamp {
+  id: number;
+  at: number;
+  nextPollAt: number;
+  method: ListMethod;
+  /** new provider state; omit to keep the stored one */
+  state?: ProviderState;
+}
+
+interface Raw {
+  id: number;
+  name: string;
+  url: string;
+  provider: ProviderId;
+  provider_state: string;
+  metadata: string | null;
+  baseline_at: number | null;
+  last_poll_at: number | null;
+  next_poll_at: number | null;
+  last_status: 'ok' | 'error' | null;
+  last_error: string | null;
+  last_method: ListMethod | null;
+  consecutive_failures: number;
+  ref_count: number;
+}
+
+const SELECT = `SELECT r.*, (SELECT COUNT(*) FROM refs f WHERE f.repository_id = r.id) AS ref_count FROM repositories r`;
+
+function toRow(raw: Raw): RepositoryRow {
+  return {
+    id: raw.id,
+    name: raw.name,
+    url: raw.url,
+    provider: raw.provider,
+    state: JSON.parse(raw.provider_state) as ProviderState,
+    meta: raw.metadata ? (JSON.parse(raw.metadata) as RepositoryMeta) : null,
+    baselineAt: raw.baseline_at,
+    lastPollAt: raw.last_poll_at,
+    nextPollAt: raw.next_poll_at,
+    lastStatus: raw.last_status,
+    lastError: raw.last_error,
+    lastMethod: raw.last_method,
+    consecutiveFailures: raw.consecutive_failures,
+    refCount: raw.ref_count,
+  };
+}
+
+export type RepositoryStore = ReturnType<typeof createRepositoryStore>;
+
+export function createRepositoryStore(db: Database.Database, now: () => number) {
+  const byName = db.prepare(`${SELECT} WHERE r.name = ?`);
+  const all = db.prepare(`${SELECT} ORDER BY r.name`);
+  const insert = db.prepare(
+    'INSERT INTO repositories (name, url, provider, created_at) VALUES (?, ?, ?, ?)',
+  );
+  // A repository whose URL or provider changed is another repository: forget its refs, ETags and
+  // metadata, and let the next listing be a silent baseline instead of a flood of events.
+  const rebase = db.prepare(
+    `UPDATE repositories SET url = ?, provider = ?, provider_state = '{}', metadata = NULL,
+       baseline_at = NULL, last_status = NULL, last_error = NULL, consecutive_failures = 0 WHERE id = ?`,
+  );
+  const clearRefs = db.prepare('DELETE FROM refs WHERE repository_id = ?');
+  const stamp = db.prepare(
+    `UPDATE repositories SET last_poll_at = @at, next_poll_at = @nextPollAt, last_method = @method,
+       last_status = 'ok', last_error = NULL, consecutive_failures = 0,
+       provider_state = COALESCE(@state, provider_state) WHERE id = @id`,
+  );
+  const fail = db.prepare(
+    `UPDATE repositories SET last_poll_at = @at, next_poll_at = @nextPollAt, last_status = 'error',
+       last_error = @error, consecutive_failures = consecutive_failures + 1 WHERE id = @id`,
+  );
+  const setMeta = db.prepare('UPDATE repositories SET metadata = ? WHERE id = ?');
+  const setState = db.prepare('UPDATE repositories SET provider_state = ? WHERE id = ?');
+  const setBaseline = db.prepare('UPDATE repositories SET baseline_at = ? WHERE id = ? AND baseline_at IS NULL');
+
+  function get(name: string): RepositoryRow | undefined {
+    const raw = byName.get(name) as Raw | undefined;
+    return raw && toRow(raw);
+  }
+
+  /** Makes the table match the configured identities (rows of removed repositories are kept with their history). */
+  const sync = db.transaction((repos: RepositoryIdentity[]): RepositoryRow[] => {
+    const rows: RepositoryRow[] = [];
+    for (const repo of repos) {
+      const existing = byName.get(repo.name) as Raw | undefined;
+      if (!existing) {
+        insert.run(repo.name, repo.url, repo.provider, now());
+      } else if (existing.url !== repo.url || existing.provider !== repo.provider) {
+        rebase.run(repo.url, repo.provider, existing.id);
+        clearRefs.run(existing.id);
+      }
+      rows.push(get(repo.name)!);
+    }
+    return rows;
+  });
+
+  function stampRow(s: PollStamp): void {
+    stamp.run({ id: s.id, at: s.at, nextPollAt: s.nextPollAt, method: s.method, state: s.state ? JSON.stringify(s.state) : null });
+  }
+
+  return {
+    get,
+    list: (): RepositoryRow[] => (all.all() as Raw[]).map(toRow),
+    sync,
+    /** poll stamps of unchanged repositories, many in one transaction */
+    stampUnchanged: db.transaction((stamps: PollStamp[]) => {
+      for (const s of stamps) stampRow(s);
+    }),
+    stampRow,
+    recordFailure(r: { id: number; at: number; nextPollAt: number; error: string }): void {
+      fail.run(r);
+    },
+    setMetadata(id: number, meta: RepositoryMeta): void {
+      setMeta.run(JSON.stringify(meta), id);
+    },
+    setState(id: number, state: ProviderState): void {
+      setState.run(JSON.stringify(state), id);
+    },
+    markBaseline(id: number, at: number): void {
+      setBaseline.run(at, id);
+    },
+  };
+}
