@@ -1,0 +1,101 @@
+/**
+ * One claimed delivery, start to finish: format, sign, send (or print, for the log target), and
+ * record the outcome in the store. Never throws: a delivery always ends delivered, retrying or dead.
+ */
+import type { Dispatcher } from 'undici';
+import type { TargetConfig } from '../config/types.js';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { ClaimedDelivery, Store } from '../store/index.js';
+import { backoffDelay } from './backoff.js';
+import { formatRequest, isLogTarget } from './formats/index.js';
+import { sendDelivery, type SendOutcome } from './send.js';
+
+export interface AttemptDeps {
+  store: Store;
+  log: Logger;
+  now: () => number;
+  version: string;
+  agent: Dispatcher;
+  stdout: NodeJS.WritableStream;
+  random?: () => number;
+  metrics?: { onOutcome(target: string, outcome: SendOutcome, durationMs: number): void };
+}
+
+export interface AttemptResult {
+  outcome: SendOutcome;
+  deliveryId: number;
+}
+
+export async function attemptDelivery(
+  deps: AttemptDeps,
+  claimed: ClaimedDelivery,
+  target: TargetConfig | undefined,
+): Promise<AttemptResult> {
+  const { delivery, event } = claimed;
+  const deliveries = deps.store.deliveries;
+  const fields = { eventId: event.id, target: delivery.target, attempt: delivery.attempts };
+  const started = deps.now();
+
+  if (!target) {
+    deliveries.markDead(delivery.id, { statusCode: null, error: 'target removed' });
+    deps.log.warn({ ...fields, status: null }, 'delivery dead: target removed from the configuration');
+    deps.metrics?.onOutcome(delivery.target, 'dead', 0);
+    return { outcome: 'dead', deliveryId: delivery.id };
+  }
+
+  if (isLogTarget(target)) {
+    const { body } = formatRequest(event, target, { version: deps.version, now: started });
+    deps.stdout.write(`${body}\n`);
+    deliveries.markDelivered(delivery.id, { at: deps.now(), statusCode: null });
+    deps.metrics?.onOutcome(target.name, 'delivered', deps.now() - started);
+    return { outcome: 'delivered', deliveryId: delivery.id };
+  }
+
+  // Formatted per attempt, so signatures carry this attempt's timestamp.
+  const { headers, body } = formatRequest(event, target, { version: deps.version, now: started });
+  const result = await sendDelivery({
+    url: target.url,
+    headers,
+    body,
+    timeoutMs: target.timeoutMs,
+    dispatcher: deps.agent,
+    now: started,
+  });
+  const at = deps.now();
+  const status = result.statusCode;
+  let outcome = result.outcome;
+
+  if (outcome === 'delivered') {
+    deliveries.markDelivered(delivery.id, { at, statusCode: status, receiverEventId: result.receiverEventId });
+    deps.log.info({ ...fields, status }, 'delivered');
+  } else if (outcome === 'retry' && delivery.attempts < target.retryAttempts) {
+    const delay = backoffDelay({
+      attempt: delivery.attempts,
+      retryBackoffMs: target.retryBackoffMs,
+      maxBackoffMs: target.maxBackoffMs,
+      retryAfterMs: result.retryAfterMs,
+      random: deps.random,
+    });
+    deliveries.markRetry(delivery.id, { nextAttemptAt: at + delay, statusCode: status, error: result.error ?? 'failed' });
+    deps.log.warn({ ...fields, status, error: result.error, retryInMs: delay }, 'delivery failed, will retry');
+  } else {
+    const error =
+      outcome === 'retry' ? `attempts exhausted (${delivery.attempts}): ${result.error ?? 'failed'}` : (result.error ?? 'failed');
+    outcome = 'dead';
+    deliveries.markDead(delivery.id, { statusCode: status, error });
+    deps.log.warn({ ...fields, status, error }, 'delivery dead');
+    if (status === 410) {
+      // 410 Gone: the receiver says this endpoint will never accept anything again.
+      const count = deliveries.deadLetterTarget(target.name, `target answered 410 Gone (event ${event.id})`);
+      deps.log.warn({ target: target.name, count }, 'target gone: its pending deliveries are dead-lettered');
+    }
+  }
+  deps.metrics?.onOutcome(target.name, outcome, at - started);
+  return { outcome, deliveryId: delivery.id };
+}
+
+/** Records a failure of the machinery itself (e.g. the store closed under us); the lease brings the delivery back. */
+export function logAttemptCrash(log: Logger, claimed: ClaimedDelivery, err: unknown): void {
+  log.error({ eventId: claimed.event.id, target: claimed.delivery.target, err: errorMessage(err) }, 'delivery attempt failed');
+}

@@ -1,0 +1,212 @@
+/**
+ * The outbox dispatcher: claims due deliveries from SQLite under a lease, sends at most `concurrency`
+ * at once, records every outcome. It sleeps until the earliest claimable delivery is due, or until
+ * wake() — no busy polling.
+ */
+import type { Dispatcher as UndiciDispatcher } from 'undici';
+import type { TargetConfig } from '../config/types.js';
+import type { Logger } from '../log.js';
+import type { ClaimedDelivery, DeliveryStats, Store } from '../store/index.js';
+import { attemptDelivery, logAttemptCrash, type AttemptDeps } from './attempt.js';
+import { createNextDue } from './next-due.js';
+import { createDeliveryAgent, type SendOutcome } from './send.js';
+
+/** Lease = the longest target timeout plus this, so a live attempt never loses its lease. */
+const LEASE_MARGIN_MS = 30_000;
+/** Re-check the outbox this often even when idle: deliveries written by another process (a CLI redeliver) get picked up. */
+const IDLE_RECHECK_MS = 60_000;
+
+export interface DispatcherOptions {
+  store: Store;
+  /** the current targets; hot reload swaps what this returns */
+  targets: () => readonly TargetConfig[];
+  log: Logger;
+  clock?: { now(): number };
+  /** deliveries in flight at once (default 16) */
+  concurrency?: number;
+  /** default: the longest target timeout + 30s */
+  leaseMs?: number;
+  version: string;
+  /** where the log target writes (default process.stdout) */
+  stdout?: NodeJS.WritableStream;
+  metrics?: { onOutcome(target: string, outcome: SendOutcome, durationMs: number): void };
+  /** for backoff jitter; returns [0, 1) */
+  random?: () => number;
+  /** HTTP connection pool; default: a keep-alive undici Agent owned (and closed) by the dispatcher */
+  agent?: UndiciDispatcher;
+}
+
+export interface DrainResult {
+  delivered: number;
+  /** still pending (retryable) when the drain window closed */
+  failed: number;
+  dead: number;
+}
+
+export interface DispatcherStats extends DeliveryStats {
+  inFlight: number;
+}
+
+export interface Dispatcher {
+  start(): void;
+  /** stop claiming; wait for in-flight attempts up to the deadline (their leases cover the rest) */
+  stop(opts?: { deadlineMs?: number }): Promise<void>;
+  /** something new was committed: look now */
+  wake(): void;
+  /**
+   * For `run --once`: send every open delivery and retry failures while their next attempt falls
+   * within the drain window — the longest target timeout, counted from the drain's start. Returns
+   * what was delivered, dead-lettered, and left pending (failed) in this drain.
+   */
+  drainOnce(): Promise<DrainResult>;
+  /** re-queue an event's deliveries (all, or only the dead ones), due now; returns how many */
+  redeliver(eventId: string, opts?: { onlyDead?: boolean }): number;
+  stats(): DispatcherStats;
+}
+
+export function createDispatcher(opts: DispatcherOptions): Dispatcher {
+  const { store, log } = opts;
+  const now = () => (opts.clock ? opts.clock.now() : Date.now());
+  const concurrency = Math.max(1, opts.concurrency ?? 16);
+  const ownAgent = opts.agent ? null : createDeliveryAgent();
+  const deps: AttemptDeps = {
+    store,
+    log,
+    now,
+    version: opts.version,
+    agent: opts.agent ?? ownAgent!,
+    stdout: opts.stdout ?? process.stdout,
+    random: opts.random,
+    metrics: opts.metrics,
+  };
+  const nextDue = createNextDue(store.db);
+  const inFlight = new Set<Promise<void>>();
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wakeScheduled = false;
+  let onSettled: ((r: { outcome: SendOutcome; deliveryId: number }) => void) | undefined;
+
+  function leaseMs(): number {
+    if (opts.leaseMs !== undefined) return opts.leaseMs;
+    const longest = Math.max(0, ...opts.targets().map((t) => t.timeoutMs));
+    return longest + LEASE_MARGIN_MS;
+  }
+
+  function launch(claimed: ClaimedDelivery): void {
+    const target = opts.targets().find((t) => t.name === claimed.delivery.target);
+    const p: Promise<void> = attemptDelivery(deps, claimed, target)
+      .then((r) => onSettled?.(r))
+      .catch((err: unknown) => logAttemptCrash(log, claimed, err))
+      .finally(() => {
+        inFlight.delete(p);
+        if (running) pump();
+      });
+    inFlight.add(p);
+  }
+
+  /** Claim what fits in the free slots; returns how many were launched. */
+  function claimBatch(): number {
+    const slots = concurrency - inFlight.size;
+    if (slots <= 0) return 0;
+    const claimed = store.deliveries.claim({ now: now(), limit: slots, leaseMs: leaseMs() });
+    for (const c of claimed) launch(c);
+    return claimed.length;
+  }
+
+  function schedule(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!running) return;
+    const due = nextDue();
+    const delay = due === null ? IDLE_RECHECK_MS : Math.min(Math.max(0, due - now()), IDLE_RECHECK_MS);
+    // Due now but nothing claimable: every slot is busy, or the head of line is our own in-flight
+    // attempt; its completion pumps again, so don't spin.
+    if (delay === 0 && inFlight.size > 0) return;
+    timer = setTimeout(pump, Math.max(delay, 1));
+  }
+
+  function pump(): void {
+    if (!running) return;
+    try {
+      claimBatch();
+    } catch (err) {
+      log.error({ err }, 'claiming deliveries failed');
+    }
+    schedule();
+  }
+
+  function wake(): void {
+    if (!running || wakeScheduled) return;
+    wakeScheduled = true;
+    setImmediate(() => {
+      wakeScheduled = false;
+      pump();
+    });
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  async function drainOnce(): Promise<DrainResult> {
+    store.deliveries.releaseAllLeases();
+    const deadline = now() + Math.max(0, ...opts.targets().map((t) => t.timeoutMs));
+    const last = new Map<number, SendOutcome>();
+    onSettled = (r) => last.set(r.deliveryId, r.outcome);
+    try {
+      for (;;) {
+        while (claimBatch() > 0 || inFlight.size > 0) {
+          await Promise.race(inFlight);
+        }
+        const due = nextDue();
+        if (due === null || due > deadline) break;
+        await sleep(Math.max(0, due - now()));
+      }
+    } finally {
+      onSettled = undefined;
+    }
+    const result: DrainResult = { delivered: 0, failed: 0, dead: 0 };
+    for (const outcome of last.values()) {
+      if (outcome === 'delivered') result.delivered++;
+      else if (outcome === 'dead') result.dead++;
+      else result.failed++;
+    }
+    return result;
+  }
+
+  return {
+    start() {
+      if (running) return;
+      const released = store.deliveries.releaseAllLeases();
+      if (released > 0) log.info({ released }, 'released delivery leases left by a previous process');
+      running = true;
+      pump();
+    },
+    async stop(stopOpts = {}) {
+      running = false;
+      clearTimeout(timer);
+      timer = undefined;
+      const deadlineMs = stopOpts.deadlineMs ?? 10_000;
+      if (inFlight.size > 0) {
+        let deadlineTimer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<void>((resolve) => {
+          deadlineTimer = setTimeout(resolve, deadlineMs);
+        });
+        await Promise.race([Promise.allSettled([...inFlight]), deadline]);
+        clearTimeout(deadlineTimer);
+        if (inFlight.size > 0) log.warn({ inFlight: inFlight.size }, 'stopped with deliveries in flight; their leases bring them back');
+      }
+      if (ownAgent) await ownAgent.destroy().catch(() => undefined);
+    },
+    wake,
+    drainOnce,
+    redeliver(eventId, redeliverOpts = {}) {
+      const count = store.deliveries.redeliver(eventId, { onlyDead: redeliverOpts.onlyDead, now: now() });
+      if (count > 0) wake();
+      return count;
+    },
+    stats() {
+      return { ...store.deliveries.stats(now()), inFlight: inFlight.size };
+    },
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * A GitHub `push` webhook (https://docs.github.com/en/webhooks/webhook-events-and-payloads#push), valid
+ * against @octokit/webhooks-schemas `push$event`, so Tekton's stock GitHub interceptor and existing
+ * TriggerBindings keep working. Fields GitHub would know but a poller cannot (tree ids, pusher,
+ * file lists, repository counters) get neutral values; URLs are derived from the repository's web URL.
+ */
+import { createHash } from 'node:crypto';
+import { fullRef } from '../../events/id.js';
+import { ZERO_SHA, type RepositoryMeta, type StoredEvent } from '../../types.js';
+import { githubSignature } from '../sign.js';
+import type { Format } from './types.js';
+
+/** A stable positive 31-bit integer for things the schema wants numeric ids for but we have none. */
+function derivedId(text: string): number {
+  return createHash('sha1').update(text).digest().readUInt32BE(0) >>> 1;
+}
+
+function numericId(id: RepositoryMeta['id'], fallback: string): number {
+  if (typeof id === 'number' && Number.isInteger(id)) return id;
+  if (typeof id === 'string' && /^\d+$/.test(id)) return Number(id);
+  return derivedId(fallback);
+}
+
+function apiBase(webUrl: string): string {
+  const u = new URL(webUrl);
+  return u.hostname === 'github.com' ? 'https://api.github.com' : `${u.origin}/api/v3`;
+}
+
+function user(login: string, webOrigin: string, api: string, type: 'User' | 'Organization' | 'Bot') {
+  const url = `${api}/users/${login}`;
+  return {
+    login,
+    id: derivedId(`${webOrigin}/${login}`),
+    node_id: Buffer.from(`reposentry:user:${login}`).toString('base64'),
+    avatar_url: `${webOrigin}/${login}.png`,
+    gravatar_id: '',
+    url,
+    html_url: `${webOrigin}/${login}`,
+    followers_url: `${url}/followers`,
+    following_url: `${url}/following{/other_user}`,
+    gists_url: `${url}/gists{/gist_id}`,
+    starred_url: `${url}/starred{/owner}{/repo}`,
+    subscriptions_url: `${url}/subscriptions`,
+    organizations_url: `${url}/orgs`,
+    repos_url: `${url}/repos`,
+    events_url: `${url}/events{/privacy}`,
+    received_events_url: `${url}/received_events`,
+    type,
+    site_admin: false,
+  };
+}
+
+function repository(meta: RepositoryMeta, detectedAt: number) {
+  const web = meta.url.replace(/\/+$/, '');
+  const origin = new URL(web).origin;
+  const api = apiBase(web);
+  const url = `${api}/repos/${meta.fullName}`;
+  const host = new URL(web).host;
+  // Creation and push times are unknown to a poller; detection time is the latest we know it existed.
+  const seconds = Math.floor(detectedAt / 1000);
+  const isPrivate = meta.private ?? false;
+  return {
+    id: numericId(meta.id, web),
+    node_id: Buffer.from(`reposentry:repository:${web}`).toString('base64'),
+    name: meta.name,
+    full_name: meta.fullName,
+    private: isPrivate,
+    owner: user(meta.organization, origin, api, 'Organization'),
+    html_url: web,
+    description: meta.description ?? null,
+    fork: false,
+    url,
+    forks_url: `${url}/forks`,
+    keys_url: `${url}/keys{/key_id}`,
+    collaborators_url: `${url}/collaborators{/collaborator}`,
+    teams_url: `${url}/teams`,
+    hooks_url: `${url}/hooks`,
+    issue_events_url: `${url}/issues/events{/number}`,
+    events_url: `${url}/events`,
+    assignees_url: `${url}/assignees{/user}`,
+    branches_url: `${url}/branches{/branch}`,
+    tags_url: `${url}/tags`,
+    blobs_url: `${url}/git/blobs{/sha}`,
+    git_tags_url: `${url}/git/tags{/sha}`,
+    git_refs_url: `${url}/git/refs{/sha}`,
+    trees_url: `${url}/git/trees{/sha}`,
+    statuses_url: `${url}/statuses/{sha}`,
+    languages_url: `${url}/languages`,
+    stargazers_url: `${url}/stargazers`,
+    contributors_url: `${url}/contributors`,
+    subscribers_url: `${url}/subscribers`,
+    subscription_url: `${url}/subscription`,
+    commits_url: `${url}/commits{/sha}`,
+    git_commits_url: `${url}/git/commits{/sha}`,
+    comments_url: `${url}/comments{/number}`,
+    issue_comment_url: `${url}/issues/comments{/number}`,
+    contents_url: `${url}/contents/{+path}`,
+    compare_url: `${url}/compare/{base}...{head}`,
+    merges_url: `${url}/merges`,
+    archive_url: `${url}/{archive_format}{/ref}`,
+    downloads_url: `${url}/downloads`,
+    issues_url: `${url}/issues{/number}`,
+    pulls_url: `${url}/pulls{/number}`,
+    milestones_url: `${url}/milestones{/number}`,
+    notifications_url: `${url}/notifications{?since,all,participating}`,
+    labels_url: `${url}/labels{/name}`,
+    releases_url: `${url}/releases{/id}`,
+    deployments_url: `${url}/deployments`,
+    created_at: seconds,
+    updated_at: new Date(seconds * 1000).toISOString(),
+    pushed_at: seconds,
+    git_url: `git://${host}/${meta.fullName}.git`,
+    ssh_url: `git@${host}:${meta.fullName}.git`,
+    clone_url: meta.cloneUrl,
+    svn_url: web,
+    homepage: null,
+    size: 0,
+    stargazers_count: 0,
+    watchers_count: 0,
+    language: null,
+    has_issues: true,
+    has_projects: true,
+    has_downloads: true,
+    has_wiki: true,
+    has_pages: false,
+    forks_count: 0,
+    mirror_url: null,
+    archived: false,
+    open_issues_count: 0,
+    license: null,
+    forks: 0,
+    open_issues: 0,
+    watchers: 0,
+    default_branch: meta.defaultBranch ?? 'main',
+    stargazers: 0,
+    master_branch: meta.defaultBranch ?? 'main',
+    is_template: false,
+    web_commit_signoff_required: false,
+    topics: [],
+    visibility: isPrivate ? 'private' : 'public',
+    custom_properties: {},
+  };
+}
+
+function headCommit(event: StoredEvent, web: string) {
+  const author = event.data.commit?.author;
+  const person = { name: author?.name ?? 'unknown', email: author?.email ?? null };
+  return {
+    id: event.after,
+    // The tree id and file lists need the commit object, which a ref listing does not give.
+    tree_id: '',
+    distinct: true,
+    message: event.data.commit?.message ?? '',
+    timestamp: author?.date ?? new Date(event.detectedAt).toISOString(),
+    url: `${web}/commit/${event.after}`,
+    author: person,
+    committer: person,
+    added: [],
+    removed: [],
+    modified: [],
+  };
+}
+
+export function buildGithubPush(event: StoredEvent) {
+  const meta = event.data.repository;
+  const web = meta.url.replace(/\/+$/, '');
+  const created = event.before === ZERO_SHA;
+  const deleted = event.after === ZERO_SHA;
+  const head = deleted ? null : headCommit(event, web);
+  return {
+    ref: fullRef(event.refKind, event.refName),
+    before: event.before,
+    after: event.after,
+    created,
+    deleted,
+    // Whether a push was forced needs the commit graph, which a ref listing does not give; detecting
+    // it is out of scope, so this is always false.
+    forced: false,
+    base_ref: null,
+    compare: created || deleted
+      ? `${web}/compare/${event.refName}`
+      : `${web}/compare/${event.before.slice(0, 12)}...${event.after.slice(0, 12)}`,
+    // GitHub lists the pushed commits; a poller only knows the new head (and tag pushes list none).
+    commits: head && event.refKind === 'branch' ? [head] : [],
+    head_commit: head,
+    repository: repository(meta, event.detectedAt),
+    pusher: { name: 'reposentry', email: null },
+    sender: user('reposentry', new URL(web).origin, apiBase(web), 'Bot'),
+  };
+}
+
+export const githubFormat: Format = (event, target, opts) => {
+  const body = JSON.stringify(buildGithubPush(event));
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': `reposentry/${opts.version}`,
+    'x-github-event': 'push',
+    'x-github-delivery': event.id,
+    'idempotency-key': event.id,
+  };
+  if (target.secret) headers['x-hub-signature-256'] = githubSignature(target.secret, body);
+  return { headers, body };
+};

@@ -1,0 +1,116 @@
+/**
+ * One delivery attempt: a single POST, classified. Redirects are never followed (DESIGN §6): undici's
+ * `request` does not follow them unless the redirect interceptor is composed in, and we don't.
+ */
+import { Agent, request, type Dispatcher } from 'undici';
+import { errorMessage } from '../errors.js';
+import { parseRetryAfter } from './backoff.js';
+
+export type SendOutcome = 'delivered' | 'retry' | 'dead';
+
+export interface SendResult {
+  outcome: SendOutcome;
+  statusCode: number | null;
+  /** why it was not delivered; null on success */
+  error: string | null;
+  /** the receiver's Retry-After, in ms */
+  retryAfterMs: number | null;
+  /** Tekton's `eventID` from its 202 answer, when the body had one */
+  receiverEventId: string | null;
+}
+
+export interface SendInput {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  dispatcher: Dispatcher;
+  /** epoch ms, to turn a Retry-After date into a delay */
+  now: number;
+}
+
+/** How much of a receiver's answer is kept (for the eventID and the error text); the rest is drained. */
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_ERROR_BODY_CHARS = 200;
+
+/** A keep-alive connection pool for deliveries; close it on shutdown. */
+export function createDeliveryAgent(): Agent {
+  return new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+}
+
+export function classifyStatus(status: number): SendOutcome {
+  if (status >= 200 && status < 300) return 'delivered';
+  // 3xx: a redirect is not followed; it counts as a failed, retryable attempt.
+  if (status === 408 || status === 429 || status >= 500 || (status >= 300 && status < 400)) return 'retry';
+  return 'dead';
+}
+
+async function readLimited(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Read to the end even past the limit, so the socket is returned to the pool for reuse.
+  for await (const chunk of body) {
+    if (size < MAX_BODY_BYTES) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
+}
+
+function tektonEventId(text: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && 'eventID' in parsed) {
+      const id = (parsed as { eventID: unknown }).eventID;
+      return typeof id === 'string' ? id : null;
+    }
+  } catch {
+    // Any 2xx is a success; a body that is not Tekton's JSON only means there is no eventID to keep.
+  }
+  return null;
+}
+
+function networkError(err: unknown, timeoutMs: number, signal: AbortSignal): string {
+  if (signal.aborted) return `timeout after ${timeoutMs}ms`;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' ? `${code}: ${errorMessage(err)}` : errorMessage(err);
+}
+
+export async function sendDelivery(input: SendInput): Promise<SendResult> {
+  const signal = AbortSignal.timeout(input.timeoutMs);
+  try {
+    const res = await request(input.url, {
+      method: 'POST',
+      headers: input.headers,
+      body: input.body,
+      dispatcher: input.dispatcher,
+      signal,
+      headersTimeout: input.timeoutMs,
+      bodyTimeout: input.timeoutMs,
+    });
+    const text = await readLimited(res.body);
+    const outcome = classifyStatus(res.statusCode);
+    if (outcome === 'delivered') {
+      return { outcome, statusCode: res.statusCode, error: null, retryAfterMs: null, receiverEventId: tektonEventId(text) };
+    }
+    const location = res.headers.location;
+    const detail =
+      res.statusCode >= 300 && res.statusCode < 400
+        ? `redirect to ${String(location ?? '(no location)')} not followed`
+        : text.slice(0, MAX_ERROR_BODY_CHARS).trim();
+    return {
+      outcome,
+      statusCode: res.statusCode,
+      error: detail ? `HTTP ${res.statusCode}: ${detail}` : `HTTP ${res.statusCode}`,
+      retryAfterMs: parseRetryAfter(res.headers['retry-after'], input.now),
+      receiverEventId: null,
+    };
+  } catch (err) {
+    return {
+      outcome: 'retry',
+      statusCode: null,
+      error: networkError(err, input.timeoutMs, signal),
+      retryAfterMs: null,
+      receiverEventId: null,
+    };
+  }
+}
