@@ -1,0 +1,124 @@
+/**
+ * The one HTTP client. Layers in fixed order (STYLE.md §9):
+ * auth header → conditional request (If-None-Match) → budget per (host, token) → send with a
+ * per-attempt timeout → rate-limit headers → retry (network errors, timeouts, 5xx, rate limits).
+ * It keeps no ETag itself: callers pass the stored ETag and persist the returned one.
+ */
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { UpstreamError, errorMessage } from '../errors.js';
+import { authHeaders } from './auth.js';
+import { createBudget, budgetKey, type Budget } from './budget.js';
+import { classifyStatus } from './classify.js';
+import { systemClock } from './clock.js';
+import { readRateLimitHeaders } from './rate-limit-headers.js';
+import type { HttpClient, HttpClientOptions, HttpRequestOptions, HttpResponse } from './types.js';
+
+interface Raw {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const clock = options.clock ?? systemClock();
+  const log = options.log.child({ component: 'http' });
+  const ownAgent = options.dispatcher
+    ? undefined
+    : new Agent({ keepAliveTimeout: 30_000, connections: options.connectionsPerOrigin ?? 16 });
+  const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
+  const maxWaitMs = options.maxWaitMs ?? 120_000;
+  const budgets = new Map<string, Budget>();
+
+  function budgetFor(host: string, hostname: string, token: string | undefined, provider: string | undefined): Budget {
+    const key = budgetKey(host, token);
+    let budget = budgets.get(key);
+    if (!budget) {
+      const limits = options.limits ?? {};
+      const config = limits[host] ?? limits[hostname] ?? (provider ? limits[provider] : undefined);
+      budget = createBudget(host, token, config, clock, maxWaitMs);
+      budgets.set(key, budget);
+    }
+    return budget;
+  }
+
+  async function send(url: string, headers: Record<string, string>, method: string, signal: AbortSignal | undefined): Promise<Raw> {
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    try {
+      const res = await undiciRequest(url, { method: method as Dispatcher.HttpMethod, headers, signal: combined, dispatcher });
+      const body = await res.body.text();
+      return { status: res.statusCode, headers: flattenHeaders(res.headers), body };
+    } catch (err) {
+      if (signal?.aborted) throw new UpstreamError('upstream-timeout', `request aborted: ${method} ${url}`, { cause: err, context: { url } });
+      if (timeout.aborted) {
+        throw new UpstreamError('upstream-timeout', `no answer within ${options.timeoutMs} ms: ${method} ${url}`, { cause: err, context: { url } });
+      }
+      throw new UpstreamError('upstream', `request failed: ${method} ${url}: ${errorMessage(err)}`, { cause: err, context: { url } });
+    }
+  }
+
+  async function request(opts: HttpRequestOptions): Promise<HttpResponse> {
+    const method = opts.method ?? 'GET';
+    const parsed = new URL(opts.url);
+    const budget = budgetFor(parsed.host, parsed.hostname, opts.token, opts.provider);
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': 'reposentry',
+      ...opts.headers,
+      ...authHeaders(opts.token, opts.authScheme),
+    };
+    if (opts.etag) headers['if-none-match'] = opts.etag;
+
+    for (let attempt = 0; ; attempt++) {
+      await budget.acquire(opts.signal);
+      let raw: Raw;
+      try {
+        raw = await send(opts.url, headers, method, opts.signal);
+      } catch (err) {
+        budget.refund(); // no answer, no quota spent on our side of the ledger
+        if (opts.signal?.aborted || attempt >= options.retryAttempts) throw err;
+        const delay = options.retryBackoffMs * 2 ** attempt;
+        log.debug({ attempt, url: opts.url, err: errorMessage(err), delay }, 'request failed, retrying');
+        await clock.sleep(delay, opts.signal);
+        continue;
+      }
+      const now = clock.now();
+      const info = readRateLimitHeaders(raw.headers, now);
+      if (info) budget.observe(info);
+      if (raw.status === 304) {
+        // GitHub: a conditional request answered 304 does not count against the primary limit.
+        budget.refund();
+        return { status: 304, headers: raw.headers, body: raw.body, etag: raw.headers.etag ?? opts.etag, url: opts.url };
+      }
+      if ((raw.status >= 200 && raw.status < 300) || opts.acceptStatuses?.includes(raw.status)) {
+        return { status: raw.status, headers: raw.headers, body: raw.body, etag: raw.headers.etag, url: opts.url };
+      }
+      const verdict = classifyStatus(raw.status, raw.headers, raw.body, opts.url, now);
+      if (verdict.holdMs !== undefined) budget.holdUntil(now + verdict.holdMs);
+      if (!verdict.retry || attempt >= options.retryAttempts) throw verdict.error;
+      log.debug({ attempt, url: opts.url, status: raw.status, holdMs: verdict.holdMs }, 'retrying');
+      // A rate-limit hold is waited out in budget.acquire (for every request of the budget); other
+      // retryable answers back off exponentially.
+      if (verdict.holdMs === undefined) await clock.sleep(options.retryBackoffMs * 2 ** attempt, opts.signal);
+    }
+  }
+
+  return {
+    request,
+    budgets: () => [...budgets.values()].map((b) => b.snapshot()),
+    async close() {
+      await Promise.all([...budgets.values()].map((b) => b.close()));
+      budgets.clear();
+      if (ownAgent) await ownAgent.close();
+    },
+  };
+}

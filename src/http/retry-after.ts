@@ -1,0 +1,13 @@
+/**
+ * Parse a Retry-After header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
+ * Returns the wait in ms (never negative), or undefined when absent or blank or unparsable.
+ */
+export function parseRetryAfter(value: string | undefined | null, now: number): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}

@@ -1,0 +1,76 @@
+/** Types of the shared HTTP client used by the API providers. */
+import type { Dispatcher } from 'undici';
+import type { RateLimitConfig } from '../config/types.js';
+import type { Logger } from '../log.js';
+import type { Clock } from './clock.js';
+
+/** How the token is sent: GitHub `Authorization: Bearer`, GitLab `PRIVATE-TOKEN`, Gitea `Authorization: token`. */
+export type AuthScheme = 'bearer' | 'private-token' | 'token';
+
+export interface HttpRequestOptions {
+  url: string;
+  method?: 'GET' | 'HEAD';
+  headers?: Record<string, string>;
+  /** secret; only ever sent as a header and hashed into the budget key */
+  token?: string;
+  authScheme?: AuthScheme;
+  /** provider id or host used to seed the budget from `rate_limit` (host name wins) */
+  provider?: string;
+  /** previously stored ETag, sent as If-None-Match */
+  etag?: string;
+  /** statuses returned to the caller instead of thrown (e.g. Gitea's 404 for "no refs") */
+  acceptStatuses?: number[];
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** lower-case header names */
+  headers: Record<string, string>;
+  body: string;
+  /** the response's ETag, or the caller's old one when a 304 omits it */
+  etag?: string;
+  url: string;
+}
+
+/** One (host, token) budget, for the status API and metrics. Unknown values are null. */
+export interface BudgetSnapshot {
+  /** host + sha256(token) prefix; never the token */
+  key: string;
+  host: string;
+  limit: number | null;
+  remaining: number | null;
+  /** epoch ms of the provider's reset, when known */
+  resetAt: number | null;
+  /** epoch ms until which this budget holds its requests (spent budget, Retry-After, secondary limit) */
+  waitingUntil?: number;
+}
+
+export interface HttpClientOptions {
+  /** per attempt (`polling.timeout`) */
+  timeoutMs: number;
+  /** retries after the first attempt (`polling.retry_attempts`) */
+  retryAttempts: number;
+  /** first retry delay, doubling (`polling.retry_backoff`) */
+  retryBackoffMs: number;
+  /** `rate_limit`, keyed by provider id or host name */
+  limits?: Record<string, RateLimitConfig>;
+  log: Logger;
+  clock?: Clock;
+  /** defaults to one keep-alive undici Agent owned (and closed) by the client */
+  dispatcher?: Dispatcher;
+  /** connections per origin for the owned Agent (default 16) */
+  connectionsPerOrigin?: number;
+  /**
+   * Longest a request waits for a held budget (spent, Retry-After) before failing with
+   * upstream-rate-limited, so one exhausted host cannot hold poll workers for an hour. Default 120 s.
+   */
+  maxWaitMs?: number;
+}
+
+export interface HttpClient {
+  /** 2xx and 304 (and acceptStatuses) are returned; everything else throws UpstreamError after retries. */
+  request(opts: HttpRequestOptions): Promise<HttpResponse>;
+  budgets(): BudgetSnapshot[];
+  close(): Promise<void>;
+}

@@ -1,0 +1,233 @@
+/**
+ * A fake GitHub REST API on 127.0.0.1 speaking the real shapes (checked against @octokit/openapi in
+ * test/providers/github-fake-schema.test.ts): matching-refs with strong ETags, 304 on If-None-Match,
+ * `Link` pagination, x-ratelimit-* headers (304s are free), `{message, documentation_url}` errors.
+ * Bodies and ETags are computed once per repository state, so the benchmark's hot path is cheap.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { IncomingMessage } from 'node:http';
+import { linkHeader, pageParams, startFakeServer, type FakeAnswer, type FakeServerControl } from './common.js';
+
+export type FakeTag = string | { sha: string; type: 'commit' | 'tag' };
+
+export interface FakeGithubRepoInput {
+  owner: string;
+  name: string;
+  branches?: Record<string, string>;
+  tags?: Record<string, FakeTag>;
+  private?: boolean;
+  defaultBranch?: string;
+  description?: string | null;
+}
+
+export interface FakeGithubOptions {
+  /** when set, every request must carry `Authorization: Bearer <token>` (or `token <token>`), else 401 */
+  token?: string;
+  /** matching-refs page size when the client sends no per_page (GitHub: 30) */
+  defaultPerPage?: number;
+  keepLog?: boolean;
+}
+
+export interface FakeGithub extends FakeServerControl {
+  addRepo(input: FakeGithubRepoInput): void;
+  removeRepo(owner: string, name: string): void;
+  setBranches(owner: string, name: string, branches: Record<string, string>): void;
+  setTags(owner: string, name: string, tags: Record<string, FakeTag>): void;
+  /** create or move a branch */
+  setBranch(owner: string, name: string, branch: string, sha: string): void;
+  deleteBranch(owner: string, name: string, branch: string): void;
+  setTag(owner: string, name: string, tag: string, value: FakeTag): void;
+  deleteTag(owner: string, name: string, tag: string): void;
+}
+
+interface RepoState {
+  id: number;
+  owner: string;
+  name: string;
+  private: boolean;
+  defaultBranch: string;
+  description: string | null;
+  branches: Map<string, string>;
+  tags: Map<string, { sha: string; type: 'commit' | 'tag' }>;
+  /** `${kind}|${perPage}|${page}` → precomputed answer */
+  pages: Map<string, { body: string; etag: string; pages: number }>;
+}
+
+const DOCS = 'https://docs.github.com/rest';
+let template: Record<string, unknown> | undefined;
+
+/** GitHub's own example of a full repository, so every required field of the schema is present. */
+function repositoryTemplate(): Record<string, unknown> {
+  if (!template) {
+    const require = createRequire(import.meta.url);
+    const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
+    const spec = JSON.parse(readFileSync(file, 'utf8')) as { components: { examples: Record<string, { value: Record<string, unknown> }> } };
+    template = spec.components.examples['full-repository-default-response'].value;
+  }
+  return template;
+}
+
+function error(status: number, message: string): FakeAnswer {
+  return { status, body: JSON.stringify({ message, documentation_url: DOCS, status: String(status) }) };
+}
+
+function strongEtag(body: string): string {
+  return `"${createHash('sha1').update(body).digest('hex')}"`;
+}
+
+export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<FakeGithub> {
+  const repos = new Map<string, RepoState>();
+  let nextId = 1000;
+  let base = '';
+
+  function key(owner: string, name: string): string {
+    return `${owner}/${name}`.toLowerCase();
+  }
+  function repo(owner: string, name: string): RepoState {
+    const found = repos.get(key(owner, name));
+    if (!found) throw new Error(`fake github: no repository ${owner}/${name}`);
+    return found;
+  }
+  function changed(state: RepoState): void {
+    state.pages.clear();
+  }
+  function normalizeTag(value: FakeTag): { sha: string; type: 'commit' | 'tag' } {
+    return typeof value === 'string' ? { sha: value, type: 'commit' } : value;
+  }
+
+  function refsPage(state: RepoState, kind: 'heads' | 'tags', perPage: number, page: number): { body: string; etag: string; pages: number } {
+    const cacheKey = `${kind}|${perPage}|${page}`;
+    const cached = state.pages.get(cacheKey);
+    if (cached) return cached;
+    const apiRepo = `${base}/repos/${state.owner}/${state.name}`;
+    const entries: { ref: string; sha: string; type: string }[] =
+      kind === 'heads'
+        ? [...state.branches].map(([n, sha]) => ({ ref: `refs/heads/${n}`, sha, type: 'commit' }))
+        : [...state.tags].map(([n, t]) => ({ ref: `refs/tags/${n}`, sha: t.sha, type: t.type }));
+    entries.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    const pages = Math.max(1, Math.ceil(entries.length / perPage));
+    const slice = entries.slice((page - 1) * perPage, page * perPage);
+    const body = JSON.stringify(
+      slice.map((e) => ({
+        ref: e.ref,
+        node_id: Buffer.from(`03:Ref${e.ref}`).toString('base64'),
+        url: `${apiRepo}/git/${e.ref}`,
+        object: { sha: e.sha, type: e.type, url: `${apiRepo}/git/${e.type === 'tag' ? 'tags' : 'commits'}/${e.sha}` },
+      })),
+    );
+    const answer = { body, etag: strongEtag(body), pages };
+    state.pages.set(cacheKey, answer);
+    return answer;
+  }
+
+  function repositoryJson(state: RepoState): string {
+    const t = repositoryTemplate();
+    const html = `https://github.com/${state.owner}/${state.name}`;
+    return JSON.stringify({
+      ...t,
+      id: state.id,
+      node_id: Buffer.from(`010:Repository${state.id}`).toString('base64'),
+      name: state.name,
+      full_name: `${state.owner}/${state.name}`,
+      owner: { ...(t.owner as Record<string, unknown>), login: state.owner },
+      private: state.private,
+      visibility: state.private ? 'private' : 'public',
+      description: state.description,
+      html_url: html,
+      clone_url: `${html}.git`,
+      url: `${base}/repos/${state.owner}/${state.name}`,
+      default_branch: state.defaultBranch,
+    });
+  }
+
+  function authorized(req: IncomingMessage): boolean {
+    if (!opts.token) return true;
+    const header = req.headers.authorization ?? '';
+    return header === `Bearer ${opts.token}` || header === `token ${opts.token}`;
+  }
+
+  function handle(req: IncomingMessage, path: string, query: URLSearchParams): FakeAnswer {
+    if (!authorized(req)) return error(401, 'Bad credentials');
+    const parts = path.split('/');
+    // ['', 'repos', owner, name, ...]
+    if (parts[1] !== 'repos' || parts.length < 4) return error(404, 'Not Found');
+    const state = repos.get(key(parts[2], parts[3]));
+    if (!state) return error(404, 'Not Found');
+    if (parts.length === 4) {
+      const body = repositoryJson(state);
+      return { status: 200, headers: { etag: strongEtag(body) }, body };
+    }
+    if (parts[4] === 'git' && parts[5] === 'matching-refs' && (parts[6] === 'heads' || parts[6] === 'tags') && (parts.length === 7 || (parts.length === 8 && parts[7] === ''))) {
+      const kind = parts[6];
+      const { page, perPage } = pageParams(query, opts.defaultPerPage ?? 30);
+      const answer = refsPage(state, kind, perPage, page);
+      const headers: Record<string, string> = { etag: answer.etag, 'cache-control': 'private, max-age=60, s-maxage=60', vary: 'Accept, Authorization, Cookie, X-GitHub-OTP' };
+      const link = linkHeader(`${base}${path}`, query, page, answer.pages);
+      if (link) headers.link = link;
+      const inm = req.headers['if-none-match'];
+      if (inm && inm.split(',').some((t) => t.trim() === answer.etag || t.trim() === `W/${answer.etag}`)) {
+        return { status: 304, headers };
+      }
+      return { status: 200, headers, body: answer.body };
+    }
+    return error(404, 'Not Found');
+  }
+
+  const control = await startFakeServer(handle, {
+    rateLimitStyle: 'github',
+    rateLimitBody: JSON.stringify({ message: 'API rate limit exceeded for user ID 1.', documentation_url: `${DOCS}/overview/resources-in-the-rest-api#rate-limiting` }),
+    keepLog: opts.keepLog,
+  });
+  base = control.url;
+
+  return Object.assign(control, {
+    addRepo(input: FakeGithubRepoInput) {
+      repos.set(key(input.owner, input.name), {
+        id: nextId++,
+        owner: input.owner,
+        name: input.name,
+        private: input.private ?? false,
+        defaultBranch: input.defaultBranch ?? 'main',
+        description: input.description ?? null,
+        branches: new Map(Object.entries(input.branches ?? {})),
+        tags: new Map(Object.entries(input.tags ?? {}).map(([n, v]) => [n, normalizeTag(v)])),
+        pages: new Map(),
+      });
+    },
+    removeRepo(owner: string, name: string) {
+      repos.delete(key(owner, name));
+    },
+    setBranches(owner: string, name: string, branches: Record<string, string>) {
+      const state = repo(owner, name);
+      state.branches = new Map(Object.entries(branches));
+      changed(state);
+    },
+    setTags(owner: string, name: string, tags: Record<string, FakeTag>) {
+      const state = repo(owner, name);
+      state.tags = new Map(Object.entries(tags).map(([n, v]) => [n, normalizeTag(v)]));
+      changed(state);
+    },
+    setBranch(owner: string, name: string, branch: string, sha: string) {
+      const state = repo(owner, name);
+      state.branches.set(branch, sha);
+      changed(state);
+    },
+    deleteBranch(owner: string, name: string, branch: string) {
+      const state = repo(owner, name);
+      state.branches.delete(branch);
+      changed(state);
+    },
+    setTag(owner: string, name: string, tag: string, value: FakeTag) {
+      const state = repo(owner, name);
+      state.tags.set(tag, normalizeTag(value));
+      changed(state);
+    },
+    deleteTag(owner: string, name: string, tag: string) {
+      const state = repo(owner, name);
+      state.tags.delete(tag);
+      changed(state);
+    },
+  });
+}
