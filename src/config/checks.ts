@@ -1,0 +1,144 @@
+/** Checks the schema cannot express: URLs, https, unique names, provider inference. */
+import type { ProviderId } from '../types.js';
+import type { FileReport } from './problems.js';
+import { inferProvider, parseRepoUrl } from './provider.js';
+import type { PathSegment } from './yaml-doc.js';
+
+/** A repository entry as validated by the schema, with where it came from. */
+export interface RepoEntry {
+  report: FileReport;
+  segments: PathSegment[];
+  raw: Record<string, unknown>;
+  /** `enabled` when the entry does not say (global_settings.default_polling_enabled) */
+  defaultEnabled: boolean;
+  /** filled by checkRepositories */
+  provider?: ProviderId;
+}
+
+const REPO_PROTOCOLS = ['https:', 'http:', 'ssh:', 'git:', 'file:'];
+
+/** Traffic to loopback never leaves the host, and the original's examples pair require_https with http://localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+function httpsRefusal(url: URL): string | undefined {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return `http:// is refused because security.require_https is true; use https:// (got "${url.href}")`;
+  }
+  return undefined;
+}
+
+export function checkRepositories(entries: RepoEntry[], requireHttps: boolean): void {
+  const seen = new Map<string, RepoEntry>();
+  for (const entry of entries) {
+    const { report, segments, raw } = entry;
+    const name = raw.name as string;
+    const first = seen.get(name);
+    if (first) {
+      const where = first.report === report ? `line ${locLine(first)}` : `${first.report.file}:${locLine(first)}`;
+      report.error([...segments, 'name'], `duplicate repository name "${name}" (first defined at ${where})`);
+    } else {
+      seen.set(name, entry);
+    }
+
+    const url = raw.url as string;
+    const urlPath = [...segments, 'url'];
+    if (!report.hasErrorAt(urlPath)) checkRepoUrl(report, urlPath, url, requireHttps);
+
+    if (raw.provider === undefined) {
+      const guess = inferProvider(url);
+      entry.provider = guess.provider;
+      if (!guess.recognised && !report.hasErrorAt(urlPath)) {
+        report.warn([...segments, 'url'], `cannot tell the provider from the host; using "git" (git ls-remote). Set provider: github|gitlab|gitea to use its API`);
+      }
+    } else {
+      entry.provider = raw.provider as ProviderId;
+    }
+
+    const api = raw.api_base_url;
+    const apiPath = [...segments, 'api_base_url'];
+    if (typeof api === 'string' && api.trim() !== '' && !report.hasErrorAt(apiPath)) {
+      const problem = httpUrlProblem(api.trim(), requireHttps);
+      if (problem) report.error(apiPath, problem);
+    }
+  }
+}
+
+/** Line of an entry's name, for "first defined at" hints. */
+function locLine(entry: RepoEntry): number {
+  const pos = entry.report.parsed.lineCounter;
+  const node = entry.report.parsed.doc.getIn([...entry.segments, 'name'], true) as { range?: [number, number, number] } | undefined;
+  return node?.range ? pos.linePos(node.range[0]).line : 0;
+}
+
+function checkRepoUrl(report: FileReport, path: PathSegment[], url: string, requireHttps: boolean): void {
+  const info = parseRepoUrl(url);
+  if (!info) {
+    report.error(path, `not a valid repository URL: "${url}" (expected https://host/org/repo, ssh://…, git@host:org/repo.git or file:///path)`);
+    return;
+  }
+  if (!REPO_PROTOCOLS.includes(info.protocol)) {
+    report.error(path, `unsupported URL scheme "${info.protocol}" in "${url}" (use https, http, ssh, git or file)`);
+    return;
+  }
+  if (info.protocol !== 'file:' && info.host === '') {
+    report.error(path, `URL has no host: "${url}"`);
+    return;
+  }
+  if (requireHttps && info.protocol === 'http:') {
+    const refusal = httpsRefusal(new URL(url));
+    if (refusal) report.error(path, refusal);
+  }
+}
+
+/** Problem with an http(s) URL, or undefined. */
+export function httpUrlProblem(url: string, requireHttps: boolean): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `not a valid URL: "${url}"`;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `must be an http:// or https:// URL, got "${url}"`;
+  if (!u.hostname) return `URL has no host: "${url}"`;
+  return requireHttps ? httpsRefusal(u) : undefined;
+}
+
+/** tekton.event_listener_url and triggers[*]: URLs, names, the log target. */
+export function checkTargets(report: FileReport, data: Record<string, unknown>, requireHttps: boolean): void {
+  const tekton = data.tekton as Record<string, unknown> | undefined;
+  const elUrl = tekton?.event_listener_url;
+  if (typeof elUrl === 'string' && elUrl.trim() !== '' && !report.hasErrorAt(['tekton', 'event_listener_url'])) {
+    const problem = httpUrlProblem(elUrl.trim(), requireHttps);
+    if (problem) report.error(['tekton', 'event_listener_url'], problem);
+  } else if (report.parsed.doc.hasIn(['tekton']) && (typeof elUrl !== 'string' || elUrl.trim() === '')) {
+    report.warn(['tekton'], 'tekton has no event_listener_url, so nothing is delivered to Tekton');
+  }
+
+  const triggers = (data.triggers as Record<string, unknown>[] | undefined) ?? [];
+  const names = new Map<string, number>();
+  triggers.forEach((t, i) => {
+    const seg: PathSegment[] = ['triggers', i];
+    const name = t.name as string | undefined;
+    if (typeof name === 'string' && !report.hasErrorAt([...seg, 'name'])) {
+      if (name === 'tekton') report.error([...seg, 'name'], 'the name "tekton" is reserved for the tekton: block; choose another name');
+      else if (names.has(name)) report.error([...seg, 'name'], `duplicate trigger name "${name}" (first used by triggers[${names.get(name)}])`);
+      else names.set(name, i);
+    }
+    const url = t.url as string | undefined;
+    if (url === undefined) {
+      if (t.format !== 'log') report.error([...seg, 'url'], 'missing required key "url" (or set format: log)', { locateAt: seg });
+      return;
+    }
+    if (report.hasErrorAt([...seg, 'url'])) return;
+    if (url === 'log:') {
+      // format defaults to cloudevents; only an explicit other format contradicts "log:"
+      if (report.parsed.doc.hasIn([...seg, 'format']) && t.format !== 'log') report.error([...seg, 'format'], `url "log:" is the log target; its format must be log, got "${String(t.format)}"`);
+      return;
+    }
+    const problem = httpUrlProblem(url, requireHttps);
+    if (problem) report.error([...seg, 'url'], problem + ' (or "log:" for the log target)');
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * The commented starter config written by `reposentry init`. config.example.yaml at the
+ * repository root is this text (a test keeps them equal; `npm run docs:config` rewrites it).
+ */
+export const EXAMPLE_CONFIG = `# reposentry configuration — every key, with its default.
+# Reference: docs/configuration.md. Check a config with: reposentry validate -c FILE
+# Durations: Go-style strings (500ms, 30s, 5m, 1h30m) or plain numbers of seconds.
+# Strings may use \${VAR}, \${VAR:-default}; write $$ for a literal $.
+
+app:
+  name: reposentry
+  log_level: info              # trace | debug | info | warn | error
+  log_format: json             # json | text (human-readable, for terminals)
+  log_file: ""                 # also log to this file, rotated; relative to this file
+  log_file_rotation:
+    max_size: 100              # MB
+    max_backups: 3             # files kept
+    max_age: 30                # days
+    compress: false            # accepted (original RepoSentry), not yet effective
+  health_check_port: 8080      # HTTP API port: /health, /ready, /api/v1, /metrics
+  data_dir: ./data             # database and demo repository; relative to this file
+
+api:
+  listen: 127.0.0.1            # 0.0.0.0 in containers
+  auth_token: ""               # when set, /api/* requires "Authorization: Bearer <token>"
+
+polling:
+  interval: 5m                 # default per repository
+  timeout: 30s                 # per poll
+  max_workers: 5               # polls in flight at once
+  batch_size: 10               # repositories per batched provider request
+  enable_api_fallback: true    # on API failure, fall back to git ls-remote
+  jitter: 0.1                  # ± fraction of the interval, in [0, 1)
+  emit_on_first_poll: false    # false: the first poll records a silent baseline
+  retry_attempts: 3            # provider request retries within one poll
+  retry_backoff: 1s
+
+storage:
+  type: sqlite
+  sqlite:
+    path: ./data/reposentry.db # default <data_dir>/reposentry.db
+    # max_connections: 10      # accepted (original RepoSentry), not yet effective
+    # connection_timeout: 30s  # accepted (original RepoSentry), not yet effective
+
+# The default delivery target, named "tekton"; inactive without event_listener_url.
+tekton:
+  event_listener_url: http://el-reposentry.tekton.svc:8080
+  format: cloudevents          # cloudevents | github | gitlab | log
+  mode: binary                 # binary | structured (CloudEvents HTTP mode)
+  timeout: 10s                 # per attempt
+  retry_attempts: 10           # then the delivery is dead-lettered (kept, redeliverable)
+  retry_backoff: 1s            # first retry delay; doubles, with jitter
+  max_backoff: 10m
+  headers: {}                  # extra headers on every delivery
+  secret: ""                   # signing secret; whsec_<base64> is decoded
+
+# More targets: same keys as tekton, plus name, url and filter.
+triggers:
+  - name: audit
+    url: https://hooks.example.com/reposentry
+    format: github
+    secret: \${HOOK_SECRET:-}
+    filter:
+      repositories: ["^team-a/", "my-service"]   # regexes on the repository name
+      events: [branch_updated, tag_created]
+  - name: stdout
+    url: "log:"                # one JSON line per event on stdout
+
+# Client-side request budgets, by provider id or host name.
+rate_limit:
+  github: { requests_per_hour: 4000, burst: 10 }
+  gitlab: { requests_per_second: 8, burst: 5 }
+
+security:
+  allowed_env_vars: [GITHUB_TOKEN, GITLAB_TOKEN, HOOK_SECRET, "*_TOKEN"]   # absent = any variable
+  require_https: false         # refuse http:// repository, API and target URLs (loopback excepted)
+
+# Inbound provider webhooks: a verified call polls the matching repositories at once.
+webhooks:
+  github_secret: ""
+  gitlab_token: ""
+
+repositories:
+  - name: my-service
+    url: https://github.com/acme/my-service
+    provider: github           # github | gitlab | gitea | git; inferred from the host when omitted
+    token: \${GITHUB_TOKEN}
+    branch_regex: "^(main|release/.*)$"
+    tag_regex: "^v[0-9]"       # tags are watched only when set
+    enabled: true
+    polling_interval: 1m
+    api_base_url: ""           # default: https://api.github.com for github.com
+  - name: platform
+    url: https://gitlab.example.com/group/platform.git
+    token: \${GITLAB_TOKEN}
+    branch_regex: "^main$"
+    api_base_url: https://gitlab.example.com/api/v4
+
+# Optional extra file {repositories: [...], global_settings: {...}}, relative to this file.
+# repositories_config: ./repositories.yaml
+`;

@@ -1,0 +1,175 @@
+/**
+ * loadConfig: YAML (positions kept) → env expansion → schema (defaults) → semantic checks → Config.
+ * Every problem says FILE:LINE:COL and the key path; nothing is thrown for a bad config.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from './types.js';
+import { checkRepositories, checkTargets, type RepoEntry } from './checks.js';
+import { normalizeConfig } from './normalize.js';
+import { createFileReport, reportSchemaErrors, type ConfigProblem, type FileReport } from './problems.js';
+import { createValidators, type Validators } from './validator.js';
+import { expandDocumentEnv, parseYaml } from './yaml-doc.js';
+
+export type { ConfigProblem } from './problems.js';
+
+export interface LoadResult {
+  /** present only when there are no errors */
+  config?: Config;
+  errors: ConfigProblem[];
+  warnings: ConfigProblem[];
+}
+
+export interface LoadOptions {
+  /** variables for ${VAR}; default process.env */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** unknown keys are errors instead of warnings */
+  strict?: boolean;
+  /** compiled schema validators, to reuse across reloads */
+  validators?: Validators;
+}
+
+let cachedValidators: Validators | undefined;
+function validatorsFor(opts: LoadOptions): Validators {
+  // Compiling the schema is pure and costs a few ms; keep one compiled copy unless one is injected.
+  return opts.validators ?? (cachedValidators ??= createValidators());
+}
+
+export async function loadConfig(file: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? `config file not found: ${file}` : `cannot read config file ${file}: ${(err as Error).message}`;
+    return { errors: [{ file, path: '(root)', line: 1, col: 1, message }], warnings: [] };
+  }
+  return loadConfigText(text, file, opts);
+}
+
+interface ParsedFile {
+  report: FileReport;
+  data?: Record<string, unknown>;
+}
+
+function parseAndValidate(
+  text: string,
+  file: string,
+  validate: Validators['config'],
+  env: Readonly<Record<string, string | undefined>>,
+  allowedFrom?: readonly string[],
+): ParsedFile & { allowed?: readonly string[] } {
+  const parsed = parseYaml(text);
+  const report = createFileReport(file, parsed);
+  if (parsed.syntaxErrors.length > 0) {
+    for (const e of parsed.syntaxErrors) report.errors.push({ file, path: '(root)', ...e });
+    return { report };
+  }
+  const contents = parsed.doc.contents;
+  if (contents === null || contents === undefined) {
+    report.error([], 'the file is empty; expected a mapping of settings (see config.example.yaml)');
+    return { report };
+  }
+  // allowed_env_vars is read before expansion: it decides what expansion may read.
+  const rawAllowed = parsed.doc.getIn(['security', 'allowed_env_vars']) as unknown;
+  const ownAllowed = isStringList(rawAllowed) ? rawAllowed : undefined;
+  const allowed = allowedFrom ?? ownAllowed;
+  for (const p of expandDocumentEnv(parsed, env, allowed)) report.error(p.segments, p.message);
+  const data = parsed.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (!validate(data)) reportSchemaErrors(report, validate.errors ?? [], data);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { report, allowed };
+  return { report, data: data as Record<string, unknown>, allowed };
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+function repoEntries(report: FileReport, data: Record<string, unknown>, defaultEnabled: boolean): RepoEntry[] {
+  const list = Array.isArray(data.repositories) ? (data.repositories as unknown[]) : [];
+  const entries: RepoEntry[] = [];
+  list.forEach((raw, i) => {
+    // entries with schema errors in name or url are skipped by the cross-checks, already reported
+    if (!raw || typeof raw !== 'object' || typeof (raw as Record<string, unknown>).name !== 'string' || typeof (raw as Record<string, unknown>).url !== 'string') return;
+    if (report.hasErrorAt(['repositories', i, 'url']) && report.hasErrorAt(['repositories', i, 'name'])) return;
+    entries.push({ report, segments: ['repositories', i], raw: raw as Record<string, unknown>, defaultEnabled });
+  });
+  return entries;
+}
+
+export async function loadConfigText(text: string, fileName: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  const env = opts.env ?? process.env;
+  const validators = validatorsFor(opts);
+  const main = parseAndValidate(text, fileName, validators.config, env);
+  const reports: FileReport[] = [main.report];
+  const sourceFiles = [path.resolve(fileName)];
+  const baseDir = path.dirname(path.resolve(fileName));
+  let entries: RepoEntry[] = [];
+
+  if (main.data) {
+    const data = main.data;
+    entries = repoEntries(main.report, data, true);
+    const rel = data.repositories_config;
+    if (typeof rel === 'string' && rel !== '' && !main.report.hasErrorAt(['repositories_config'])) {
+      const extra = await loadRepositoriesFile(rel, fileName, baseDir, main.report, validators, env, main.allowed);
+      if (extra) {
+        reports.push(extra.report);
+        sourceFiles.push(extra.absPath);
+        if (entries.length > 0 && extra.entries.length > 0) {
+          main.report.warn(['repositories_config'], 'repositories are listed both here and in repositories_config; both lists are watched (the original RepoSentry used only the repositories_config file)');
+        }
+        entries = entries.concat(extra.entries);
+      }
+    }
+    const security = (data.security ?? {}) as Record<string, unknown>;
+    const requireHttps = security.require_https === true;
+    checkRepositories(entries, requireHttps);
+    checkTargets(main.report, data, requireHttps);
+    if (entries.length === 0 && reports.every((r) => r.errors.length === 0)) {
+      main.report.warn(['repositories'], 'no repositories are configured; nothing will be polled');
+    }
+  }
+
+  const errors: ConfigProblem[] = [];
+  const warnings: ConfigProblem[] = [];
+  for (const r of reports) {
+    const unknown = new Set(r.unknownKeys);
+    errors.push(...sortProblems(opts.strict ? [...r.errors, ...r.unknownKeys] : r.errors));
+    warnings.push(...sortProblems(opts.strict ? r.warnings.filter((w) => !unknown.has(w)) : r.warnings));
+  }
+  if (errors.length > 0 || !main.data) return { errors, warnings };
+  return { config: normalizeConfig(main.data, entries, baseDir, sourceFiles), errors, warnings };
+}
+
+function sortProblems(list: ConfigProblem[]): ConfigProblem[] {
+  return [...list].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+async function loadRepositoriesFile(
+  rel: string,
+  mainFile: string,
+  baseDir: string,
+  mainReport: FileReport,
+  validators: Validators,
+  env: Readonly<Record<string, string | undefined>>,
+  allowed: readonly string[] | undefined,
+): Promise<{ report: FileReport; entries: RepoEntry[]; absPath: string } | undefined> {
+  const absPath = path.resolve(baseDir, rel);
+  const displayPath = path.isAbsolute(rel) ? rel : path.join(path.dirname(mainFile), rel);
+  let text: string;
+  try {
+    text = await readFile(absPath, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    mainReport.error(['repositories_config'], code === 'ENOENT'
+      ? `repositories file not found: ${absPath} (paths are relative to the config file's folder)`
+      : `cannot read repositories file ${absPath}: ${(err as Error).message}`);
+    return undefined;
+  }
+  // The main file's allowed_env_vars governs the repositories file too; the list is absent there.
+  const parsed = parseAndValidate(text, displayPath, validators.repositoriesFile, env, allowed ?? undefined);
+  if (!parsed.data) return { report: parsed.report, entries: [], absPath };
+  const global = (parsed.data.global_settings ?? {}) as Record<string, unknown>;
+  const defaultEnabled = typeof global.default_polling_enabled === 'boolean' ? global.default_polling_enabled : true;
+  return { report: parsed.report, entries: repoEntries(parsed.report, parsed.data, defaultEnabled), absPath };
+}

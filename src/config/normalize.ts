@@ -1,0 +1,125 @@
+/** Validated, defaulted YAML data → the camelCase, milliseconds Config every component reads. */
+import path from 'node:path';
+import type { EventType, ProviderId } from '../types.js';
+import type { Config, DeliveryFormat, LogLevel, RateLimitConfig, RepositoryConfig, TargetConfig } from './types.js';
+import type { RepoEntry } from './checks.js';
+import { parseDuration } from './duration.js';
+import { defaultApiBaseUrl } from './provider.js';
+
+type Raw = Record<string, unknown>;
+
+function section(data: Raw, key: string): Raw {
+  return (data[key] as Raw | undefined) ?? {};
+}
+
+function optString(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function toTarget(name: string, url: string, raw: Raw): TargetConfig {
+  const isLog = raw.format === 'log' || url === 'log:';
+  const filter = raw.filter as Raw | undefined;
+  return {
+    name,
+    url: isLog ? 'log:' : url,
+    format: (isLog ? 'log' : raw.format) as DeliveryFormat,
+    mode: raw.mode as 'binary' | 'structured',
+    secret: optString(raw.secret),
+    headers: { ...((raw.headers as Record<string, string>) ?? {}) },
+    timeoutMs: parseDuration(raw.timeout),
+    retryAttempts: raw.retry_attempts as number,
+    retryBackoffMs: parseDuration(raw.retry_backoff),
+    maxBackoffMs: parseDuration(raw.max_backoff),
+    filter: filter
+      ? { repositories: filter.repositories as string[] | undefined, events: filter.events as EventType[] | undefined }
+      : undefined,
+  };
+}
+
+function toRepository(entry: RepoEntry, defaultIntervalMs: number): RepositoryConfig {
+  const r = entry.raw;
+  const provider = entry.provider as ProviderId;
+  const url = r.url as string;
+  const api = typeof r.api_base_url === 'string' ? r.api_base_url.trim().replace(/\/+$/, '') : '';
+  return {
+    name: r.name as string,
+    url,
+    provider,
+    token: optString(r.token),
+    branchRegex: optString(r.branch_regex),
+    tagRegex: optString(r.tag_regex),
+    enabled: typeof r.enabled === 'boolean' ? r.enabled : entry.defaultEnabled,
+    pollingIntervalMs: r.polling_interval === undefined ? defaultIntervalMs : parseDuration(r.polling_interval),
+    apiBaseUrl: api || defaultApiBaseUrl(provider, url),
+  };
+}
+
+export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string, sourceFiles: string[]): Config {
+  const app = section(data, 'app');
+  const rotation = section(app, 'log_file_rotation');
+  const polling = section(data, 'polling');
+  const storage = section(data, 'storage');
+  const sqlite = section(storage, 'sqlite');
+  const security = section(data, 'security');
+  const webhooks = section(data, 'webhooks');
+  const api = section(data, 'api');
+  const resolve = (p: string) => path.resolve(configDir, p);
+  const dataDir = resolve(app.data_dir as string);
+  const intervalMs = parseDuration(polling.interval);
+
+  const targets: TargetConfig[] = [];
+  const tekton = data.tekton as Raw | undefined;
+  if (tekton && typeof tekton.event_listener_url === 'string' && tekton.event_listener_url.trim() !== '') {
+    targets.push(toTarget('tekton', tekton.event_listener_url.trim(), tekton));
+  }
+  for (const t of (data.triggers as Raw[]) ?? []) targets.push(toTarget(t.name as string, (t.url as string | undefined) ?? 'log:', t));
+
+  const rateLimit: Record<string, RateLimitConfig> = {};
+  for (const [key, v] of Object.entries((data.rate_limit as Record<string, Raw>) ?? {})) {
+    rateLimit[key] = {
+      requestsPerHour: v.requests_per_hour as number | undefined,
+      requestsPerSecond: v.requests_per_second as number | undefined,
+      burst: v.burst as number | undefined,
+    };
+  }
+
+  const sqlitePath = optString(sqlite.path);
+  const logFile = optString(app.log_file);
+  return {
+    app: {
+      name: app.name as string,
+      logLevel: app.log_level as LogLevel,
+      logFormat: app.log_format as 'json' | 'text',
+      logFile: logFile ? resolve(logFile) : '',
+      logFileRotation: {
+        maxSizeMb: rotation.max_size as number,
+        maxBackups: rotation.max_backups as number,
+        maxAgeDays: rotation.max_age as number,
+      },
+      healthCheckPort: app.health_check_port as number,
+      dataDir,
+    },
+    api: { listen: api.listen as string, authToken: optString(api.auth_token) },
+    polling: {
+      intervalMs,
+      timeoutMs: parseDuration(polling.timeout),
+      maxWorkers: polling.max_workers as number,
+      batchSize: polling.batch_size as number,
+      enableApiFallback: polling.enable_api_fallback as boolean,
+      jitter: polling.jitter as number,
+      emitOnFirstPoll: polling.emit_on_first_poll as boolean,
+      retryAttempts: polling.retry_attempts as number,
+      retryBackoffMs: parseDuration(polling.retry_backoff),
+    },
+    storage: { type: 'sqlite', sqlitePath: sqlitePath ? resolve(sqlitePath) : path.join(dataDir, 'reposentry.db') },
+    targets,
+    rateLimit,
+    security: {
+      allowedEnvVars: security.allowed_env_vars as string[] | undefined,
+      requireHttps: security.require_https as boolean,
+    },
+    webhooks: { githubSecret: optString(webhooks.github_secret), gitlabToken: optString(webhooks.gitlab_token) },
+    repositories: repos.map((e) => toRepository(e, intervalMs)),
+    sourceFiles,
+  };
+}

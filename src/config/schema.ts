@@ -1,0 +1,210 @@
+/**
+ * The configuration schema: the single source of truth for every key, its type,
+ * default and description. loadConfig() validates against it (ajv, useDefaults),
+ * and docs/configuration.md is rendered from it (renderConfigReference()).
+ *
+ * Custom keywords (registered in validator.ts):
+ *   x-duration: "positive" | "non-negative"  Go-style duration or number of seconds
+ *   x-regex: true                            a JavaScript RegExp source
+ *   x-not-yet-effective: "<why>"             accepted (the original RepoSentry has it) but not honoured yet
+ */
+import { EVENT_TYPES, PROVIDER_IDS } from '../types.js';
+
+export type JsonSchema = Record<string, unknown>;
+
+function str(description: string, extra: JsonSchema = {}): JsonSchema {
+  return { type: 'string', description, ...extra };
+}
+function int(description: string, extra: JsonSchema = {}): JsonSchema {
+  return { type: 'integer', description, ...extra };
+}
+function bool(description: string, dflt: boolean, extra: JsonSchema = {}): JsonSchema {
+  return { type: 'boolean', description, default: dflt, ...extra };
+}
+function duration(description: string, dflt: string | undefined, kind: 'positive' | 'non-negative' = 'positive'): JsonSchema {
+  return {
+    type: ['string', 'number'],
+    description,
+    'x-duration': kind,
+    ...(dflt === undefined ? {} : { default: dflt }),
+  };
+}
+function obj(description: string, properties: Record<string, JsonSchema>, extra: JsonSchema = {}): JsonSchema {
+  return { type: 'object', description, properties, additionalProperties: false, default: {}, ...extra };
+}
+
+const NOT_YET = 'accepted for compatibility with the original RepoSentry; not yet effective';
+
+/** Keys shared by the `tekton:` block and each `triggers:` entry. */
+function deliveryProperties(retryDefault: number): Record<string, JsonSchema> {
+  return {
+    format: str('Payload format: cloudevents (CloudEvents 1.0), github (push event), gitlab (Push Hook), log (JSON line on stdout).', {
+      enum: ['cloudevents', 'github', 'gitlab', 'log'],
+      default: 'cloudevents',
+    }),
+    mode: str('CloudEvents HTTP mode: binary (ce-* headers, body = data) or structured (application/cloudevents+json).', {
+      enum: ['binary', 'structured'],
+      default: 'binary',
+    }),
+    secret: str('Signing secret: Standard Webhooks signature (cloudevents), X-Hub-Signature-256 (github), X-Gitlab-Token (gitlab). `whsec_<base64>` is decoded.'),
+    headers: {
+      type: 'object',
+      description: 'Extra HTTP headers sent with every delivery.',
+      additionalProperties: { type: 'string' },
+      default: {},
+    },
+    timeout: duration('Timeout of one delivery attempt.', '10s'),
+    retry_attempts: int('Attempts before a delivery is dead-lettered.', { minimum: 0, default: retryDefault }),
+    retry_backoff: duration('First retry delay; doubles on each attempt (full jitter), capped by max_backoff.', '1s'),
+    max_backoff: duration('Longest delay between two attempts.', '10m'),
+    filter: {
+      type: 'object',
+      description: 'Deliver only matching events.',
+      additionalProperties: false,
+      properties: {
+        repositories: {
+          type: 'array',
+          description: 'Regexes tested (unanchored) against the repository name; any match passes.',
+          items: { type: 'string', 'x-regex': true },
+        },
+        events: {
+          type: 'array',
+          description: `Event types to deliver: ${EVENT_TYPES.join(', ')}.`,
+          items: { type: 'string', enum: [...EVENT_TYPES] },
+        },
+      },
+    },
+  };
+}
+
+const tektonSchema = obj('The default delivery target, named "tekton". Only active when event_listener_url is set.', {
+  event_listener_url: str('Tekton EventListener URL (http/https).'),
+  ...deliveryProperties(10),
+});
+
+const triggerSchema: JsonSchema = {
+  type: 'object',
+  description: 'An additional delivery target.',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: str('Unique target name (not "tekton"); shown in deliveries.', { minLength: 1 }),
+    url: str('Receiver URL (http/https), or "log:" for the log target. Required unless format is log.'),
+    ...deliveryProperties(10),
+  },
+};
+
+const repositorySchema: JsonSchema = {
+  type: 'object',
+  description: 'A watched repository.',
+  additionalProperties: false,
+  required: ['name', 'url'],
+  properties: {
+    name: str('Unique name; used in the API, events and logs.', { minLength: 1 }),
+    url: str('Clone/web URL: https://, http://, ssh://, git://, file:// or scp-like git@host:org/repo.git.', { minLength: 1 }),
+    provider: str(`One of ${PROVIDER_IDS.join(', ')}. Inferred from the host when omitted (unknown hosts: git, with a warning).`, {
+      enum: [...PROVIDER_IDS],
+    }),
+    token: str('Access token (use ${VAR}); sent to the provider API and to git through the environment, never logged.'),
+    branch_regex: str('Branches whose names match (JavaScript RegExp, unanchored) are watched. Default: all branches.', { 'x-regex': true }),
+    tag_regex: str('Tags whose names match are watched; tags are not watched when omitted.', { 'x-regex': true }),
+    enabled: { type: 'boolean', description: 'Poll this repository. Default true (or global_settings.default_polling_enabled in a repositories_config file).' },
+    polling_interval: duration('Poll interval for this repository. Default: polling.interval.', undefined),
+    api_base_url: str('API root. Default: https://api.github.com (github.com), https://HOST/api/v3 (other GitHub), https://HOST/api/v4 (GitLab), https://HOST/api/v1 (Gitea/Forgejo).'),
+  },
+};
+
+const rateLimitEntry: JsonSchema = {
+  type: 'object',
+  description: 'Client-side budget seed for one provider id or host name.',
+  additionalProperties: false,
+  properties: {
+    requests_per_hour: { type: 'number', exclusiveMinimum: 0, description: 'Requests per hour.' },
+    requests_per_second: { type: 'number', exclusiveMinimum: 0, description: 'Requests per second.' },
+    burst: int('Requests allowed at once.', { minimum: 1 }),
+  },
+};
+
+export const configSchema: JsonSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  description: 'reposentry configuration',
+  additionalProperties: false,
+  properties: {
+    app: obj('Process-wide settings.', {
+      name: str('Instance name, used in logs and the API.', { default: 'reposentry', minLength: 1 }),
+      log_level: str('Minimum log level.', { enum: ['trace', 'debug', 'info', 'warn', 'error'], default: 'info' }),
+      log_format: str('json (one object a line) or text (human-readable, for terminals).', { enum: ['json', 'text'], default: 'json' }),
+      log_file: str('Also log to this file, rotated. Relative to the config file. Empty: stderr only.', { default: '' }),
+      log_file_rotation: obj('Rotation of log_file.', {
+        max_size: int('Rotate when the file reaches this many MB.', { minimum: 1, default: 100 }),
+        max_backups: int('Rotated files to keep.', { minimum: 0, default: 3 }),
+        max_age: int('Delete rotated files older than this many days.', { minimum: 0, default: 30 }),
+        compress: bool('Compress rotated files.', false, { 'x-not-yet-effective': NOT_YET }),
+      }),
+      health_check_port: int('Port of the HTTP API (/health, /ready, /api/v1, /metrics).', { minimum: 0, maximum: 65535, default: 8080 }),
+      data_dir: str('Directory for the database and the demo repository. Relative to the config file.', { default: './data', minLength: 1 }),
+    }),
+    api: obj('HTTP API.', {
+      listen: str('Address the API binds to (0.0.0.0 in containers).', { default: '127.0.0.1', minLength: 1 }),
+      auth_token: str('When set, /api/* requires "Authorization: Bearer <token>".'),
+    }),
+    polling: obj('Polling defaults.', {
+      interval: duration('Default poll interval per repository.', '5m'),
+      timeout: duration('Timeout of one poll.', '30s'),
+      max_workers: int('Polls in flight at once.', { minimum: 1, default: 5 }),
+      batch_size: int('Repositories per batched provider request where a provider batches.', { minimum: 1, default: 10 }),
+      enable_api_fallback: bool('On API failure (transport error, 5xx, unparsable answer), fall back to git ls-remote.', true),
+      jitter: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.1, description: '± fraction of the interval, in [0, 1).' },
+      emit_on_first_poll: bool('Emit *_created events on the first poll of a repository; false records a silent baseline.', false),
+      retry_attempts: int('Provider request retries within one poll.', { minimum: 0, default: 3 }),
+      retry_backoff: duration('First delay between provider request retries.', '1s'),
+    }),
+    storage: obj('Storage.', {
+      type: str('Storage engine (only sqlite).', { enum: ['sqlite'], default: 'sqlite' }),
+      sqlite: obj('SQLite settings.', {
+        path: str('Database file. Default <data_dir>/reposentry.db. Relative to the config file.'),
+        max_connections: int('Connection pool size.', { minimum: 1, 'x-not-yet-effective': NOT_YET + ' (one connection is used)' }),
+        connection_timeout: { ...duration('Connection timeout.', undefined), 'x-not-yet-effective': NOT_YET },
+      }),
+    }),
+    tekton: tektonSchema,
+    triggers: { type: 'array', description: 'More delivery targets.', items: triggerSchema, default: [] },
+    rate_limit: {
+      type: 'object',
+      description: 'Request budgets keyed by provider id (github, gitlab, gitea, git) or host name.',
+      additionalProperties: rateLimitEntry,
+      default: {},
+    },
+    security: obj('Security.', {
+      allowed_env_vars: {
+        type: 'array',
+        description: 'Environment variables ${…} may read: exact names, PREFIX*, *SUFFIX. Absent: any variable.',
+        items: { type: 'string', minLength: 1 },
+      },
+      require_https: bool('Refuse http:// repository, API and target URLs (loopback hosts excepted).', false),
+    }),
+    webhooks: obj('Inbound provider webhooks that trigger an immediate poll.', {
+      github_secret: str('Secret of GitHub webhooks (X-Hub-Signature-256) sent to POST /webhooks/github.'),
+      gitlab_token: str('Token of GitLab webhooks (X-Gitlab-Token) sent to POST /webhooks/gitlab.'),
+    }),
+    repositories: { type: 'array', description: 'Watched repositories.', items: repositorySchema, default: [] },
+    repositories_config: str('Extra file with {repositories: [...], global_settings: {...}}, relative to this file. Its repositories are added.', { minLength: 1 }),
+  },
+};
+
+/** Schema of the file named by repositories_config (the original's RepositoriesConfig). */
+export const repositoriesFileSchema: JsonSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  description: 'repositories_config file',
+  additionalProperties: false,
+  properties: {
+    repositories: { type: 'array', description: 'Watched repositories (same keys as repositories in the main file).', items: repositorySchema, default: [] },
+    global_settings: obj('Defaults for the repositories of this file.', {
+      default_polling_enabled: { type: 'boolean', description: 'Default of `enabled` for repositories in this file.' },
+      default_webhook_enabled: { type: 'boolean', description: 'Original RepoSentry setting.', 'x-not-yet-effective': NOT_YET },
+      default_branch_protection: { type: 'boolean', description: 'Original RepoSentry setting.', 'x-not-yet-effective': NOT_YET },
+    }),
+  },
+};

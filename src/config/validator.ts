@@ -1,0 +1,52 @@
+/** ajv set up for the config schema: defaults applied, all errors, reposentry's custom keywords. */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { durationProblem, parseDuration } from './duration.js';
+import { configSchema, repositoriesFileSchema } from './schema.js';
+
+export type SchemaError = ErrorObject;
+
+export interface Validators {
+  config: ValidateFunction;
+  repositoriesFile: ValidateFunction;
+}
+
+export function createValidators(): Validators {
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true });
+  ajv.addKeyword({ keyword: 'x-not-yet-effective', schemaType: 'string' });
+  ajv.addKeyword({
+    keyword: 'x-duration',
+    schemaType: 'string',
+    type: ['string', 'number'],
+    errors: true,
+    validate: function checkDuration(kind: string, data: unknown): boolean {
+      const self = checkDuration as unknown as { errors: Partial<ErrorObject>[] };
+      const problem = durationProblem(data);
+      if (problem) {
+        self.errors = [{ keyword: 'x-duration', message: problem, params: {} }];
+        return false;
+      }
+      if (kind === 'positive' && parseDuration(data) <= 0) {
+        self.errors = [{ keyword: 'x-duration', message: `must be a positive duration, got ${JSON.stringify(data)}`, params: {} }];
+        return false;
+      }
+      return true;
+    },
+  });
+  ajv.addKeyword({
+    keyword: 'x-regex',
+    schemaType: 'boolean',
+    type: 'string',
+    errors: true,
+    validate: function checkRegex(_flag: boolean, data: string): boolean {
+      const self = checkRegex as unknown as { errors: Partial<ErrorObject>[] };
+      try {
+        new RegExp(data);
+        return true;
+      } catch (err) {
+        self.errors = [{ keyword: 'x-regex', message: `invalid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, "")}`, params: {} }];
+        return false;
+      }
+    },
+  });
+  return { config: ajv.compile(configSchema), repositoriesFile: ajv.compile(repositoriesFileSchema) };
+}
