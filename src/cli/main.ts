@@ -1,14 +1,43 @@
+/**
+ * The CLI entry: a thin registry of commands (one file each under commands/)
+ * and the one place where errors become exit codes (exit.ts).
+ */
 import { Command } from 'commander';
+import { processContext, type CliContext } from './context.js';
+import { errorLine, exitCodeFor } from './exit.js';
+import { VERSION } from './version.js';
+import { registerInitCommand } from './commands/init.js';
+import { registerValidateCommand } from './commands/validate.js';
+import { registerVersionCommand } from './commands/version.js';
 
-export async function main(argv: string[]): Promise<number> {
+export type { CliContext } from './context.js';
+
+/** Each command file exports one of these; add new commands to the list. */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+const COMMANDS: RegisterCommand[] = [registerValidateCommand, registerInitCommand, registerVersionCommand];
+
+export function createProgram(ctx: CliContext): Command {
   const program = new Command('reposentry');
-  program.exitOverride();
-  program.command('version').action(() => { console.log('0.1.0'); });
+  program
+    .description('Polling sentinel for Git repositories: detects branch and tag changes and delivers events to Tekton and webhooks.')
+    .version(VERSION, '-V, --version')
+    .configureOutput({ writeOut: ctx.writeOut, writeErr: ctx.writeErr })
+    .exitOverride()
+    .showHelpAfterError('(run reposentry --help for usage)');
+  for (const register of COMMANDS) register(program, ctx);
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. argv as in process.argv (node, script, ...args). */
+export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
+  const program = createProgram(ctx);
   try {
     await program.parseAsync(argv);
-    return 0;
+    return ctx.exitCode;
   } catch (err) {
-    const e = err as { exitCode?: number };
-    return e.exitCode ? 2 : 0;
+    const line = errorLine(err);
+    if (line) ctx.err(line);
+    return exitCodeFor(err);
   }
 }

@@ -1,0 +1,61 @@
+/** `reposentry validate [-c FILE] [--json] [--strict]` and its alias `reposentry config validate [FILE]`. */
+import type { Command } from 'commander';
+import { loadConfig, type ConfigProblem } from '../../config/load.js';
+import type { CliContext } from '../context.js';
+import { resolveConfigPath } from '../config-path.js';
+import { EXIT_INVALID, EXIT_OK } from '../exit.js';
+
+interface ValidateOptions {
+  config?: string;
+  json?: boolean;
+  strict?: boolean;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function problemJson(p: ConfigProblem) {
+  return { path: p.path, line: p.line, col: p.col, message: p.message, file: p.file };
+}
+
+export async function runValidate(file: string, opts: ValidateOptions, ctx: CliContext): Promise<number> {
+  const result = await loadConfig(file, { env: ctx.env, strict: opts.strict === true });
+  const valid = result.errors.length === 0 && !(opts.strict && result.warnings.length > 0);
+  if (opts.json) {
+    ctx.out(JSON.stringify({ valid, errors: result.errors.map(problemJson), warnings: result.warnings.map(problemJson) }));
+  } else {
+    for (const p of result.errors) ctx.out(`${p.file}:${p.line}:${p.col}  ${p.path}  error: ${p.message}`);
+    for (const p of result.warnings) ctx.out(`${p.file}:${p.line}:${p.col}  ${p.path}  warning: ${p.message}`);
+    const c = result.config;
+    const summary = c
+      ? `${file}: valid, ${plural(result.warnings.length, 'warning')} (${plural(c.repositories.length, 'repository').replace(/ys$/, 'ies')}, ${plural(c.targets.length, 'target')})`
+      : `${file}: ${plural(result.errors.length, 'error')}, ${plural(result.warnings.length, 'warning')}`;
+    ctx.out(summary);
+  }
+  return valid ? EXIT_OK : EXIT_INVALID;
+}
+
+export function registerValidateCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('validate')
+    .description('check a config file and print every problem with FILE:LINE:COL; changes nothing')
+    .option('-c, --config <file>', 'config file (default: $REPOSENTRY_CONFIG or ./config.yaml)')
+    .option('--json', 'print {"valid","errors","warnings"} as JSON, nothing else')
+    .option('--strict', 'treat warnings (unknown keys, …) as errors')
+    .action(async (opts: ValidateOptions) => {
+      ctx.exitCode = await runValidate(resolveConfigPath(opts.config, ctx.env).path, opts, ctx);
+    });
+
+  // The original RepoSentry's spelling: `reposentry config validate [--config FILE]`.
+  const config = program.command('config').description('configuration commands');
+  config
+    .command('validate [file]')
+    .description('alias of `reposentry validate`')
+    .option('-c, --config <file>', 'config file (default: $REPOSENTRY_CONFIG or ./config.yaml)')
+    .option('--json', 'print {"valid","errors","warnings"} as JSON, nothing else')
+    .option('--strict', 'treat warnings (unknown keys, …) as errors')
+    .action(async (file: string | undefined, opts: ValidateOptions) => {
+      ctx.exitCode = await runValidate(resolveConfigPath(file ?? opts.config, ctx.env).path, opts, ctx);
+    });
+}
