@@ -1,0 +1,35 @@
+/** The API's one error shape, `{"error":{"code","message"}}`, and the exception routes throw to produce it. */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from '../log.js';
+
+export type ApiErrorCode =
+  | 'bad-request'
+  | 'unauthorized'
+  | 'not-found'
+  | 'conflict'
+  | 'payload-too-large'
+  | 'not-configured'
+  | 'internal';
+
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly code: ApiErrorCode;
+  constructor(status: ContentfulStatusCode, code: ApiErrorCode, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export function errorBody(code: string, message: string): { error: { code: string; message: string } } {
+  return { error: { code, message } };
+}
+
+/** The single onError: known errors answer their status; anything else is a bug, logged, answered 500 without details. */
+export function handleError(err: Error, c: Context, log: Logger): Response {
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+  log.error({ err, method: c.req.method, path: c.req.path }, 'api request failed');
+  return c.json(errorBody('internal', 'internal error; see the daemon log'), 500);
+}

@@ -1,0 +1,168 @@
+/** The OpenAPI 3.1 description served at /api/v1/openapi.json; a test checks it lists every route of the app. */
+
+const error = { $ref: '#/components/responses/Error' };
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const obj = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', properties, required });
+const str = { type: 'string' };
+const time = { type: ['string', 'null'], format: 'date-time' };
+const int = { type: 'integer' };
+const nameParam = { name: 'name', in: 'path', required: true, description: 'repository name from the config (URL-encoded)', schema: str };
+const idParam = { name: 'id', in: 'path', required: true, description: 'event id', schema: str };
+
+const repository = obj({
+  name: str,
+  provider: { enum: ['github', 'gitlab', 'gitea', 'git'] },
+  url: str,
+  enabled: { type: 'boolean' },
+  interval: { ...str, description: 'Go-style duration, e.g. 5m' },
+  interval_seconds: { type: 'number' },
+  method: { enum: ['api', 'graphql', 'ls-remote'] },
+  state: { enum: ['ok', 'error', 'pending', 'disabled'] },
+  last_poll_at: time,
+  next_poll_at: time,
+  last_status: { enum: ['ok', 'error', null] },
+  last_error: { type: ['string', 'null'] },
+  consecutive_failures: int,
+  refs: int,
+});
+const ref = obj({ name: str, sha: str });
+const deliveryStatus = { enum: ['pending', 'delivering', 'delivered', 'dead'] };
+const event = obj({
+  id: str,
+  type: { enum: ['branch_created', 'branch_updated', 'branch_deleted', 'tag_created', 'tag_updated', 'tag_deleted'] },
+  repository: str,
+  repository_url: str,
+  provider: str,
+  ref: str,
+  ref_kind: { enum: ['branch', 'tag'] },
+  ref_name: str,
+  before: str,
+  after: str,
+  detected_at: time,
+  status: { ...deliveryStatus, type: ['string', 'null'] },
+});
+const delivery = obj({
+  target: str,
+  status: deliveryStatus,
+  attempts: int,
+  last_status_code: { type: ['integer', 'null'] },
+  last_error: { type: ['string', 'null'] },
+  next_attempt_at: time,
+  delivered_at: time,
+  receiver_event_id: { type: ['string', 'null'] },
+  created_at: time,
+});
+const bearer = [{ bearer: [] }];
+const webhookAnswer = {
+  '202': json(obj({ matched: { type: 'array', items: str } }), 'verified; the matching repositories are polled now'),
+  '400': error,
+  '401': error,
+  '404': error,
+};
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'reposentry API',
+    version: '1',
+    description: 'State of a running reposentry daemon. /api/* needs `Authorization: Bearer <api.auth_token>` when a token is set.',
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    responses: {
+      Error: json(obj({ error: obj({ code: str, message: str }, ['code', 'message']) }, ['error']), 'an error'),
+    },
+  },
+  paths: {
+    '/health': { get: { summary: 'liveness', responses: { '200': json(obj({ status: { const: 'ok' } }), 'serving') } } },
+    '/ready': {
+      get: {
+        summary: 'readiness: config loaded, storage open, scheduler and dispatcher running',
+        responses: {
+          '200': json(obj({ status: str, checks: { type: 'array', items: obj({ name: str, ok: { type: 'boolean' } }) } }), 'ready'),
+          '503': { description: 'not ready; the body lists the checks' },
+        },
+      },
+    },
+    '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text format 0.0.4' } } } },
+    '/api/v1/openapi.json': { get: { summary: 'this document', security: bearer, responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    '/api/v1/status': {
+      get: {
+        summary: 'version, uptime, repositories by state, delivery queue, rate-limit budgets',
+        security: bearer,
+        responses: { '200': json({ type: 'object' }, 'status'), '401': error },
+      },
+    },
+    '/api/v1/repositories': {
+      get: {
+        summary: 'configured repositories',
+        security: bearer,
+        responses: { '200': json(obj({ repositories: { type: 'array', items: repository } }), 'list'), '401': error },
+      },
+    },
+    '/api/v1/repositories/{name}': {
+      get: {
+        summary: 'one repository with its branches and tags',
+        security: bearer,
+        parameters: [nameParam],
+        responses: {
+          '200': json({ allOf: [repository, obj({ branches: { type: 'array', items: ref }, tags: { type: 'array', items: ref } })] }, 'repository'),
+          '401': error,
+          '404': error,
+        },
+      },
+    },
+    '/api/v1/repositories/{name}/poll': {
+      post: {
+        summary: 'poll the repository now',
+        security: bearer,
+        parameters: [nameParam],
+        responses: { '202': json(obj({ repository: str, status: str }), 'poll started'), '401': error, '404': error, '409': error },
+      },
+    },
+    '/api/v1/events': {
+      get: {
+        summary: 'events, newest first',
+        security: bearer,
+        parameters: [
+          { name: 'repository', in: 'query', schema: str },
+          { name: 'type', in: 'query', schema: str },
+          { name: 'status', in: 'query', schema: deliveryStatus },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } },
+          { name: 'cursor', in: 'query', schema: str, description: 'next_cursor of the previous page' },
+        ],
+        responses: {
+          '200': json(obj({ events: { type: 'array', items: event }, next_cursor: { type: ['string', 'null'] } }), 'a page'),
+          '400': error,
+          '401': error,
+        },
+      },
+    },
+    '/api/v1/events/{id}': {
+      get: {
+        summary: 'one event and its deliveries',
+        security: bearer,
+        parameters: [idParam],
+        responses: {
+          '200': json(obj({ event, deliveries: { type: 'array', items: delivery } }), 'event'),
+          '401': error,
+          '404': error,
+        },
+      },
+    },
+    '/api/v1/events/{id}/redeliver': {
+      post: {
+        summary: 're-queue its delivered and dead deliveries (only the dead ones with only_dead=true)',
+        security: bearer,
+        parameters: [idParam, { name: 'only_dead', in: 'query', schema: { type: 'boolean' } }],
+        responses: { '202': json(obj({ event_id: str, requeued: int, only_dead: { type: 'boolean' } }), 're-queued'), '401': error, '404': error },
+      },
+    },
+    '/webhooks/github': {
+      post: { summary: 'GitHub webhook (X-Hub-Signature-256 with webhooks.github_secret)', responses: webhookAnswer },
+    },
+    '/webhooks/gitlab': {
+      post: { summary: 'GitLab webhook (X-Gitlab-Token equal to webhooks.gitlab_token)', responses: webhookAnswer },
+    },
+  },
+} as const;

@@ -1,0 +1,69 @@
+/** Events newest first with filters and a cursor; one event with its deliveries; redelivery. */
+import type { Hono } from 'hono';
+import { EVENT_TYPES, type DeliveryStatus, type EventType } from '../../types.js';
+import type { ApiDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { deliveryJson, eventJson } from '../serialize.js';
+
+const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivering', 'delivered', 'dead'];
+const MAX_LIMIT = 1000;
+
+function parseLimit(raw: string | undefined): number {
+  if (raw === undefined) return 50;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
+    throw new ApiError(400, 'bad-request', `limit must be an integer from 1 to ${MAX_LIMIT}, got "${raw}"`);
+  }
+  return n;
+}
+
+function parseOneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!allowed.includes(raw as T)) {
+    throw new ApiError(400, 'bad-request', `${name} must be one of ${allowed.join(', ')}; got "${raw}"`);
+  }
+  return raw as T;
+}
+
+export function registerEventRoutes(app: Hono, deps: ApiDeps): void {
+  app.get('/api/v1/events', (c) => {
+    const q = c.req.query();
+    const cursor = q.cursor || undefined;
+    if (cursor !== undefined && !/^\d+$/.test(cursor)) {
+      throw new ApiError(400, 'bad-request', 'cursor must be the next_cursor of a previous page');
+    }
+    const page = deps.store.events.list({
+      repository: q.repository || undefined,
+      type: parseOneOf<EventType>('type', q.type, EVENT_TYPES),
+      status: parseOneOf('status', q.status, STATUSES),
+      limit: parseLimit(q.limit),
+      cursor,
+    });
+    return c.json({ events: page.events.map(eventJson), next_cursor: page.nextCursor });
+  });
+
+  app.get('/api/v1/events/:id', (c) => {
+    const id = c.req.param('id');
+    const event = deps.store.events.get(id);
+    if (!event) throw new ApiError(404, 'not-found', `no event with id "${id}"`);
+    const deliveries = deps.store.deliveries.forEvent(id);
+    return c.json({
+      event: { ...eventJson(event), status: summarize(deliveries.map((d) => d.status)), data: event.data },
+      deliveries: deliveries.map(deliveryJson),
+    });
+  });
+
+  app.post('/api/v1/events/:id/redeliver', (c) => {
+    const id = c.req.param('id');
+    if (!deps.store.events.get(id)) throw new ApiError(404, 'not-found', `no event with id "${id}"`);
+    const onlyDead = c.req.query('only_dead') === 'true' || c.req.query('only_dead') === '1';
+    const requeued = deps.dispatcher.redeliver(id, { onlyDead });
+    return c.json({ event_id: id, requeued, only_dead: onlyDead }, 202);
+  });
+}
+
+/** The least advanced status, as the event listing reports it. */
+function summarize(statuses: DeliveryStatus[]): DeliveryStatus | null {
+  for (const s of ['dead', 'delivering', 'pending'] as const) if (statuses.includes(s)) return s;
+  return statuses.length ? 'delivered' : null;
+}

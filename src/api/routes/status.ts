@@ -1,0 +1,39 @@
+/** GET /api/v1/status: version, uptime, repositories by state, the delivery queue, rate-limit budgets. */
+import type { Hono } from 'hono';
+import type { ApiDeps } from '../deps.js';
+import { iso, repositoryState, type RepositoryState } from '../serialize.js';
+
+export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
+  const now = deps.now ?? Date.now;
+  app.get('/api/v1/status', (c) => {
+    const config = deps.config();
+    const rows = new Map(deps.store.repositories.list().map((r) => [r.name, r]));
+    const byState: Record<RepositoryState, number> = { ok: 0, error: 0, pending: 0, disabled: 0 };
+    for (const repo of config.repositories) byState[repositoryState(repo, rows.get(repo.name))]++;
+    const stats = deps.store.deliveries.stats(now());
+    return c.json({
+      name: config.app.name,
+      version: deps.version,
+      started_at: iso(deps.startedAt),
+      uptime_seconds: Math.round((now() - deps.startedAt) / 1000),
+      ready: deps.readiness.every((check) => check.ok()),
+      repositories: { total: config.repositories.length, ...byState },
+      events: {
+        pending: stats.pending,
+        delivering: stats.delivering,
+        delivered: stats.delivered,
+        dead: stats.dead,
+        queue_depth: stats.pending + stats.delivering,
+        oldest_pending_at: iso(stats.oldestPendingAt),
+      },
+      // host-level view only: the budget key embeds a token hash, which is nobody's business
+      rate_limits: deps.budgets().map((b) => ({
+        host: b.host,
+        limit: b.limit,
+        remaining: b.remaining,
+        reset_at: iso(b.resetAt),
+        waiting_until: iso(b.waitingUntil),
+      })),
+    });
+  });
+}

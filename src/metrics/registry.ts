@@ -1,0 +1,135 @@
+/**
+ * Prometheus metrics on a Registry of our own (never prom-client's global default), so tests and
+ * several daemons in one process do not collide. Components get small hook objects, not the registry.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BudgetSnapshot } from '../http/types.js';
+import type { DeliveryStats } from '../store/index.js';
+
+/** What the scheduler calls after each poll and for each detected change. */
+export interface PollMetrics {
+  poll(r: { repository: string; provider: string; result: 'ok' | 'unchanged' | 'error'; durationSeconds: number }): void;
+  refChange(type: string): void;
+}
+
+/** What the dispatcher calls after each delivery attempt (the shape createDispatcher's `metrics` takes). */
+export interface DeliveryMetrics {
+  onOutcome(target: string, outcome: 'delivered' | 'retry' | 'dead', durationMs: number): void;
+}
+
+export interface Metrics {
+  registry: Registry;
+  poller: PollMetrics;
+  delivery: DeliveryMetrics;
+  httpRequest(route: string, status: number): void;
+  /** refreshes the gauges that are read from the store and the HTTP client just before a scrape */
+  setSources(sources: { deliveryStats?: () => DeliveryStats; budgets?: () => BudgetSnapshot[]; now?: () => number }): void;
+  render(): Promise<string>;
+  contentType: string;
+}
+
+export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  let sources: { deliveryStats?: () => DeliveryStats; budgets?: () => BudgetSnapshot[]; now?: () => number } = {};
+
+  const polls = new Counter({
+    name: 'reposentry_polls_total',
+    help: 'Polls by repository, provider and result',
+    labelNames: ['repository', 'provider', 'result'] as const,
+    registers: [registry],
+  });
+  const pollDuration = new Histogram({
+    name: 'reposentry_poll_duration_seconds',
+    help: 'Duration of one repository poll',
+    labelNames: ['provider'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const refChanges = new Counter({
+    name: 'reposentry_ref_changes_total',
+    help: 'Detected ref changes by event type',
+    labelNames: ['type'] as const,
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: 'reposentry_deliveries_total',
+    help: 'Delivery attempts by target and result',
+    labelNames: ['target', 'result'] as const,
+    registers: [registry],
+  });
+  const deliveryDuration = new Histogram({
+    name: 'reposentry_delivery_duration_seconds',
+    help: 'Duration of one delivery attempt',
+    labelNames: ['target'] as const,
+    buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const httpRequests = new Counter({
+    name: 'reposentry_http_requests_total',
+    help: 'Requests to the reposentry API by matched route and status',
+    labelNames: ['route', 'status'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'reposentry_delivery_queue_depth',
+    help: 'Deliveries pending or in flight',
+    registers: [registry],
+    collect() {
+      const s = sources.deliveryStats?.();
+      this.set(s ? s.pending + s.delivering : 0);
+    },
+  });
+  new Gauge({
+    name: 'reposentry_delivery_oldest_pending_age_seconds',
+    help: 'Age of the oldest delivery not yet delivered or dead',
+    registers: [registry],
+    collect() {
+      const s = sources.deliveryStats?.();
+      const now = sources.now?.() ?? Date.now();
+      this.set(s?.oldestPendingAt != null ? Math.max(0, (now - s.oldestPendingAt) / 1000) : 0);
+    },
+  });
+  new Gauge({
+    name: 'reposentry_rate_limit_remaining',
+    help: 'Requests left in the provider rate-limit budget, per host (lowest across tokens)',
+    labelNames: ['host'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const lowest = new Map<string, number>();
+      for (const b of sources.budgets?.() ?? []) {
+        if (b.remaining === null) continue;
+        lowest.set(b.host, Math.min(lowest.get(b.host) ?? Infinity, b.remaining));
+      }
+      for (const [host, remaining] of lowest) this.set({ host }, remaining);
+    },
+  });
+
+  return {
+    registry,
+    poller: {
+      poll(r) {
+        polls.inc({ repository: r.repository, provider: r.provider, result: r.result });
+        pollDuration.observe({ provider: r.provider }, r.durationSeconds);
+      },
+      refChange(type) {
+        refChanges.inc({ type });
+      },
+    },
+    delivery: {
+      onOutcome(target, outcome, durationMs) {
+        deliveries.inc({ target, result: outcome });
+        deliveryDuration.observe({ target }, durationMs / 1000);
+      },
+    },
+    httpRequest(route, status) {
+      httpRequests.inc({ route, status: String(status) });
+    },
+    setSources(s) {
+      sources = s;
+    },
+    render: () => registry.metrics(),
+    contentType: registry.contentType,
+  };
+}
