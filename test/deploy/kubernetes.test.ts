@@ -73,22 +73,22 @@ describe('deployments/kubernetes', () => {
   });
 
   it('mounts only volumes that exist, backed by the ConfigMap key, the PVC and a tmpfs', () => {
-    const volumes = new Map((pod.volumes as Obj[]).map((v) => [v.name, v]));
-    const mounts = new Map((container.volumeMounts as Obj[]).map((m) => [m.mountPath, m]));
+    const volumes = new Map<string, Obj>((pod.volumes as Obj[]).map((v) => [v.name, v]));
+    const mounts = new Map<string, Obj>((container.volumeMounts as Obj[]).map((m) => [m.mountPath, m]));
     for (const m of mounts.values()) expect(volumes.has(m.name), m.name).toBe(true);
-    expect(mounts.get('/data').name).toBe('data');
-    expect(mounts.get('/tmp').name).toBe('tmp');
-    expect(mounts.get('/etc/reposentry').readOnly).toBe(true);
+    expect(mounts.get('/data')!.name).toBe('data');
+    expect(mounts.get('/tmp')!.name).toBe('tmp');
+    expect(mounts.get('/etc/reposentry')!.readOnly).toBe(true);
 
-    const config = volumes.get(mounts.get('/etc/reposentry').name);
+    const config = volumes.get(mounts.get('/etc/reposentry')!.name)!;
     expect(config.configMap.name).toBe(configMap.metadata.name);
     for (const item of config.configMap.items) expect(Object.keys(configMap.data)).toContain(item.key);
     expect(config.configMap.items).toContainEqual({ key: 'config.yaml', path: 'config.yaml' });
     expect(container.args).toEqual(['node', '/app/bin/reposentry', 'run', '-c', '/etc/reposentry/config.yaml']);
 
-    expect(volumes.get('data').persistentVolumeClaim.claimName).toBe(pvc.metadata.name);
+    expect(volumes.get('data')!.persistentVolumeClaim.claimName).toBe(pvc.metadata.name);
     expect(pvc.spec.accessModes).toEqual(['ReadWriteOnce']);
-    expect(volumes.get('tmp').emptyDir).toBeDefined();
+    expect(volumes.get('tmp')!.emptyDir).toBeDefined();
   });
 
   it('takes every variable the config needs from Secret keys that exist', () => {
