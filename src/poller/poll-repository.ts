@@ -1,0 +1,223 @@
+/**
+ * Poll one repository: list its refs, diff them against SQLite, and write the new state, its
+ * events and their deliveries in one transaction. A failed or aborted poll writes only its
+ * failure: never refs, never events (DESIGN §1).
+ */
+import type { RepositoryConfig, TargetConfig } from '../config/types.js';
+import { matchTargets } from '../delivery/targets.js';
+import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
+import { eventId } from '../events/id.js';
+import type { Logger } from '../log.js';
+import type { ListRefsResult, Provider, ProviderState } from '../providers/types.js';
+import type { NewDelivery, NewEvent, RepositoryRow, Store } from '../store/index.js';
+import type { ListMethod, ProviderId, RepositoryMeta } from '../types.js';
+import { compileFilters, diffRefs, type CompiledFilters } from './diff.js';
+import { metaFromUrl } from './meta.js';
+import type { StampBuffer } from './stamp-buffer.js';
+
+/**
+ * Kept in the persisted provider state: tags were part of the last stored listing. When tag
+ * watching starts on an already baselined repository (tag_regex added), its existing tags are a
+ * silent baseline, not a flood of tag_created events.
+ */
+export const WATCHED_TAGS_KEY = 'reposentryWatchedTags';
+
+export type PollStatus = 'unchanged' | 'changed' | 'baseline' | 'error';
+
+export interface PollOutcome {
+  repository: string;
+  status: PollStatus;
+  method?: ListMethod;
+  /** events written by this poll */
+  events: number;
+  error?: ReposentryError;
+  durationMs: number;
+  /** HTTP requests (or git processes) the listing took, when it got that far */
+  requests?: number;
+}
+
+export interface ProviderLookup {
+  get(id: ProviderId): Provider;
+}
+
+export interface PollMetrics {
+  pollCompleted(outcome: PollOutcome): void;
+}
+
+export interface PollDeps {
+  store: Store;
+  providers: ProviderLookup;
+  targets: readonly TargetConfig[];
+  clock: { now(): number };
+  log: Logger;
+  emitOnFirstPoll: boolean;
+  metrics?: PollMetrics;
+  /** batches the stamps of unchanged polls; without it each is written at once */
+  stamps?: StampBuffer;
+}
+
+export interface PollOptions {
+  signal?: AbortSignal;
+  /** the next poll time to record, or a function of the result and the completion time */
+  nextPollAt: number | ((status: 'ok' | 'error', at: number) => number);
+  /** the repository's regexes compiled once (the scheduler caches them) */
+  filters?: CompiledFilters;
+  /** false when the poll was superseded (e.g. its repository changed on reload): then nothing is written */
+  isCurrent?: () => boolean;
+}
+
+function persistedState(state: ProviderState, watchedTags: boolean): ProviderState {
+  // Keep the provider's object when nothing changes, so an unchanged poll writes no JSON.
+  if ((state[WATCHED_TAGS_KEY] === true) === watchedTags) return state;
+  const next: ProviderState = { ...state };
+  if (watchedTags) next[WATCHED_TAGS_KEY] = true;
+  else delete next[WATCHED_TAGS_KEY];
+  return next;
+}
+
+function toError(err: unknown, repo: RepositoryConfig, signal?: AbortSignal): ReposentryError {
+  if (err instanceof ReposentryError) return err;
+  if (signal?.aborted) {
+    const reason: unknown = signal.reason;
+    if (reason instanceof ReposentryError) return reason;
+    return new UpstreamError('upstream-timeout', `poll of ${repo.name} was aborted`, { cause: err });
+  }
+  return new ReposentryError('internal', `poll of ${repo.name} failed: ${errorMessage(err)}`, { cause: err });
+}
+
+function scrub(message: string, token: string | undefined): string {
+  return token && token.length >= 4 ? message.split(token).join('[redacted]') : message;
+}
+
+function checkCurrent(opts: PollOptions, repo: RepositoryConfig): void {
+  if (opts.signal?.aborted) throw toError(opts.signal.reason, repo, opts.signal);
+  if (opts.isCurrent && !opts.isCurrent()) {
+    throw new ReposentryError('internal', `poll of ${repo.name} superseded by a configuration change`, { context: { superseded: true } });
+  }
+}
+
+async function describeOnce(
+  provider: Provider,
+  repo: RepositoryConfig,
+  row: RepositoryRow,
+  state: ProviderState,
+  deps: PollDeps,
+  signal?: AbortSignal,
+): Promise<{ meta: RepositoryMeta; store?: RepositoryMeta }> {
+  if (row.meta) return { meta: row.meta };
+  try {
+    const meta = await provider.describe(repo, state, signal);
+    return { meta, store: meta };
+  } catch (err) {
+    // Metadata only decorates payloads: derive it from the URL and ask again on the next change.
+    deps.log.warn({ repo: repo.name, err: scrub(errorMessage(err), repo.token) }, 'describe failed; using metadata derived from the URL');
+    return { meta: metaFromUrl(repo) };
+  }
+}
+
+export async function pollRepository(
+  deps: PollDeps,
+  repo: RepositoryConfig,
+  row: RepositoryRow,
+  opts: PollOptions,
+): Promise<PollOutcome> {
+  const started = deps.clock.now();
+  const nextAt = (status: 'ok' | 'error', at: number): number =>
+    typeof opts.nextPollAt === 'function' ? opts.nextPollAt(status, at) : opts.nextPollAt;
+  const done = (o: Omit<PollOutcome, 'repository' | 'durationMs'>): PollOutcome => {
+    const outcome: PollOutcome = { repository: repo.name, durationMs: deps.clock.now() - started, ...o };
+    deps.metrics?.pollCompleted(outcome);
+    return outcome;
+  };
+  let result: ListRefsResult | undefined;
+  try {
+    const provider = deps.providers.get(repo.provider);
+    const includeTags = Boolean(repo.tagRegex);
+    result = await provider.listRefs(repo, { includeTags, state: row.state, signal: opts.signal });
+    checkCurrent(opts, repo);
+    const tagsListed = includeTags && result.tags !== undefined;
+    const wasWatchingTags = row.state[WATCHED_TAGS_KEY] === true;
+    const watchingTags = tagsListed && (result.tags !== 'unchanged' || wasWatchingTags);
+    const state = persistedState(result.state, watchingTags);
+    const unchanged =
+      result.branches === 'unchanged' &&
+      (includeTags ? result.tags === 'unchanged' : !wasWatchingTags);
+
+    if (unchanged) {
+      const at = deps.clock.now();
+      const stamp = { id: row.id, at, nextPollAt: nextAt('ok', at), method: result.method, state: state === row.state ? undefined : state };
+      if (deps.stamps) deps.stamps.add(stamp);
+      else deps.store.repositories.stampUnchanged([stamp]);
+      deps.log.debug({ repo: repo.name, method: result.method, requests: result.requests }, 'poll: unchanged');
+      return done({ status: 'unchanged', method: result.method, events: 0, requests: result.requests });
+    }
+
+    const stored = deps.store.refs.list(row.id);
+    const diff = diffRefs(stored, { branches: result.branches, tags: includeTags ? result.tags : undefined }, opts.filters ?? compileFilters(repo));
+    if (diff.suspicious.length > 0) {
+      deps.log.warn({ repo: repo.name, kinds: diff.suspicious }, 'empty listing while refs are stored; nothing deleted');
+    }
+    const baseline = row.baselineAt === null;
+    const tagBaseline = !baseline && Array.isArray(result.tags) && !wasWatchingTags;
+    const silent = baseline && !deps.emitOnFirstPoll;
+    const changes = silent ? [] : diff.changes.filter((c) => !(tagBaseline && c.kind === 'tag'));
+
+    const { meta, store: metadata } = await describeOnce(provider, repo, row, state, deps, opts.signal);
+    checkCurrent(opts, repo);
+
+    const at = deps.clock.now();
+    const events: NewEvent[] = changes.map((c) => ({
+      id: eventId({ repositoryUrl: repo.url, ref: c.ref, before: c.before, after: c.after }),
+      type: c.type,
+      repositoryId: row.id,
+      repositoryName: repo.name,
+      repositoryUrl: repo.url,
+      provider: repo.provider,
+      refKind: c.kind,
+      refName: c.name,
+      before: c.before,
+      after: c.after,
+      detectedAt: at,
+      data: { repository: meta },
+    }));
+    const deliveries: NewDelivery[] = events.flatMap((e) =>
+      matchTargets(deps.targets as TargetConfig[], { repositoryName: e.repositoryName, type: e.type }).map((target) => ({ eventId: e.id, target })),
+    );
+    // Stamps buffered earlier must land before this commit, never after it.
+    deps.stamps?.flush();
+    try {
+      deps.store.commitPoll({
+        repositoryId: row.id, at, nextPollAt: nextAt('ok', at), method: result.method, state, baseline,
+        upserts: diff.upserts, deletes: diff.deletes, events, deliveries, metadata,
+      });
+    } catch (err) {
+      throw new ReposentryError('storage', `could not store the poll of ${repo.name}: ${errorMessage(err)}`, { cause: err });
+    }
+
+    for (const c of changes) {
+      deps.log.info({ repo: repo.name, ref: c.ref, type: c.type, before: c.before, after: c.after }, 'ref changed');
+    }
+    if (baseline) deps.log.info({ repo: repo.name, refs: diff.upserts.length, events: events.length }, 'baseline recorded');
+    else if (tagBaseline) deps.log.info({ repo: repo.name }, 'tag baseline recorded');
+    const wrote = diff.upserts.length + diff.deletes.length > 0;
+    const status: PollStatus = baseline ? 'baseline' : wrote ? 'changed' : 'unchanged';
+    deps.log.debug({ repo: repo.name, method: result.method, requests: result.requests, status, events: events.length }, 'poll: listed');
+    return done({ status, method: result.method, events: events.length, requests: result.requests });
+  } catch (err) {
+    const error = toError(err, repo, opts.signal);
+    if (error.context.superseded === true) {
+      deps.log.debug({ repo: repo.name }, 'poll superseded; nothing written');
+      return done({ status: 'error', error, events: 0, method: result?.method });
+    }
+    const message = scrub(error.message, repo.token);
+    const at = deps.clock.now();
+    try {
+      deps.stamps?.flush();
+      deps.store.repositories.recordFailure({ id: row.id, at, nextPollAt: nextAt('error', at), error: message });
+    } catch (storeErr) {
+      deps.log.error({ repo: repo.name, err: errorMessage(storeErr) }, 'could not record a poll failure');
+    }
+    deps.log.warn({ repo: repo.name, code: error.code, reason: message }, 'poll failed');
+    return done({ status: 'error', error, events: 0, method: result?.method, requests: result?.requests });
+  }
+}
