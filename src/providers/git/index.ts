@@ -1,0 +1,54 @@
+/**
+ * Plain git server (and the API providers' fallback): one `git ls-remote` per listing. Nothing to
+ * make conditional, so every listing is complete; state is passed through untouched.
+ */
+import type { RepositoryConfig } from '../../config/types.js';
+import type { ProviderId, Ref, RepositoryMeta } from '../../types.js';
+import { parseRepoUrl } from '../repo-url.js';
+import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../types.js';
+import { createGitRunner, type GitRunnerOptions } from './ls-remote.js';
+
+/**
+ * The header git sends with the token. HTTPS git servers take Basic auth with the token as the
+ * password; the user name each host expects: GitHub `x-access-token`, GitLab `oauth2`, others any.
+ */
+export function gitAuthHeader(provider: ProviderId, token: string | undefined): string | undefined {
+  if (!token) return undefined;
+  const user = provider === 'gitlab' ? 'oauth2' : 'x-access-token';
+  return `Authorization: Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`;
+}
+
+export function createGitProvider(options: GitRunnerOptions): Provider {
+  const runner = createGitRunner(options);
+  return {
+    id: 'git',
+    async listRefs(repo: RepositoryConfig, opts: ListRefsOptions): Promise<ListRefsResult> {
+      const remote = await runner.lsRemote({
+        url: parseRepoUrl(repo.url).cloneUrl,
+        heads: true,
+        tags: opts.includeTags,
+        authHeader: gitAuthHeader(repo.provider, repo.token),
+        token: repo.token,
+        signal: opts.signal,
+      });
+      const branches: Ref[] = [];
+      const tags: Ref[] = [];
+      for (const { ref, sha } of remote) {
+        if (ref.startsWith('refs/heads/')) branches.push({ kind: 'branch', name: ref.slice('refs/heads/'.length), sha });
+        else if (ref.startsWith('refs/tags/') && opts.includeTags) tags.push({ kind: 'tag', name: ref.slice('refs/tags/'.length), sha });
+      }
+      return { branches, tags: opts.includeTags ? tags : undefined, method: 'ls-remote', state: opts.state, requests: 1 };
+    },
+    async describe(repo: RepositoryConfig, _state: ProviderState): Promise<RepositoryMeta> {
+      const loc = parseRepoUrl(repo.url);
+      return {
+        provider: repo.provider,
+        organization: loc.namespace,
+        name: loc.name,
+        fullName: loc.fullPath,
+        url: loc.webUrl,
+        cloneUrl: loc.cloneUrl,
+      };
+    },
+  };
+}

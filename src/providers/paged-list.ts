@@ -1,0 +1,136 @@
+/**
+ * Conditional, paginated listing shared by the API providers.
+ *
+ * ETag strategy. An ETag covers one page only, so a 304 on page 1 says nothing about page 3. We
+ * store one ETag per page: `etags[kind]` for page 1 and `etags["kind@<page url>"]` for later pages.
+ * A listing is 'unchanged' only when page 1 and every stored later page answer 304 (all free on
+ * GitHub). If any page changed, the whole listing is fetched again without If-None-Match from
+ * page 1, so the result is one consistent, complete list (the pages we skipped as 304 have no body
+ * to reuse: the caller keeps refs, not pages).
+ */
+import type { AuthScheme, HttpClient, HttpResponse } from '../http/types.js';
+import type { ProviderState } from './types.js';
+import { badResponse, isRecord, parseJson } from './answer.js';
+
+export interface PagedListRequest {
+  http: HttpClient;
+  firstUrl: string;
+  /** ETag key: "heads", "tags", "branches" */
+  kind: string;
+  state: ProviderState;
+  token?: string;
+  authScheme: AuthScheme;
+  provider: string;
+  signal?: AbortSignal;
+  /** statuses that may mean "no refs" (Gitea 404 on refs, GitHub 409 on an empty repository) */
+  emptyStatuses?: number[];
+  /** decides whether such a status really means an empty listing; otherwise throw */
+  confirmEmpty?: (res: HttpResponse) => Promise<void>;
+  /** accept a lone object as a one-item page (Gitea, when exactly one ref equals the filter) */
+  acceptObject?: boolean;
+}
+
+export interface PagedListResult {
+  /** the items of every page, in order, or 'unchanged' */
+  items: unknown[] | 'unchanged';
+  /** this kind's ETag entries to persist (replacing the old ones) */
+  etags: Record<string, string>;
+  requests: number;
+  /** headers of the last page fetched (X-Total checks) */
+  lastHeaders?: Record<string, string>;
+}
+
+const MAX_PAGES = 1000;
+
+/** rel="next" from a Link header, else GitLab's X-Next-Page. */
+export function nextPageUrl(res: HttpResponse): string | undefined {
+  const link = res.headers.link;
+  if (link) {
+    for (const part of link.split(',')) {
+      const m = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
+      if (m && m[2].split(/\s+/).includes('next')) return new URL(m[1], res.url).toString();
+    }
+    return undefined;
+  }
+  const next = res.headers['x-next-page'];
+  if (next && /^\d+$/.test(next.trim())) {
+    const url = new URL(res.url);
+    url.searchParams.set('page', next.trim());
+    return url.toString();
+  }
+  return undefined;
+}
+
+export function etagsOf(state: ProviderState, kind: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(state.etags ?? {})) if (k === kind || k.startsWith(`${kind}@`)) out[k] = v;
+  return out;
+}
+
+export async function fetchPagedList(req: PagedListRequest): Promise<PagedListResult> {
+  const common = { token: req.token, authScheme: req.authScheme, provider: req.provider, signal: req.signal };
+  const stored = etagsOf(req.state, req.kind);
+  let requests = 0;
+  let first: HttpResponse | undefined;
+
+  if (stored[req.kind]) {
+    first = await req.http.request({ ...common, url: req.firstUrl, etag: stored[req.kind], acceptStatuses: req.emptyStatuses });
+    requests++;
+    if (first.status === 304) {
+      let allUnchanged = true;
+      for (const [k, etag] of Object.entries(stored)) {
+        if (k === req.kind) continue;
+        const page = await req.http.request({ ...common, url: k.slice(req.kind.length + 1), etag });
+        requests++;
+        if (page.status !== 304) {
+          allUnchanged = false;
+          break;
+        }
+      }
+      if (allUnchanged) return { items: 'unchanged', etags: { ...stored, [req.kind]: first.etag ?? stored[req.kind] }, requests };
+      first = undefined;
+    }
+  }
+  if (!first) {
+    first = await req.http.request({ ...common, url: req.firstUrl, acceptStatuses: req.emptyStatuses });
+    requests++;
+  }
+  if (req.emptyStatuses?.includes(first.status)) {
+    if (!req.confirmEmpty) throw badResponse(req.firstUrl, `status ${first.status}`);
+    await req.confirmEmpty(first);
+    return { items: [], etags: {}, requests: requests + 1 };
+  }
+
+  const items: unknown[] = [];
+  const etags: Record<string, string> = {};
+  const seen = new Set<string>();
+  let res = first;
+  for (let page = 1; ; page++) {
+    if (res.status === 304) throw badResponse(res.url, 'unexpected 304 on an unconditional request');
+    let body = parseJson(res);
+    if (req.acceptObject && isRecord(body)) body = [body];
+    if (!Array.isArray(body)) throw badResponse(res.url, 'expected a JSON array');
+    items.push(...(body as unknown[]));
+    if (res.etag) etags[page === 1 ? req.kind : `${req.kind}@${res.url}`] = res.etag;
+    seen.add(res.url);
+    const next = nextPageUrl(res);
+    if (!next) return { items, etags, requests, lastHeaders: res.headers };
+    if (seen.has(next) || page >= MAX_PAGES) throw badResponse(res.url, 'pagination does not end');
+    res = await req.http.request({ ...common, url: next });
+    requests++;
+  }
+}
+
+/** The new provider state: same object when no ETag changed, so the caller can skip a write. */
+export function mergeEtags(state: ProviderState, replaced: Record<string, Record<string, string>>): ProviderState {
+  const next: Record<string, string> = {};
+  for (const [k, v] of Object.entries(state.etags ?? {})) {
+    const kind = Object.keys(replaced).find((r) => k === r || k.startsWith(`${r}@`));
+    if (!kind) next[k] = v;
+  }
+  for (const entries of Object.values(replaced)) Object.assign(next, entries);
+  const before = state.etags ?? {};
+  const same =
+    Object.keys(next).length === Object.keys(before).length && Object.entries(next).every(([k, v]) => before[k] === v);
+  return same ? state : { ...state, etags: next };
+}

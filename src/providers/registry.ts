@@ -1,0 +1,47 @@
+/** One registry map from provider id to its implementation (STYLE.md §3). */
+import { ReposentryError } from '../errors.js';
+import type { HttpClient } from '../http/types.js';
+import type { Logger } from '../log.js';
+import type { ProviderId } from '../types.js';
+import { createGiteaProvider } from './gitea/index.js';
+import { createGithubProvider } from './github/index.js';
+import { createGitlabProvider } from './gitlab/index.js';
+import { createGitProvider } from './git/index.js';
+import type { GitRunnerOptions } from './git/ls-remote.js';
+import type { Provider } from './types.js';
+import { withFallback } from './with-fallback.js';
+
+export interface ProviderRegistryDeps {
+  http: HttpClient;
+  git: GitRunnerOptions;
+  log: Logger;
+  /** `polling.enable_api_fallback` */
+  enableApiFallback: boolean;
+}
+
+export interface ProviderRegistry {
+  /** throws ReposentryError('config-invalid') listing the known ids for an unknown one */
+  get(id: ProviderId): Provider;
+}
+
+export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegistry {
+  const log = deps.log.child({ component: 'providers' });
+  const git = createGitProvider(deps.git);
+  const api = { http: deps.http, log };
+  const wrap = (p: Provider): Provider => (deps.enableApiFallback ? withFallback(p, git, log) : p);
+  const providers = new Map<string, Provider>([
+    ['github', wrap(createGithubProvider(api))],
+    ['gitlab', wrap(createGitlabProvider(api))],
+    ['gitea', wrap(createGiteaProvider(api))],
+    ['git', git],
+  ]);
+  return {
+    get(id) {
+      const provider = providers.get(id);
+      if (!provider) {
+        throw new ReposentryError('config-invalid', `unknown provider "${String(id)}"; known providers: ${[...providers.keys()].join(', ')}`);
+      }
+      return provider;
+    },
+  };
+}
