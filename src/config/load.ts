@@ -71,7 +71,8 @@ function parseAndValidate(
     return { report };
   }
   // allowed_env_vars is read before expansion: it decides what expansion may read.
-  const rawAllowed = parsed.doc.getIn(['security', 'allowed_env_vars']) as unknown;
+  const allowedNode = parsed.doc.getIn(['security', 'allowed_env_vars'], true) as { toJSON?: () => unknown } | undefined;
+  const rawAllowed = typeof allowedNode?.toJSON === 'function' ? allowedNode.toJSON() : undefined;
   const ownAllowed = isStringList(rawAllowed) ? rawAllowed : undefined;
   const allowed = allowedFrom ?? ownAllowed;
   for (const p of expandDocumentEnv(parsed, env, allowed)) report.error(p.segments, p.message);
