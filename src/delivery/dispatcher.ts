@@ -68,7 +68,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const { store, log } = opts;
   const now = () => (opts.clock ? opts.clock.now() : Date.now());
   const concurrency = Math.max(1, opts.concurrency ?? 16);
-  const ownAgent = opts.agent ? null : createDeliveryAgent();
+  // Our own pool is closed by stop() and made afresh by the next start(), so a restart works.
+  let ownAgent = opts.agent ? null : createDeliveryAgent();
   const deps: AttemptDeps = {
     store,
     log,
@@ -149,6 +150,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   }
 
   async function drainOnce(): Promise<DrainResult> {
+    if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent();
     store.deliveries.releaseAllLeases();
     const deadline = now() + Math.max(0, ...opts.targets().map((t) => t.timeoutMs));
     const last = new Map<number, SendOutcome>();
@@ -177,6 +179,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   return {
     start() {
       if (running) return;
+      if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent();
       const released = store.deliveries.releaseAllLeases();
       if (released > 0) log.info({ released }, 'released delivery leases left by a previous process');
       running = true;
@@ -196,7 +199,11 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         clearTimeout(deadlineTimer);
         if (inFlight.size > 0) log.warn({ inFlight: inFlight.size }, 'stopped with deliveries in flight; their leases bring them back');
       }
-      if (ownAgent) await ownAgent.destroy().catch(() => undefined);
+      if (ownAgent) {
+        const closing = ownAgent;
+        ownAgent = null;
+        await closing.destroy().catch(() => undefined);
+      }
     },
     wake,
     drainOnce,

@@ -1,0 +1,211 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SendOutcome } from '../../src/delivery/send.js';
+import { ZERO_SHA } from '../../src/types.js';
+import { startFakeEventListener, type FakeEventListener, type RecordedRequest } from '../fakes/event-listener.js';
+import { sha, target } from './helpers.js';
+import { harness, until, type Harness } from './store-setup.js';
+
+let el: FakeEventListener;
+let h: Harness | undefined;
+beforeEach(async () => {
+  el = await startFakeEventListener();
+});
+afterEach(async () => {
+  await h?.dispatcher.stop({ deadlineMs: 1000 });
+  h?.store.close();
+  h = undefined;
+  await el.close();
+});
+
+const ceId = (r: RecordedRequest) => r.headers['ce-id'] as string;
+const onPath = (path: string) => el.requests.filter((r) => r.path === path);
+
+describe('dispatcher', () => {
+  it('delivers a burst, stores the outcome and Tekton eventID', async () => {
+    h = harness([target({ url: el.url })]);
+    h.dispatcher.start();
+    const events = h.commit(Array.from({ length: 30 }, (_, i) => ({ name: `b${i % 5}`, before: sha(i), after: sha(i + 1) })));
+    await until(() => h!.store.deliveries.stats(Date.now()).delivered === 30, '30 delivered');
+    expect(new Set(el.requests.map(ceId))).toEqual(new Set(events.map((e) => e.id)));
+    const [row] = h.store.deliveries.forEvent(events[0]!.id);
+    expect(row).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 202 });
+    expect(row!.receiverEventId).toMatch(/^[0-9a-f-]{36}$/);
+    // per ref, in commit order
+    for (let ref = 0; ref < 5; ref++) {
+      const sent = el.requests.filter((r) => JSON.parse(r.body).branch.name === `b${ref}`).map(ceId);
+      expect(sent).toEqual(events.filter((e) => e.refName === `b${ref}`).map((e) => e.id));
+    }
+  });
+
+  it('retries 503 with backoff and honours Retry-After', async () => {
+    const seen: Array<{ outcome: SendOutcome; nextAttemptAt: number; at: number }> = [];
+    h = harness([target({ url: el.url, retryBackoffMs: 20, maxBackoffMs: 40 })], {
+      random: () => 0,
+      metrics: {
+        onOutcome(_t, outcome) {
+          const row = h!.store.deliveries.forEvent(ev!.id)[0]!;
+          seen.push({ outcome, nextAttemptAt: row.nextAttemptAt, at: Date.now() });
+        },
+      },
+    });
+    el.next({ kind: 'status', status: 503 });
+    el.next({ kind: 'retry-after', seconds: 1 });
+    h.dispatcher.start();
+    const [ev] = h.commit([{}]);
+    await until(() => h!.store.deliveries.forEvent(ev!.id)[0]!.status === 'delivered', 'delivered');
+    expect(seen.map((s) => s.outcome)).toEqual(['retry', 'retry', 'delivered']);
+    expect(seen[0]!.nextAttemptAt - seen[0]!.at).toBeLessThanOrEqual(20);
+    expect(seen[1]!.nextAttemptAt - seen[1]!.at).toBeGreaterThanOrEqual(990);
+    expect(h.store.deliveries.forEvent(ev!.id)[0]).toMatchObject({ attempts: 3, lastStatusCode: 202 });
+    expect(new Set(el.requests.map(ceId))).toEqual(new Set([ev!.id]));
+  });
+
+  it('holds back later deliveries of a retrying ref and target only', async () => {
+    const other = `${el.url}other`;
+    h = harness([target({ url: el.url, retryBackoffMs: 10, maxBackoffMs: 20, retryAttempts: 1000 }), target({ name: 'other', url: other })]);
+    let failing = true;
+    const [a1, a2, b1] = h.commit([
+      { name: 'main', before: sha(1), after: sha(2) },
+      { name: 'main', before: sha(2), after: sha(3) },
+      { name: 'dev', before: sha(1), after: sha(4) },
+    ]);
+    el.onRequest((r) => (failing && r.path === '/' && ceId(r) === a1!.id ? { kind: 'status', status: 503 } : undefined));
+    h.dispatcher.start();
+    await until(() => onPath('/other').length === 3 && onPath('/').some((r) => ceId(r) === b1!.id), 'other ref and target delivered');
+    await until(() => onPath('/').filter((r) => ceId(r) === a1!.id).length >= 3, 'a1 retried');
+    expect(onPath('/').some((r) => ceId(r) === a2!.id)).toBe(false);
+    expect(h.store.deliveries.forEvent(a2!.id).find((d) => d.target === 'tekton')!.status).toBe('pending');
+    failing = false;
+    await until(() => h!.store.deliveries.stats(Date.now()).delivered === 6, 'all delivered');
+    const main = onPath('/').map(ceId).filter((id) => id === a1!.id || id === a2!.id);
+    expect(main.at(-1)).toBe(a2!.id);
+    expect(main.indexOf(a2!.id)).toBe(main.length - 1);
+  });
+
+  it('dead-letters on 400 and on exhausted attempts; a dead delivery does not block its ref', async () => {
+    h = harness([target({ url: el.url, retryAttempts: 3, retryBackoffMs: 5, maxBackoffMs: 10 })]);
+    el.next({ kind: 'status', status: 400, body: 'nope' });
+    h.dispatcher.start();
+    const [bad] = h.commit([{ name: 'main', before: sha(1), after: sha(2) }]);
+    await until(() => h!.store.deliveries.forEvent(bad!.id)[0]!.status === 'dead', '400 dead');
+    expect(h.store.deliveries.forEvent(bad!.id)[0]).toMatchObject({ attempts: 1, lastStatusCode: 400, lastError: 'HTTP 400: nope' });
+    const [next] = h.commit([{ name: 'main', before: sha(2), after: sha(3) }]);
+    await until(() => h!.store.deliveries.forEvent(next!.id)[0]!.status === 'delivered', 'next delivered');
+
+    el.setDefault({ kind: 'status', status: 502 });
+    const [down] = h.commit([{ name: 'main', before: sha(3), after: sha(4) }]);
+    await until(() => h!.store.deliveries.forEvent(down!.id)[0]!.status === 'dead', 'exhausted');
+    const row = h.store.deliveries.forEvent(down!.id)[0]!;
+    expect(row).toMatchObject({ attempts: 3, lastStatusCode: 502 });
+    expect(row.lastError).toMatch(/^attempts exhausted \(3\): HTTP 502/);
+    expect(el.requests.filter((r) => ceId(r) === down!.id)).toHaveLength(3);
+  });
+
+  it('410 Gone dead-letters the pending deliveries of that target only', async () => {
+    const other = `${el.url}other`;
+    h = harness([target({ url: el.url }), target({ name: 'other', url: other })], { concurrency: 1 });
+    el.onRequest((r) => (r.path === '/' ? { kind: 'status', status: 410 } : undefined));
+    const events = h.commit([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    h.dispatcher.start();
+    await until(() => { const s = h!.store.deliveries.stats(Date.now()); return s.dead === 3 && s.delivered === 3; }, '3 dead, 3 delivered');
+    expect(onPath('/')).toHaveLength(1);
+    expect(onPath('/other')).toHaveLength(3);
+    const dead = events.map((e) => h!.store.deliveries.forEvent(e.id).find((d) => d.target === 'tekton')!);
+    expect(dead.filter((d) => d.lastStatusCode === 410)).toHaveLength(1);
+    expect(dead.filter((d) => /410 Gone/.test(d.lastError ?? ''))).toHaveLength(2);
+  });
+
+  it('does not follow redirects, times out a hang, survives a reset, then delivers', async () => {
+    h = harness([target({ url: el.url, timeoutMs: 300, retryBackoffMs: 5, maxBackoffMs: 10 })]);
+    el.next({ kind: 'redirect', location: `${el.url}elsewhere` });
+    el.next({ kind: 'hang' });
+    el.next({ kind: 'reset' });
+    h.dispatcher.start();
+    const [ev] = h.commit([{}]);
+    await until(() => h!.store.deliveries.forEvent(ev!.id)[0]!.status === 'delivered', 'delivered');
+    expect(el.requests.map((r) => r.behaviour)).toEqual(['redirect', 'hang', 'reset', 'accept']);
+    expect(onPath('/elsewhere')).toHaveLength(0);
+    expect(h.store.deliveries.forEvent(ev!.id)[0]!.attempts).toBe(4);
+  });
+
+  it('sends again when a lease expires (a crashed sender), and releases old leases at start', async () => {
+    h = harness([target({ url: el.url })]);
+    h.dispatcher.start();
+    const [first] = h.commit([{ name: 'a' }]);
+    await until(() => el.requests.length === 1, 'first delivered');
+    // Another process claims a delivery and dies holding its lease.
+    const [ev] = h.commit([{ name: 'c' }]);
+    h.store.deliveries.claim({ now: Date.now(), limit: 10, leaseMs: 300 });
+    await until(() => h!.store.deliveries.forEvent(ev!.id)[0]!.status === 'delivered', 'delivered after lease expiry');
+    expect(h.store.deliveries.forEvent(ev!.id)[0]!.attempts).toBe(2);
+    expect(el.requests.map(ceId)).toEqual([first!.id, ev!.id]);
+
+    await h.dispatcher.stop();
+    const [held] = h.commit([{ name: 'd' }]);
+    h.store.deliveries.claim({ now: Date.now(), limit: 10, leaseMs: 3_600_000 });
+    h.dispatcher.start();
+    await until(() => h!.store.deliveries.forEvent(held!.id)[0]!.status === 'delivered', 'released at start');
+  });
+
+  it('redelivers an event with the same id, all targets or only dead ones; removed targets are dead', async () => {
+    h = harness([target({ url: el.url }), target({ name: 'picky', url: `${el.url}picky` })]);
+    el.onRequest((r) => (r.path === '/picky' ? { kind: 'status', status: 422 } : undefined));
+    h.dispatcher.start();
+    const [ev] = h.commit([{ before: ZERO_SHA }]);
+    await until(() => h!.store.deliveries.stats(Date.now()).dead === 1 && el.requests.length === 2, 'one delivered, one dead');
+    el.onRequest(undefined);
+    expect(h.dispatcher.redeliver(ev!.id, { onlyDead: true })).toBe(1);
+    await until(() => h!.store.deliveries.stats(Date.now()).delivered === 2, 'dead one redelivered');
+    expect(h.dispatcher.redeliver(ev!.id)).toBe(2);
+    await until(() => el.requests.length === 5, 'redelivered to both');
+    expect(new Set(el.requests.map(ceId))).toEqual(new Set([ev!.id]));
+
+    h.targets = [target({ url: el.url })];
+    expect(h.dispatcher.redeliver(ev!.id)).toBe(2);
+    await until(() => h!.store.deliveries.stats(Date.now()).dead === 1, 'removed target dead');
+    expect(h.store.deliveries.forEvent(ev!.id).find((d) => d.target === 'picky')!.lastError).toBe('target removed');
+  });
+
+  it('prints the log target to the injected stream', async () => {
+    h = harness([target({ name: 'log', url: 'log:', format: 'log' })]);
+    h.dispatcher.start();
+    const [ev] = h.commit([{}]);
+    await until(() => h!.lines.length === 1, 'a line');
+    expect(JSON.parse(h.lines[0]!)).toMatchObject({ id: ev!.id, type: 'branch_updated' });
+    expect(h.lines[0]!.endsWith('\n')).toBe(true);
+  });
+
+  it('drainOnce delivers, retries within the window, and reports what is left', async () => {
+    const flaky = `${el.url}flaky`;
+    h = harness([
+      target({ url: el.url }),
+      target({ name: 'down', url: `${el.url}down`, timeoutMs: 300, retryAttempts: 1000, retryBackoffMs: 50, maxBackoffMs: 50 }),
+      target({ name: 'flaky', url: flaky, retryBackoffMs: 10, maxBackoffMs: 10 }),
+      target({ name: 'bad', url: `${el.url}bad` }),
+    ]);
+    let flakes = 2;
+    el.onRequest((r) => {
+      if (r.path === '/down') return { kind: 'status', status: 503 };
+      if (r.path === '/bad') return { kind: 'status', status: 404 };
+      if (r.path === '/flaky' && flakes-- > 0) return { kind: 'reset' };
+      return undefined;
+    });
+    h.commit([{}]);
+    const result = await h.dispatcher.drainOnce();
+    expect(result).toEqual({ delivered: 2, failed: 1, dead: 1 });
+    expect(onPath('/flaky')).toHaveLength(3);
+    expect(onPath('/down').length).toBeGreaterThan(1);
+    expect(h.store.deliveries.stats(Date.now())).toMatchObject({ delivered: 2, dead: 1, pending: 1 });
+  });
+
+  it('stop waits for an in-flight delivery to finish', async () => {
+    h = harness([target({ url: el.url })]);
+    el.next({ kind: 'slow', delayMs: 200 });
+    h.dispatcher.start();
+    const [ev] = h.commit([{}]);
+    await until(() => el.requests.length === 1, 'request sent');
+    expect(h.dispatcher.stats().inFlight).toBe(1);
+    await h.dispatcher.stop({ deadlineMs: 5000 });
+    expect(h.store.deliveries.forEvent(ev!.id)[0]!.status).toBe('delivered');
+  });
+});
