@@ -1,0 +1,84 @@
+/**
+ * Crash safety (DESIGN §6): a delivering process killed with SIGKILL at random moments and restarted
+ * ends with every event received at least once; duplicates carry the same id. Needs `npx tsup` first.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
+import { startFakeEventListener } from '../fakes/event-listener.js';
+import { newEvent, sha } from './helpers.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const child = join(here, 'crash-child.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'rs-crash-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the child; with `killAfter`, SIGKILLs it once that returns true (checked every few ms) plus a random 0–20 ms. */
+function run(dbPath: string, url: string, killAfter: (() => boolean) | null): Promise<{ code: number | null; signal: string | null }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [child, dbPath, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let watch: NodeJS.Timeout | undefined;
+    if (killAfter) {
+      watch = setInterval(() => {
+        if (!killAfter()) return;
+        clearInterval(watch);
+        setTimeout(() => p.kill('SIGKILL'), Math.floor(Math.random() * 20));
+      }, 3);
+    }
+    p.on('error', reject);
+    p.on('exit', (code, signal) => {
+      clearInterval(watch);
+      resolve({ code, signal });
+    });
+  });
+}
+
+describe('crash safety', () => {
+  it('delivers every event of a burst despite 20+ SIGKILLs mid-send', { timeout: 120_000 }, async () => {
+    expect(existsSync(join(here, '../../dist/index.js')), 'dist/index.js missing: run `npx tsup` first').toBe(true);
+    const el = await startFakeEventListener();
+    // Slow answers keep requests in flight, so kills land mid-send.
+    el.onRequest(() => ({ kind: 'slow', delayMs: 5 + Math.floor(Math.random() * 30) }));
+    const dbPath = join(dir, 'crash.db');
+    const store = openStore(dbPath);
+    const [repo] = store.repositories.sync([{ name: 'my-service', url: 'https://github.com/acme/my-service', provider: 'github' }]);
+    const events = Array.from({ length: 200 }, (_, i) =>
+      newEvent({ name: `b${i % 10}`, before: sha(i), after: sha(i + 1000) }, repo!.id),
+    );
+    store.commitPoll({
+      repositoryId: repo!.id, at: Date.now(), nextPollAt: Date.now(), method: 'api', state: {}, baseline: true,
+      upserts: [], deletes: [], events, deliveries: events.map((e) => ({ eventId: e.id, target: 'tekton' })),
+    });
+    store.close();
+
+    // Each round is killed after the receiver has seen a few more requests, so the kill lands
+    // while deliveries are in flight; a round that finishes on its own ends the loop.
+    let killed = 0;
+    for (let round = 0; round < 40 && killed < 25; round++) {
+      const seen = el.requests.length;
+      const more = 1 + Math.floor(Math.random() * 6);
+      const result = await run(dbPath, el.url, () => el.requests.length >= seen + more);
+      if (result.signal === 'SIGKILL') killed++;
+      else {
+        expect(result.code).toBe(0);
+        break;
+      }
+    }
+    expect(killed).toBeGreaterThanOrEqual(20);
+    const last = await run(dbPath, el.url, null);
+    expect(last.code).toBe(0);
+    await el.close();
+
+    const ids = new Set(events.map((e) => e.id));
+    const received = el.requests.map((r) => r.headers['ce-id'] as string);
+    expect(new Set(received)).toEqual(ids);
+    for (const r of el.requests) expect(r.headers['webhook-id']).toBe(r.headers['ce-id']);
+    const check = openStore(dbPath);
+    expect(check.deliveries.stats(Date.now())).toMatchObject({ pending: 0, delivering: 0, dead: 0, delivered: 200 });
+    check.close();
+  });
+});
