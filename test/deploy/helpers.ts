@@ -39,10 +39,14 @@ export function runCli(args: string[], env: Record<string, string> = {}, cwd = R
   });
 }
 
-/** The environment variables a config references as ${NAME} or ${NAME:-default} without a default. */
+/** The environment variables a config references as ${NAME} without a default (comments ignored). */
 export function referencedEnvVars(text: string): string[] {
   const names = new Set<string>();
-  for (const m of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\}/g)) {
+  const code = text
+    .split('\n')
+    .map((line) => line.replace(/(^|\s)#.*$/, ''))
+    .join('\n');
+  for (const m of code.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\}/g)) {
     if (m[2] === undefined) names.add(m[1]);
   }
   return [...names].sort();
