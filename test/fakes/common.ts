@@ -33,8 +33,11 @@ export interface RateWindow {
 
 export interface FakeServerControl {
   readonly url: string;
-  /** the next `count` requests (optionally only those whose path contains pathIncludes) fail this way */
-  failNext(count: number, failure: Failure, pathIncludes?: string): void;
+  /**
+   * the next `count` requests (optionally only those whose path contains pathIncludes) fail this
+   * way, after letting `skip` matching requests through (e.g. break page 2 of a listing)
+   */
+  failNext(count: number, failure: Failure, pathIncludes?: string, skip?: number): void;
   setRateLimit(window: Partial<RateWindow>): void;
   rateLimit(): RateWindow;
   /** requests seen, optionally only those whose path (without query) contains the text */
@@ -67,6 +70,7 @@ interface Pending {
   remaining: number;
   failure: Failure;
   pathIncludes?: string;
+  skip: number;
 }
 
 function failureAnswer(failure: Failure): FakeAnswer | 'hang' {
@@ -131,6 +135,10 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
     const index = pending.findIndex((p) => p.pathIncludes === undefined || path.includes(p.pathIncludes));
     if (index < 0) return undefined;
     const entry = pending[index];
+    if (entry.skip > 0) {
+      entry.skip -= 1;
+      return undefined;
+    }
     entry.remaining -= 1;
     if (entry.remaining <= 0) pending.splice(index, 1);
     return entry.failure;
@@ -188,8 +196,8 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
 
   return {
     url: `http://127.0.0.1:${port}`,
-    failNext(count, failure, pathIncludes) {
-      pending.push({ remaining: count, failure, pathIncludes });
+    failNext(count, failure, pathIncludes, skip = 0) {
+      pending.push({ remaining: count, failure, pathIncludes, skip });
     },
     setRateLimit(next) {
       Object.assign(window, next);

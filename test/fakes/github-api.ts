@@ -161,6 +161,8 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
     }
     if (parts[4] === 'git' && parts[5] === 'matching-refs' && (parts[6] === 'heads' || parts[6] === 'tags') && (parts.length === 7 || (parts.length === 8 && parts[7] === ''))) {
       const kind = parts[6];
+      // GitHub answers 409 on the git refs endpoints of a repository without any commit.
+      if (state.branches.size === 0 && state.tags.size === 0) return error(409, 'Git Repository is empty.');
       const { page, perPage } = pageParams(query, opts.defaultPerPage ?? 30);
       const answer = refsPage(state, kind, perPage, page);
       const headers: Record<string, string> = { etag: answer.etag, 'cache-control': 'private, max-age=60, s-maxage=60', vary: 'Accept, Authorization, Cookie, X-GitHub-OTP' };

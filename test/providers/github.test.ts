@@ -1,0 +1,56 @@
+import { startFakeGithub } from '../fakes/github-api.js';
+import { createGithubProvider } from '../../src/providers/github/index.js';
+import { silentLogger } from '../../src/log.js';
+import { runProviderContract } from './contract.js';
+import { manyNames, repoConfig, sha, shas, testHttp } from './helpers.js';
+
+runProviderContract({
+  name: 'github',
+  async setup() {
+    const fake = await startFakeGithub({ token: 'good-token' });
+    fake.addRepo({ owner: 'acme', name: 'svc' });
+    const http = testHttp();
+    const provider = createGithubProvider({ http, log: silentLogger() });
+    const repo = repoConfig('github', 'https://github.com/acme/svc', fake.url, 'good-token');
+    return {
+      provider,
+      repo,
+      conditional: true,
+      codes: { auth: 'upstream-auth', notFound: 'upstream-not-found', malformed: ['upstream-bad-response'] },
+      control: {
+        async setBranches(names) {
+          const b = shas(names);
+          fake.setBranches('acme', 'svc', b);
+          return b;
+        },
+        async setTags(names) {
+          const t = shas(names);
+          fake.setTags('acme', 'svc', t);
+          return t;
+        },
+        async moveBranch(name) {
+          const next = sha();
+          fake.setBranch('acme', 'svc', name, next);
+          return next;
+        },
+        async deleteBranch(name) {
+          fake.deleteBranch('acme', 'svc', name);
+        },
+        async addManyBranches(n) {
+          const b = shas(manyNames(n));
+          fake.setBranches('acme', 'svc', b);
+          return b;
+        },
+        withBadToken: () => ({ ...repo, token: 'bad-token' }),
+        missingRepo: () => ({ ...repo, url: 'https://github.com/acme/nope' }),
+        async breakNextAnswer() {
+          fake.failNext(1, { kind: 'malformed' }, 'matching-refs', 1);
+        },
+      },
+      async teardown() {
+        await http.close();
+        await fake.close();
+      },
+    };
+  },
+});
