@@ -1,6 +1,7 @@
 // A delivering process for the crash test: opens the store from the BUILT package, runs the
 // dispatcher against the fake EventListener, and exits 0 once nothing is left to deliver.
 // The parent kills it with SIGKILL at random moments.
+import { setInterval, clearInterval } from 'node:timers';
 import { pino } from 'pino';
 import { createDispatcher, openStore } from '../../dist/index.js';
 
