@@ -44,16 +44,27 @@ export async function attemptDelivery(
     return { outcome: 'dead', deliveryId: delivery.id };
   }
 
+  let request: { headers: Record<string, string>; body: string };
+  try {
+    // Formatted per attempt, so signatures carry this attempt's timestamp.
+    request = formatRequest(event, target, { version: deps.version, now: started });
+  } catch (err) {
+    // Retrying cannot fix a payload that cannot be built (e.g. an unparseable repository URL).
+    const error = `cannot format the ${target.format} payload: ${errorMessage(err)}`;
+    deliveries.markDead(delivery.id, { statusCode: null, error });
+    deps.log.error({ ...fields, status: null, error }, 'delivery dead');
+    deps.metrics?.onOutcome(target.name, 'dead', 0);
+    return { outcome: 'dead', deliveryId: delivery.id };
+  }
+  const { headers, body } = request;
+
   if (isLogTarget(target)) {
-    const { body } = formatRequest(event, target, { version: deps.version, now: started });
     deps.stdout.write(`${body}\n`);
     deliveries.markDelivered(delivery.id, { at: deps.now(), statusCode: null });
     deps.metrics?.onOutcome(target.name, 'delivered', deps.now() - started);
     return { outcome: 'delivered', deliveryId: delivery.id };
   }
 
-  // Formatted per attempt, so signatures carry this attempt's timestamp.
-  const { headers, body } = formatRequest(event, target, { version: deps.version, now: started });
   const result = await sendDelivery({
     url: target.url,
     headers,

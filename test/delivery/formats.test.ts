@@ -230,3 +230,19 @@ describe('log format and extra headers', () => {
     expect(req.headers['ce-id']).toBe(event.id);
   });
 });
+
+describe('repository URLs that are not web URLs', () => {
+  it('derives https URLs from scp-like and ssh:// addresses for the github and gitlab payloads', () => {
+    const validate = pushValidator();
+    for (const url of ['git@git.example.com:team/app.git', 'ssh://git@git.example.com/team/app.git']) {
+      const event = storedEvent({ url: 'https://git.example.com/team/app', provider: 'git' });
+      event.data.repository.url = url;
+      const gh = JSON.parse(githubFormat(event, target(), opts).body);
+      expect(validate(gh)).toBe(true);
+      expect(gh.repository.html_url).toBe('https://git.example.com/team/app');
+      const gl = JSON.parse(gitlabFormat(event, target(), opts).body);
+      expect(gl.project.web_url).toBe('https://git.example.com/team/app');
+      expect(gl.repository.git_ssh_url).toBe('git@git.example.com:team/app.git');
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { fullRef } from '../../events/id.js';
 import { ZERO_SHA, type RepositoryMeta, type StoredEvent } from '../../types.js';
 import { githubSignature } from '../sign.js';
+import { webUrl } from './web-url.js';
 import type { Format } from './types.js';
 
 /** A stable positive 31-bit integer for things the schema wants numeric ids for but we have none. */
@@ -21,8 +22,8 @@ function numericId(id: RepositoryMeta['id'], fallback: string): number {
   return derivedId(fallback);
 }
 
-function apiBase(webUrl: string): string {
-  const u = new URL(webUrl);
+function apiBase(web: string): string {
+  const u = new URL(web);
   return u.hostname === 'github.com' ? 'https://api.github.com' : `${u.origin}/api/v3`;
 }
 
@@ -51,11 +52,12 @@ function user(login: string, webOrigin: string, api: string, type: 'User' | 'Org
 }
 
 function repository(meta: RepositoryMeta, detectedAt: number) {
-  const web = meta.url.replace(/\/+$/, '');
-  const origin = new URL(web).origin;
+  const parsed = webUrl(meta.url);
+  const web = parsed.href.replace(/\/+$/, '');
+  const origin = parsed.origin;
   const api = apiBase(web);
   const url = `${api}/repos/${meta.fullName}`;
-  const host = new URL(web).host;
+  const host = parsed.host;
   // Creation and push times are unknown to a poller; detection time is the latest we know it existed.
   const seconds = Math.floor(detectedAt / 1000);
   const isPrivate = meta.private ?? false;
@@ -163,7 +165,7 @@ function headCommit(event: StoredEvent, web: string) {
 
 export function buildGithubPush(event: StoredEvent) {
   const meta = event.data.repository;
-  const web = meta.url.replace(/\/+$/, '');
+  const web = webUrl(meta.url).href.replace(/\/+$/, '');
   const created = event.before === ZERO_SHA;
   const deleted = event.after === ZERO_SHA;
   const head = deleted ? null : headCommit(event, web);

@@ -6,6 +6,7 @@
 import { fullRef } from '../../events/id.js';
 import { ZERO_SHA, type StoredEvent } from '../../types.js';
 import type { Format } from './types.js';
+import { webUrl } from './web-url.js';
 
 function numericOrNull(id: number | string | undefined): number | null {
   if (typeof id === 'number') return id;
@@ -15,8 +16,9 @@ function numericOrNull(id: number | string | undefined): number | null {
 
 export function buildGitlabPush(event: StoredEvent) {
   const meta = event.data.repository;
-  const web = meta.url.replace(/\/+$/, '');
-  const host = new URL(web).host;
+  const parsed = webUrl(meta.url);
+  const web = parsed.href.replace(/\/+$/, '');
+  const host = parsed.host;
   const sshUrl = `git@${host}:${meta.fullName}.git`;
   const deleted = event.after === ZERO_SHA;
   const kind = event.refKind === 'tag' ? 'tag_push' : 'push';
@@ -94,7 +96,7 @@ export const gitlabFormat: Format = (event, target, opts) => {
     'user-agent': `reposentry/${opts.version}`,
     'x-gitlab-event': event.refKind === 'tag' ? 'Tag Push Hook' : 'Push Hook',
     'x-gitlab-event-uuid': event.id,
-    'x-gitlab-instance': new URL(event.data.repository.url).origin,
+    'x-gitlab-instance': webUrl(event.data.repository.url).origin,
     'idempotency-key': event.id,
   };
   if (target.secret) headers['x-gitlab-token'] = target.secret;
