@@ -3,6 +3,7 @@
  * Secrets are redacted by key name wherever they appear in logged objects.
  */
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -14,6 +15,8 @@ export const REDACT_PATHS = [
   'auth_token',
   'authorization',
   'Authorization',
+  'githubSecret',
+  'gitlabToken',
   '*.token',
   '*.secret',
   '*.password',
@@ -21,9 +24,16 @@ export const REDACT_PATHS = [
   '*.auth_token',
   '*.authorization',
   '*.Authorization',
+  '*.githubSecret',
+  '*.gitlabToken',
+  '*.github_secret',
+  '*.gitlab_token',
   'headers.authorization',
   'headers["private-token"]',
   'headers["x-gitlab-token"]',
+  '*.headers.authorization',
+  '*.headers["private-token"]',
+  '*.headers["x-gitlab-token"]',
   'req.headers.authorization',
 ];
 
@@ -33,17 +43,42 @@ export interface LogOptions {
   destination?: NodeJS.WritableStream | pino.DestinationStream;
 }
 
-export function createLogger(opts: LogOptions = {}): Logger {
-  const options: LoggerOptions = {
-    level: opts.level ?? 'info',
+function baseOptions(level: string | undefined): LoggerOptions {
+  return {
+    level: level ?? 'info',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return pino(options, (opts.destination as pino.DestinationStream) ?? pino.destination({ fd: 2, sync: true }));
+}
+
+export function createLogger(opts: LogOptions = {}): Logger {
+  return pino(baseOptions(opts.level), (opts.destination as pino.DestinationStream) ?? pino.destination({ fd: 2, sync: true }));
 }
 
 /** A logger that drops everything, for tests and library use. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
+}
+
+export interface DaemonLogOptions {
+  level: string;
+  /** json: one JSON object per line; text: pino-pretty, for terminals */
+  format: 'json' | 'text';
+  /** extra streams (the rotated log file); they always get JSON lines */
+  files?: pino.DestinationStream[];
+  /** default: fd 2 */
+  stderr?: pino.DestinationStream;
+}
+
+/** The daemon's logger: stderr as JSON or text, plus JSON into each file stream, all with the same redaction. */
+export function createDaemonLogger(opts: DaemonLogOptions): Logger {
+  const console: pino.DestinationStream =
+    opts.stderr ??
+    (opts.format === 'text'
+      ? pretty({ destination: 2, sync: true, colorize: process.stderr.isTTY === true, translateTime: 'SYS:standard', ignore: 'pid,hostname' })
+      : pino.destination({ fd: 2, sync: true }));
+  // the level filter sits on the logger; streams take everything it lets through
+  const streams: pino.StreamEntry[] = [console, ...(opts.files ?? [])].map((stream) => ({ stream, level: 'trace' }));
+  return pino(baseOptions(opts.level), streams.length === 1 ? console : pino.multistream(streams));
 }

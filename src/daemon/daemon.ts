@@ -1,0 +1,271 @@
+/**
+ * The daemon's lifecycle. Start order: config → store (migrate, release stale leases) → API server →
+ * scheduler → dispatcher; ready only when all are up. Stop order is the reverse, within a deadline.
+ */
+import { resolve } from 'node:path';
+import { createApp } from '../api/app.js';
+import { startApiServer, type ApiServer } from '../api/server.js';
+import { VERSION } from '../cli/version.js';
+import { loadConfig, loadConfigText, type ConfigProblem, type LoadResult } from '../config/load.js';
+import type { Config, LogLevel } from '../config/types.js';
+import { ReposentryError, errorMessage } from '../errors.js';
+import { createDaemonLogger, type Logger } from '../log.js';
+import { createMetrics, type Metrics } from '../metrics/registry.js';
+import { openStore, type Store } from '../store/index.js';
+import { createEngine, type CreateEngine, type Engine } from './components.js';
+import { diffConfig, hasChanges } from './config-diff.js';
+import { openLogFile, type LogFile } from './log-file.js';
+import { watchConfigFiles, type FileWatcher } from './reload.js';
+import { checkStorageDirs, lockDatabase } from './startup-checks.js';
+import type { DestinationStream } from 'pino';
+
+export const DEFAULT_STOP_DEADLINE_MS = 8_000;
+
+export interface DaemonOptions {
+  configFile: string;
+  /** config text to load instead of reading configFile (run --demo); configFile names it in messages */
+  configText?: string;
+  logLevel?: LogLevel;
+  /** poll everything once, deliver, and stop (run --once): no API server, no file watch */
+  once?: boolean;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** where the `log` target writes (default process.stdout) */
+  stdout?: NodeJS.WritableStream;
+  /** where log lines go instead of stderr (tests) */
+  logDestination?: DestinationStream;
+  createEngine?: CreateEngine;
+  /** debounce of file-change reloads */
+  watchDebounceMs?: number;
+}
+
+export interface ReloadResult {
+  applied: boolean;
+  errors: ConfigProblem[];
+}
+
+export interface Daemon {
+  readonly log: Logger;
+  config(): Config;
+  /** the API's bound port; null in --once mode */
+  readonly port: number | null;
+  readonly metrics: Metrics;
+  isReady(): boolean;
+  reload(): Promise<ReloadResult>;
+  /** --once: poll all, drain deliveries; true when every poll and delivery succeeded */
+  runOnce(): Promise<boolean>;
+  stop(opts?: { deadlineMs?: number }): Promise<void>;
+}
+
+/** Thrown for an invalid config; `problems` are printed the way `validate` prints them. */
+export class ConfigInvalidError extends ReposentryError {
+  readonly problems: ConfigProblem[];
+  constructor(file: string, problems: ConfigProblem[]) {
+    super('config-invalid', `${file}: ${problems.length} error${problems.length === 1 ? '' : 's'}; the daemon did not start`);
+    this.problems = problems;
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.file}:${p.line}:${p.col}  ${p.path}  ${p.message}`;
+}
+
+export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
+  const env = opts.env ?? process.env;
+  const load = (): Promise<LoadResult> =>
+    opts.configText !== undefined ? loadConfigText(opts.configText, opts.configFile, { env }) : loadConfig(opts.configFile, { env });
+  const first = await load();
+  if (!first.config) throw new ConfigInvalidError(opts.configFile, first.errors);
+  let config = first.config;
+
+  checkStorageDirs(config);
+  const logFile: LogFile | undefined = config.app.logFile ? await openLogFile(config.app.logFile, config.app.logFileRotation) : undefined;
+  const log = createDaemonLogger({
+    level: opts.logLevel ?? config.app.logLevel,
+    format: config.app.logFormat,
+    files: logFile ? [logFile.stream] : [],
+    stderr: opts.logDestination,
+  });
+  for (const w of first.warnings) log.warn({ file: w.file, line: w.line, col: w.col, path: w.path }, `config warning: ${w.message}`);
+
+  const cleanups: Array<() => Promise<void> | void> = [];
+  async function cleanup(): Promise<void> {
+    for (const fn of cleanups.splice(0).reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        log.warn({ err: errorMessage(err) }, 'shutdown step failed');
+      }
+    }
+  }
+  if (logFile) cleanups.push(() => logFile.close());
+
+  try {
+    const dbPath = resolve(config.storage.sqlitePath);
+    const store: Store = openStore(dbPath);
+    cleanups.push(() => store.close());
+    lockDatabase(store, dbPath);
+    const released = store.deliveries.releaseAllLeases();
+    if (released > 0) log.info({ released }, 'released delivery leases left by a previous process');
+    store.repositories.sync(config.repositories.map((r) => ({ name: r.name, url: r.url, provider: r.provider })));
+
+    const metrics = createMetrics();
+    const engine: Engine = (opts.createEngine ?? createEngine)({
+      config,
+      store,
+      log,
+      version: VERSION,
+      targets: () => config.targets,
+      pollMetrics: metrics.poller,
+      deliveryMetrics: metrics.delivery,
+      stdout: opts.stdout,
+    });
+    cleanups.push(() => engine.close());
+    metrics.setSources({
+      deliveryStats: () => store.deliveries.stats(),
+      budgets: () => engine.budgets(),
+      providerOf: (name) => config.repositories.find((r) => r.name === name)?.provider,
+      eventsSince: eventCounter(store),
+    });
+
+    const state = { scheduler: false, dispatcher: false, stopping: false };
+    let server: ApiServer | undefined;
+    const startedAt = Date.now();
+    if (!opts.once) {
+      const app = createApp({
+        store,
+        scheduler: engine.scheduler,
+        dispatcher: {
+          redeliver: (id, o) => {
+            const n = engine.dispatcher.redeliver(id, o);
+            engine.dispatcher.wake();
+            return n;
+          },
+        },
+        budgets: () => engine.budgets(),
+        config: () => config,
+        version: VERSION,
+        startedAt,
+        readiness: [
+          { name: 'config', ok: () => true },
+          { name: 'storage', ok: () => store.db.open },
+          { name: 'scheduler', ok: () => state.scheduler && !state.stopping },
+          { name: 'dispatcher', ok: () => state.dispatcher && !state.stopping },
+        ],
+        metrics,
+        log: log.child({ component: 'api' }),
+      });
+      server = await startApiServer(app, { host: config.api.listen, port: config.app.healthCheckPort });
+      const api = server;
+      cleanups.push(() => api.close());
+      log.info({ host: config.api.listen, port: server.port }, 'api listening');
+      engine.scheduler.start();
+      state.scheduler = true;
+      cleanups.push(() => engine.scheduler.stop());
+      engine.dispatcher.start();
+      state.dispatcher = true;
+      log.info({ version: VERSION, repositories: config.repositories.length, targets: config.targets.length }, 'reposentry ready');
+    }
+
+    let reloading: Promise<ReloadResult> | undefined;
+    async function reloadNow(): Promise<ReloadResult> {
+      const result = await load();
+      if (!result.config) {
+        for (const p of result.errors) log.error({ file: p.file, line: p.line, col: p.col, path: p.path }, `config reload rejected: ${formatProblem(p)}`);
+        log.error({ errors: result.errors.length }, 'config reload rejected; the previous config keeps running');
+        return { applied: false, errors: result.errors };
+      }
+      const changes = diffConfig(config, result.config);
+      if (!hasChanges(changes)) {
+        log.info('config reloaded; nothing changed');
+        return { applied: true, errors: [] };
+      }
+      const next = result.config;
+      store.repositories.sync(next.repositories.map((r) => ({ name: r.name, url: r.url, provider: r.provider })));
+      engine.scheduler.reload(next);
+      // the dispatcher reads targets through the getter: in-flight attempts keep the target they started with
+      config = next;
+      watcher?.update(next.sourceFiles);
+      if (opts.logLevel === undefined) log.level = next.app.logLevel;
+      const { restartNeeded, ...applied } = changes;
+      log.info(applied, 'config reloaded');
+      for (const key of restartNeeded) log.warn({ key }, `restart needed to apply ${key}`);
+      return { applied: true, errors: [] };
+    }
+    function reload(): Promise<ReloadResult> {
+      // one reload at a time; a change during a reload triggers another afterwards
+      const run = (reloading ?? Promise.resolve()).then(reloadNow, reloadNow).catch((err: unknown) => {
+        log.error({ err: errorMessage(err) }, 'config reload failed');
+        return { applied: false, errors: [] };
+      });
+      reloading = run;
+      return run;
+    }
+
+    let watcher: FileWatcher | undefined;
+    if (!opts.once && opts.configText === undefined) {
+      watcher = watchConfigFiles(config.sourceFiles.length ? config.sourceFiles : [opts.configFile], () => void reload(), {
+        debounceMs: opts.watchDebounceMs,
+        log,
+      });
+      const w = watcher;
+      cleanups.push(() => w.close());
+    }
+
+    let stopping: Promise<void> | undefined;
+    async function stop(o: { deadlineMs?: number } = {}): Promise<void> {
+      stopping ??= (async () => {
+        state.stopping = true;
+        const deadline = Date.now() + (o.deadlineMs ?? DEFAULT_STOP_DEADLINE_MS);
+        log.info('stopping: no new polls or deliveries; waiting for those in flight');
+        watcher?.close();
+        // polls in flight write nothing after the deadline matters: a cut poll is simply repeated next start
+        await withDeadline(engine.scheduler.stop(), deadline);
+        await engine.dispatcher.stop({ deadlineMs: Math.max(0, deadline - Date.now()) });
+        await cleanup();
+        log.info('stopped');
+      })();
+      return stopping;
+    }
+
+    return {
+      log,
+      config: () => config,
+      port: server?.port ?? null,
+      metrics,
+      isReady: () => state.scheduler && state.dispatcher && !state.stopping,
+      reload,
+      stop,
+      async runOnce() {
+        const outcomes = await engine.scheduler.pollAllOnce();
+        const failedPolls = outcomes.filter((o) => o.status === 'error');
+        for (const o of failedPolls) log.error({ repository: o.repository, err: o.error?.message }, 'poll failed');
+        const drained = await engine.dispatcher.drainOnce();
+        log.info({ polls: outcomes.length, failedPolls: failedPolls.length, ...drained }, 'run --once finished');
+        return failedPolls.length === 0 && drained.failed === 0 && drained.dead === 0;
+      },
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+async function withDeadline(p: Promise<unknown>, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    p.catch(() => undefined),
+    new Promise<void>((done) => {
+      timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+function eventCounter(store: Store) {
+  const counts = store.db.prepare('SELECT type, COUNT(*) AS n FROM events WHERE seq > ? GROUP BY type');
+  const max = store.db.prepare('SELECT COALESCE(MAX(seq), 0) AS m FROM events');
+  return (afterSeq: number) => ({
+    counts: counts.all(afterSeq) as Array<{ type: string; n: number }>,
+    maxSeq: (max.get() as { m: number }).m,
+  });
+}
