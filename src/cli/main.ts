@@ -9,13 +9,23 @@ import { VERSION } from './version.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerVersionCommand } from './commands/version.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerStatusCommand } from './commands/status.js';
+import { registerEventsCommand } from './commands/events.js';
 
 export type { CliContext } from './context.js';
 
 /** Each command file exports one of these; add new commands to the list. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-const COMMANDS: RegisterCommand[] = [registerValidateCommand, registerInitCommand, registerVersionCommand];
+const COMMANDS: RegisterCommand[] = [
+  registerRunCommand,
+  registerValidateCommand,
+  registerStatusCommand,
+  registerEventsCommand,
+  registerInitCommand,
+  registerVersionCommand,
+];
 
 export function createProgram(ctx: CliContext): Command {
   const program = new Command('reposentry');
