@@ -140,6 +140,17 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return Math.max(1, config.polling.maxWorkers);
   }
 
+  // Deferred to the end of the current tick so that requests arriving together share one poll.
+  let pumpQueued = false;
+  function schedulePump(): void {
+    if (pumpQueued) return;
+    pumpQueued = true;
+    queueMicrotask(() => {
+      pumpQueued = false;
+      pump();
+    });
+  }
+
   function pump(): void {
     if (phase === 'stopped') return;
     const now = clock.now();
@@ -250,7 +261,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       // In flight: finish() queues the follow-up poll because a waiter is pending.
       if (!e.inFlight && !(heap.has(e) && e.priority === 0)) {
         enqueue(e, clock.now(), 0);
-        pump();
+        schedulePump();
       }
     });
   }
