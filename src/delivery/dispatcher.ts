@@ -8,7 +8,6 @@ import type { TargetConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { ClaimedDelivery, DeliveryStats, Store } from '../store/index.js';
 import { attemptDelivery, logAttemptCrash, type AttemptDeps } from './attempt.js';
-import { createNextDue } from './next-due.js';
 import { createDeliveryAgent, type SendOutcome } from './send.js';
 
 /** Lease = the longest target timeout plus this, so a live attempt never loses its lease. */
@@ -80,7 +79,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     random: opts.random,
     metrics: opts.metrics,
   };
-  const nextDue = createNextDue(store.db);
+  const nextDue = (): number | null => store.deliveries.nextDueAt();
   const inFlight = new Set<Promise<void>>();
   let running = false;
   let timer: NodeJS.Timeout | undefined;
