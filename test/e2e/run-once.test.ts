@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeEventListener, type FakeEventListener } from '../fakes/event-listener.js';
+import { startGitServer, type GitServer } from '../helpers/git-server.js';
+import { assertBuilt, runCli } from '../cli/run-cli.js';
+import { configText, tempConfig } from './config.js';
+
+let git: GitServer;
+let listener: FakeEventListener;
+
+beforeAll(async () => {
+  assertBuilt();
+  git = await startGitServer();
+  await git.createRepo('acme/svc');
+  await git.commit('acme/svc', 'main', 'first');
+  listener = await startFakeEventListener();
+});
+afterAll(async () => {
+  await git?.close();
+  await listener?.close();
+});
+
+describe('run --once', () => {
+  it('exits 0 when every poll and delivery succeeded, after delivering the events', async () => {
+    const cfg = tempConfig();
+    cfg.write({ listenerUrl: listener.url, emitOnFirstPoll: true, repositories: [{ name: 'svc', url: git.url('acme/svc') }] });
+    const before = listener.requests.length;
+    const run = await runCli(['run', '--once', '-c', cfg.file]);
+    expect(run.stderr).not.toContain('    at ');
+    expect(run.code, run.stderr).toBe(0);
+    const got = listener.requests.slice(before);
+    expect(got).toHaveLength(1);
+    expect(got[0].headers['ce-type']).toBe('dev.reposentry.repository.branch_created');
+    // a second run finds nothing new and still succeeds
+    expect((await runCli(['run', '--once', '-c', cfg.file])).code).toBe(0);
+    expect(listener.requests.length).toBe(before + 1);
+  });
+
+  it('exits 1 when a delivery is dead-lettered', async () => {
+    const cfg = tempConfig();
+    cfg.write({ listenerUrl: listener.url, emitOnFirstPoll: true, repositories: [{ name: 'svc', url: git.url('acme/svc') }] });
+    listener.next({ kind: 'status', status: 400, body: 'nope' });
+    const run = await runCli(['run', '--once', '-c', cfg.file]);
+    expect(run.code, run.stderr).toBe(1);
+  });
+
+  it('exits 1 when a poll fails', async () => {
+    const cfg = tempConfig();
+    cfg.write({ listenerUrl: listener.url, repositories: [{ name: 'gone', url: git.url('acme/does-not-exist') }] });
+    const run = await runCli(['run', '--once', '-c', cfg.file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('poll failed');
+  });
+
+  it('exits 2 with the problems in validate format for an invalid config', async () => {
+    const cfg = tempConfig();
+    writeFileSync(cfg.file, 'polling:\n  interval: soon\nrepositories: []\n');
+    const run = await runCli(['run', '--once', '-c', cfg.file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`${cfg.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+  polling\\.interval  `));
+    expect(run.stderr).not.toContain('    at ');
+  });
+});
+
+describe('startup errors', () => {
+  let blocker: Server;
+  beforeAll(async () => {
+    blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  });
+  afterAll(() => new Promise<void>((r) => blocker.close(() => r())));
+
+  it('a port in use is one clear line and exit 1', async () => {
+    const port = (blocker.address() as { port: number }).port;
+    const cfg = tempConfig();
+    cfg.write({ listenerUrl: listener.url, port, repositories: [{ name: 'svc', url: git.url('acme/svc') }] });
+    const run = await runCli(['run', '-c', cfg.file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`reposentry: port ${port} on 127.0.0.1 is in use: set app.health_check_port or stop the other process`);
+    expect(run.stderr).not.toContain('    at ');
+  });
+
+  it('an unusable data_dir is one clear line and exit 1', async () => {
+    const cfg = tempConfig();
+    const file = join(cfg.dir, 'a-file');
+    writeFileSync(file, '');
+    writeFileSync(
+      cfg.file,
+      configText(cfg.dir, { listenerUrl: listener.url, repositories: [{ name: 'svc', url: git.url('acme/svc') }] }).replace(
+        /data_dir: .*/,
+        `data_dir: ${JSON.stringify(join(file, 'data'))}`,
+      ),
+    );
+    const run = await runCli(['run', '--once', '-c', cfg.file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/reposentry: app\.data_dir .* is not writable/);
+    expect(run.stderr).not.toContain('    at ');
+  });
+});
