@@ -93,4 +93,26 @@ describe.runIf(isLinuxX64)('single executable (dist-sea/reposentry)', () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout + bad.stderr).toContain('polling.interval');
   });
+
+  it('runs --once against a local git repository, keeping state in its SQLite file between runs', () => {
+    const first = run(['run', '--once', '-c', 'config.yaml']);
+    expect(first.status, first.stderr).toBe(0);
+    const head = git(['rev-parse', 'HEAD']);
+    const created = first.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: { type: string }; commit: { sha: string } });
+    expect(created.map((e) => [e.event.type, e.commit.sha])).toEqual([['branch_created', head]]);
+    expect(existsSync(join(work, 'data/reposentry.db'))).toBe(true);
+
+    writeFileSync(join(repo, 'README'), 'hello again\n');
+    git(['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-am', 'second']);
+    const second = run(['run', '--once', '-c', 'config.yaml']);
+    expect(second.status, second.stderr).toBe(0);
+    const updated = second.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: { type: string }; commit: { sha: string } });
+    expect(updated.map((e) => [e.event.type, e.commit.sha])).toEqual([['branch_updated', git(['rev-parse', 'HEAD'])]]);
+  });
+
+  it('removes its private copy of the SQLite addon when it exits', () => {
+    expect(run(['run', '--once', '-c', 'config.yaml']).status).toBe(0);
+    const leftovers = readdirSync(tmp).filter((name) => existsSync(join(tmp, name, 'better_sqlite3.node')));
+    expect(leftovers).toEqual([]);
+  });
 });
