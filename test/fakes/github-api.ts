@@ -123,7 +123,8 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
   }
 
   function repositoryJson(state: RepoState): string {
-    const t = repositoryTemplate();
+    // not a fork: no parent/source (optional in the schema, and incomplete in GitHub's example)
+    const { parent: _parent, source: _source, ...t } = repositoryTemplate();
     const html = `https://github.com/${state.owner}/${state.name}`;
     return JSON.stringify({
       ...t,
@@ -139,6 +140,8 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
       clone_url: `${html}.git`,
       url: `${base}/repos/${state.owner}/${state.name}`,
       default_branch: state.defaultBranch,
+      // required by the schema but missing from GitHub's own example
+      language: (t.language as string | null | undefined) ?? null,
     });
   }
 
