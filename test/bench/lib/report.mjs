@@ -1,0 +1,33 @@
+/** The stdout table of a benchmark result (the JSON is the result object itself). */
+
+function fmt(v, digits = 1) {
+  if (v === null || v === undefined) return '—';
+  if (typeof v !== 'number') return String(v);
+  return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function table(r) {
+  const rows = [
+    ['machine', `${r.machine.cpus} × ${r.machine.cpuModel}, node ${r.machine.node}`],
+    ['size', `${fmt(r.params.repos)} repositories × ${r.params.branches} branches, concurrency ${r.params.concurrency}, engine ${r.params.engine}`],
+    ['raw undici 200 (full listing)', `${fmt(r.raw.fullRequestsPerSecond, 0)} req/s`],
+    ['raw undici 304 (the limit)', `${fmt(r.raw.conditionalRequestsPerSecond, 0)} req/s`],
+    ['baseline cycle (200 + describe)', `${fmt(r.baseline.seconds, 2)} s  (${fmt(r.baseline.reposPerSecond, 0)} repos/s)`],
+    ['unchanged cycle (all 304)', `${fmt(r.unchanged.seconds, 2)} s  (${fmt(r.unchanged.reposPerSecond, 0)} repos/s)`],
+    ['  ratio to raw', `${fmt(r.unchanged.ratioToRaw * 100, 1)} %`],
+    ['  CPU per 1,000 polls', `${fmt(r.unchanged.cpuSecondsPer1000Polls, 3)} s`],
+    ['changed cycle', `${fmt(r.changed.seconds, 2)} s, ${fmt(r.changed.events)} events (${fmt(r.changed.eventsPerSecond, 0)} events/s written)`],
+    ['deliveries', `${fmt(r.delivery.delivered)} in ${fmt(r.delivery.seconds, 2)} s (${fmt(r.delivery.perSecond, 0)} /s)`],
+    ['detection → delivery p50 / p99', `${fmt(r.delivery.latencyMsP50, 0)} / ${fmt(r.delivery.latencyMsP99, 0)} ms`],
+    ['peak RSS (VmHWM)', `${fmt(r.memory.peakRssMb, 1)} MB (after unchanged cycle: RSS ${fmt(r.memory.rssAfterUnchangedMb, 1)} MB)`],
+    ['startup to ready (CLI run)', `${fmt(r.startup.readyMs, 0)} ms`],
+    ['validate (CLI)', `${fmt(r.startup.validateMs, 0)} ms`],
+    ['SQLite size / WAL', `${fmt(r.storage.dbMb, 1)} MB / ${fmt(r.storage.walMb, 1)} MB`],
+    ['fake API CPU (other process)', `${fmt(r.fake.cpuSeconds, 1)} s`],
+  ];
+  if (r.soak) rows.push(['soak', `${fmt(r.soak.cycles)} cycles in ${fmt(r.soak.seconds, 0)} s, RSS ${fmt(r.soak.rssStartMb, 1)} → ${fmt(r.soak.rssEndMb, 1)} MB`]);
+  const targets = r.targets;
+  rows.push(['targets (DESIGN §9)', Object.entries(targets).map(([k, v]) => `${k}: ${v ? 'met' : 'MISSED'}`).join(', ')]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+}

@@ -1,0 +1,281 @@
+#!/usr/bin/env node
+/**
+ * npm run bench — reposentry at scale next to the limit of the same machine (issue 7, DESIGN §9).
+ *
+ *   node --expose-gc test/bench/run.mjs [--repos N] [--branches B] [--concurrency C] [--quick]
+ *                                        [--json FILE] [--soak SECONDS]
+ *
+ * Process 1 (this one): the bare undici loop, then reposentry's engine in-process (bundled from
+ * src/ with esbuild, wired as the daemon wires it), so its CPU (process.cpuUsage) and peak RSS
+ * (VmHWM) are measured directly. Process 2: the fake GitHub API and the fake EventListener.
+ * Process 3: the built CLI (`run` until /ready, `validate`) on the same config and database.
+ */
+import { fork } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { measureStartup, measureValidate, freePort } from './lib/cli.mjs';
+import { measureRawLimit } from './lib/raw-loop.mjs';
+import { table } from './lib/report.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const outDir = join(here, 'out');
+
+function parseArgs(argv) {
+  const args = { repos: 10_000, branches: 50, concurrency: 16, json: undefined, soak: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--repos') args.repos = Number(value());
+    else if (a === '--branches') args.branches = Number(value());
+    else if (a === '--concurrency') args.concurrency = Number(value());
+    else if (a === '--json') args.json = resolve(value());
+    else if (a === '--soak') args.soak = Number(value());
+    else if (a === '--quick') Object.assign(args, { repos: 1000, branches: 20 });
+    else throw new Error(`unknown flag ${a}; flags: --repos N --branches B --concurrency C --quick --json FILE --soak SECONDS`);
+  }
+  for (const k of ['repos', 'branches', 'concurrency']) {
+    if (!Number.isInteger(args[k]) || args[k] < 1) throw new Error(`--${k} must be a positive integer`);
+  }
+  if (!(args.soak >= 0)) throw new Error('--soak must be a number of seconds');
+  return args;
+}
+
+/** The TypeScript the bench needs (fakes, engine wiring), bundled once per run. */
+async function bundle() {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: { 'fake-process': join(here, 'fake-process.ts'), engine: join(here, 'engine.ts') },
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'warning',
+  });
+}
+
+function startFake(args) {
+  const child = fork(join(outDir, 'fake-process.mjs'), ['--repos', String(args.repos), '--branches', String(args.branches)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiting = new Map();
+  let ready;
+  const readyP = new Promise((res, rej) => {
+    ready = res;
+    child.once('exit', (code) => rej(new Error(`fake process exited with ${code}`)));
+  });
+  child.on('message', (msg) => {
+    if (msg.ready) return ready(msg);
+    const w = waiting.get(msg.reply);
+    waiting.delete(msg.reply);
+    w?.(msg);
+  });
+  const ask = (cmd) =>
+    new Promise((res) => {
+      waiting.set(cmd, res);
+      child.send({ cmd });
+    });
+  return { child, ready: readyP, ask };
+}
+
+function configYaml({ args, githubUrl, listenerUrl, dataDir, port }) {
+  const lines = [
+    'app:',
+    '  name: reposentry-bench',
+    '  log_level: warn',
+    `  data_dir: ${JSON.stringify(dataDir)}`,
+    `  health_check_port: ${port}`,
+    'api:',
+    '  listen: 127.0.0.1',
+    'polling:',
+    '  interval: 1h',
+    '  timeout: 60s',
+    `  max_workers: ${args.concurrency}`,
+    '  jitter: 0',
+    '  enable_api_fallback: false',
+    '  retry_attempts: 0',
+    'tekton:',
+    `  event_listener_url: ${JSON.stringify(listenerUrl)}`,
+    '  format: cloudevents',
+    '  timeout: 10s',
+    'repositories:',
+  ];
+  for (let i = 0; i < args.repos; i++) {
+    const name = `repo-${String(i).padStart(5, '0')}`;
+    lines.push(`  - name: bench/${name}`, `    url: https://github.com/bench/${name}`, '    provider: github', `    api_base_url: ${githubUrl}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function procStatus(field) {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) / 1024 : null;
+}
+
+function rssMb() {
+  globalThis.gc?.();
+  return process.memoryUsage().rss / 1024 / 1024;
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function fileMb(path) {
+  return existsSync(path) ? statSync(path).size / 1024 / 1024 : 0;
+}
+
+async function timed(fn) {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const value = await fn();
+  const cpu = process.cpuUsage(cpu0);
+  return { value, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+function expectAll(counts, status, n, what) {
+  if (counts[status] !== n) throw new Error(`${what}: expected ${n} × ${status}, got ${JSON.stringify(counts)}`);
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  mkdirSync(outDir, { recursive: true });
+  await bundle();
+  const runDir = join(outDir, `run-${process.pid}`);
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const fake = startFake(args);
+  const { githubUrl, listenerUrl } = await fake.ready;
+  const port = await freePort();
+  const dataDir = join(runDir, 'data');
+  const configFile = join(runDir, 'config.yaml');
+  writeFileSync(configFile, configYaml({ args, githubUrl, listenerUrl, dataDir, port }));
+  const names = Array.from({ length: args.repos }, (_, i) => `repo-${String(i).padStart(5, '0')}`);
+  const log = (m) => process.stderr.write(`bench: ${m}\n`);
+
+  try {
+    log(`raw undici loop, ${args.repos} requests × 2`);
+    const raw = await measureRawLimit({ url: githubUrl, names, concurrency: args.concurrency, connections: 16 });
+    if (raw.statuses[304] !== args.repos) throw new Error(`raw loop: expected ${args.repos} × 304, got ${JSON.stringify(raw.statuses)}`);
+
+    const { startBenchEngine } = await import(pathToFileURL(join(outDir, 'engine.mjs')).href);
+    const bench = await startBenchEngine(configFile);
+    const n = bench.repositories;
+    log('baseline cycle');
+    const baseline = await timed(() => bench.pollAll());
+    expectAll(baseline.value, 'baseline', n, 'baseline cycle');
+    log('unchanged cycle');
+    const rssBefore = rssMb();
+    const unchanged = await timed(() => bench.pollAll());
+    expectAll(unchanged.value, 'unchanged', n, 'unchanged cycle');
+    const rssAfterUnchanged = rssMb();
+    const hwmAfterUnchanged = procStatus('VmHWM');
+
+    log('changed cycle');
+    await fake.ask('reset-deliveries');
+    await fake.ask('change-all');
+    const eventsBefore = bench.store.db.prepare('SELECT COUNT(*) AS n FROM events').get().n;
+    bench.engine.dispatcher.start();
+    const changed = await timed(() => bench.pollAll());
+    expectAll(changed.value, 'changed', n, 'changed cycle');
+    const events = bench.store.db.prepare('SELECT COUNT(*) AS n FROM events').get().n - eventsBefore;
+    const firstDetected = bench.store.db.prepare('SELECT MIN(detected_at) AS t FROM events').get().t;
+    let receipts;
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      receipts = await fake.ask('deliveries');
+      if (receipts.count >= events || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const latencies = Float64Array.from(receipts.latencies).sort();
+    const deliverySeconds = (receipts.lastAt - firstDetected) / 1000;
+
+    let soak;
+    if (args.soak > 0) {
+      log(`soak: unchanged cycles for ${args.soak} s`);
+      await bench.pollAll(); // the ETags of the changed listings
+      const rssStart = rssMb();
+      const t0 = performance.now();
+      let cycles = 0;
+      while (performance.now() - t0 < args.soak * 1000) {
+        expectAll(await bench.pollAll(), 'unchanged', n, 'soak cycle');
+        cycles++;
+      }
+      soak = { seconds: (performance.now() - t0) / 1000, cycles, rssStartMb: rssStart, rssEndMb: rssMb() };
+    }
+    const dbPath = join(dataDir, 'reposentry.db');
+    const storage = { dbMb: fileMb(dbPath), walMb: fileMb(`${dbPath}-wal`) };
+    const peakRssMb = procStatus('VmHWM');
+    await bench.close();
+
+    log('startup to ready, validate (built CLI)');
+    const bin = join(root, 'bin', 'reposentry');
+    const validateMs = await measureValidate({ bin, configFile });
+    const readyMs = await measureStartup({ bin, configFile, port });
+    const fakeStats = await fake.ask('stats');
+
+    const rawRate = raw.conditionalRequestsPerSecond;
+    const result = {
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` },
+      params: { repos: n, branches: args.branches, concurrency: args.concurrency, engine: 'in-process (src bundled with esbuild)', soakSeconds: args.soak },
+      raw: { ...raw },
+      baseline: { seconds: baseline.seconds, reposPerSecond: n / baseline.seconds, cpuSeconds: baseline.cpuSeconds },
+      unchanged: {
+        seconds: unchanged.seconds,
+        reposPerSecond: n / unchanged.seconds,
+        ratioToRaw: n / unchanged.seconds / rawRate,
+        cpuSeconds: unchanged.cpuSeconds,
+        cpuSecondsPer1000Polls: (unchanged.cpuSeconds / n) * 1000,
+      },
+      changed: { seconds: changed.seconds, events, eventsPerSecond: events / changed.seconds, cpuSeconds: changed.cpuSeconds },
+      delivery: {
+        delivered: receipts.count,
+        seconds: deliverySeconds,
+        perSecond: receipts.count / deliverySeconds,
+        latencyMsP50: percentile(latencies, 50),
+        latencyMsP99: percentile(latencies, 99),
+        latencyMsMax: latencies.length ? latencies[latencies.length - 1] : null,
+      },
+      memory: { peakRssMb, rssBeforeUnchangedMb: rssBefore, rssAfterUnchangedMb: rssAfterUnchanged, vmHwmAfterUnchangedMb: hwmAfterUnchanged },
+      startup: { readyMs, validateMs },
+      storage,
+      fake: fakeStats,
+      soak,
+    };
+    // DESIGN §9, scaled to the run's size where the target is a time for 10,000 repositories.
+    result.targets = {
+      unchangedCycle: result.unchanged.reposPerSecond >= 2000,
+      ratioToRaw: result.unchanged.ratioToRaw >= 0.5,
+      memory: peakRssMb <= 200,
+      delivery: result.delivery.perSecond >= 1000 && receipts.count === events,
+      startup: readyMs <= 500,
+    };
+    const json = JSON.stringify(result, null, 2);
+    writeFileSync(join(outDir, 'latest.json'), json);
+    if (args.json) {
+      mkdirSync(dirname(args.json), { recursive: true });
+      writeFileSync(args.json, json);
+    }
+    process.stdout.write(table(result) + '\n');
+  } finally {
+    await Promise.race([fake.ask('close'), new Promise((r) => setTimeout(r, 5000))]);
+    if (fake.child.exitCode === null) fake.child.kill('SIGKILL');
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
