@@ -7,6 +7,11 @@
  * GitHub). If any page changed, the whole listing is fetched again without If-None-Match from
  * page 1, so the result is one consistent, complete list (the pages we skipped as 304 have no body
  * to reuse: the caller keeps refs, not pages).
+ * A page's ETag covers its body only: when the last page was full, a ref added after it would land
+ * on a page we never asked for while every stored page stays 304. So after a full last page we
+ * also store `etags["kind#probe"]`, the URL of the page after it, and ask for it (unconditionally):
+ * still empty → unchanged; anything else → full listing. That costs one counted request, only for
+ * listings whose size is an exact multiple of the page size.
  */
 import type { AuthScheme, HttpClient, HttpResponse } from '../http/types.js';
 import type { ProviderState } from './types.js';
@@ -28,6 +33,8 @@ export interface PagedListRequest {
   confirmEmpty?: (res: HttpResponse) => Promise<void>;
   /** accept a lone object as a one-item page (Gitea, when exactly one ref equals the filter) */
   acceptObject?: boolean;
+  /** the per_page the first URL asks for (default 100); a last page this full gets a probe */
+  perPage?: number;
 }
 
 export interface PagedListResult {
@@ -61,9 +68,17 @@ export function nextPageUrl(res: HttpResponse): string | undefined {
   return undefined;
 }
 
+function safeParse(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export function etagsOf(state: ProviderState, kind: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(state.etags ?? {})) if (k === kind || k.startsWith(`${kind}@`)) out[k] = v;
+  for (const [k, v] of Object.entries(state.etags ?? {})) if (k === kind || k.startsWith(`${kind}@`) || k === `${kind}#probe`) out[k] = v;
   return out;
 }
 
@@ -79,13 +94,20 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
     if (first.status === 304) {
       let allUnchanged = true;
       for (const [k, etag] of Object.entries(stored)) {
-        if (k === req.kind) continue;
+        if (k === req.kind || k === `${req.kind}#probe`) continue;
         const page = await req.http.request({ ...common, url: k.slice(req.kind.length + 1), etag });
         requests++;
         if (page.status !== 304) {
           allUnchanged = false;
           break;
         }
+      }
+      const probe = stored[`${req.kind}#probe`];
+      if (allUnchanged && probe) {
+        const page = await req.http.request({ ...common, url: probe });
+        requests++;
+        const body = page.status === 200 ? safeParse(page.body) : undefined;
+        allUnchanged = Array.isArray(body) && body.length === 0;
       }
       if (allUnchanged) return { items: 'unchanged', etags: { ...stored, [req.kind]: first.etag ?? stored[req.kind] }, requests };
       first = undefined;
@@ -114,7 +136,14 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
     if (res.etag) etags[page === 1 ? req.kind : `${req.kind}@${res.url}`] = res.etag;
     seen.add(res.url);
     const next = nextPageUrl(res);
-    if (!next) return { items, etags, requests, lastHeaders: res.headers };
+    if (!next) {
+      if ((body as unknown[]).length >= (req.perPage ?? 100) && Object.keys(etags).length > 0) {
+        const probe = new URL(res.url);
+        probe.searchParams.set('page', String(Number(probe.searchParams.get('page') ?? '1') + 1));
+        etags[`${req.kind}#probe`] = probe.toString();
+      }
+      return { items, etags, requests, lastHeaders: res.headers };
+    }
     if (seen.has(next) || page >= MAX_PAGES) throw badResponse(res.url, 'pagination does not end');
     res = await req.http.request({ ...common, url: next });
     requests++;
@@ -125,7 +154,7 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
 export function mergeEtags(state: ProviderState, replaced: Record<string, Record<string, string>>): ProviderState {
   const next: Record<string, string> = {};
   for (const [k, v] of Object.entries(state.etags ?? {})) {
-    const kind = Object.keys(replaced).find((r) => k === r || k.startsWith(`${r}@`));
+    const kind = Object.keys(replaced).find((r) => k === r || k.startsWith(`${r}@`) || k === `${r}#probe`);
     if (!kind) next[k] = v;
   }
   for (const entries of Object.values(replaced)) Object.assign(next, entries);

@@ -14,7 +14,7 @@ export interface ContractControl {
   setBranches(names: string[]): Promise<Record<string, string>>;
   /** replaces all tags (pointing at commits); returns name → sha */
   setTags(names: string[]): Promise<Record<string, string>>;
-  /** moves an existing branch to a new commit; returns the new sha */
+  /** moves a branch to a new commit (creating it when absent); returns the new sha */
   moveBranch(name: string): Promise<string>;
   deleteBranch(name: string): Promise<void>;
   /** replaces all branches with n branches b-000…; returns name → sha */
@@ -95,6 +95,18 @@ export function runProviderContract(opts: { name: string; setup: () => Promise<C
       const third = await provider.listRefs(repo, { includeTags: false, state: second.state });
       if (conditional) expect(third.branches).toBe('unchanged');
       else expect(asMap(third.branches)).toEqual({ ...before, 'b-245': moved });
+    });
+
+    it('sees a branch added after a full last page (100 refs, then 101)', async () => {
+      const { provider, repo, control, conditional } = await setup();
+      const before = await control.addManyBranches(100);
+      const first = await provider.listRefs(repo, { includeTags: false, state: empty });
+      expect(Object.keys(asMap(first.branches))).toHaveLength(100);
+      const added = await control.moveBranch('zz-last');
+      const second = await provider.listRefs(repo, { includeTags: false, state: first.state });
+      expect(asMap(second.branches)).toEqual({ ...before, 'zz-last': added });
+      const third = await provider.listRefs(repo, { includeTags: false, state: second.state });
+      if (conditional) expect(third.branches).toBe('unchanged');
     });
 
     it('answers a second listing of an unchanged repository', async () => {
