@@ -314,4 +314,18 @@ describe('scheduler', () => {
     await clock.advance(1);
     expect(scheduler!.states().every((x) => x.nextPollAt === clock.now() - 1 + MIN)).toBe(true);
   });
+
+  it('schedules 10,000 repositories with one timer, none skipped', async () => {
+    const list = repos(10_000).map((r, i) => ({ ...r, name: `repo-${i}` }));
+    make(makeConfig(list, { polling: { maxWorkers: 5, jitter: 0.1 } }), { random: Math.random }).start();
+    await clock.advance(1000);
+    expect(new Set(provider.calls.map((c) => c.repo)).size).toBe(10_000);
+    expect(provider.maxInFlight).toBeLessThanOrEqual(5);
+    // the scheduler's one timer (plus the stamp buffer's, if stamps are pending)
+    expect(clock.pendingTimers()).toBeLessThanOrEqual(2);
+    await clock.advance(MIN * 1.2);
+    expect(provider.calls.length).toBe(20_000);
+    const states = scheduler!.states();
+    expect(states.every((s) => s.nextPollAt !== null && !s.inFlight)).toBe(true);
+  });
 });
