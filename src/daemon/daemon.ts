@@ -97,7 +97,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       }
     }
   }
-  if (logFile) cleanups.push(() => logFile.close());
+  if (logFile) {
+    cleanups.push(async () => {
+      log.info('stopped');
+      await logFile.close();
+    });
+  }
 
   try {
     const dbPath = resolve(config.storage.sqlitePath);
@@ -221,8 +226,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         // polls in flight write nothing after the deadline matters: a cut poll is simply repeated next start
         await withDeadline(engine.scheduler.stop(), deadline);
         await engine.dispatcher.stop({ deadlineMs: Math.max(0, deadline - Date.now()) });
+        if (!logFile) log.info('stopped');
         await cleanup();
-        log.info('stopped');
       })();
       return stopping;
     }

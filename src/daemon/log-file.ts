@@ -38,10 +38,14 @@ export async function openLogFile(
   await prune();
   const timer = rotation.maxAgeDays > 0 ? setInterval(prune, PRUNE_EVERY_MS) : undefined;
   timer?.unref();
+  let closed = false;
   return {
-    stream,
+    // a line logged after close (a late timer, the last shutdown message) is dropped, not a crash
+    stream: { write: (line: string) => (closed ? undefined : stream.write(line)) },
     close: () =>
       new Promise<void>((done) => {
+        if (closed) return done();
+        closed = true;
         if (timer) clearInterval(timer);
         stream.once('close', () => done());
         stream.end();
