@@ -106,6 +106,11 @@ export function createGitRunner(options: GitRunnerOptions): { lsRemote(req: LsRe
         } catch {
           // the group is already gone
         }
+        // A helper that left the group could keep our pipes open and 'close' would never come:
+        // settle anyway shortly after the kill.
+        setTimeout(() => {
+          finish(new UpstreamError('git', `git ls-remote ${where}: timed out after ${options.timeoutMs} ms`, { context: { reason: 'timeout' } }));
+        }, 2_000).unref();
       }
       const timer = setTimeout(() => killGroup('timeout'), options.timeoutMs);
       const onAbort = (): void => killGroup('timeout');
