@@ -71,6 +71,17 @@ describe('github provider', () => {
     expect(result.tags).toEqual([]);
   });
 
+  it.each([
+    ['an item without object.sha', '[{"ref":"refs/heads/x","object":{}}]'],
+    ['a ref outside refs/heads/', `[{"ref":"refs/pull/1/head","object":{"sha":"${'a'.repeat(40)}"}}]`],
+    ['an object instead of an array', '{"message":"hi"}'],
+  ])('rejects %s as upstream-bad-response', async (_what, body) => {
+    const { fake, provider, repo } = await setup({ main: sha() });
+    fake.failNext(1, { kind: 'status', status: 200, body }, 'matching-refs');
+    const err = await provider.listRefs(repo, { includeTags: false, state: {} }).catch((e: unknown) => e);
+    expect((err as { code: string }).code).toBe('upstream-bad-response');
+  });
+
   it('describes the repository', async () => {
     const { provider, repo } = await setup({ main: sha() });
     const meta = await provider.describe(repo, {});
