@@ -181,7 +181,7 @@ export async function pollRepository(
       data: { repository: meta },
     }));
     const deliveries: NewDelivery[] = events.flatMap((e) =>
-      matchTargets(deps.targets as TargetConfig[], { repositoryName: e.repositoryName, type: e.type }).map((target) => ({ eventId: e.id, target })),
+      matchTargets(deps.targets, { repositoryName: e.repositoryName, type: e.type }).map((target) => ({ eventId: e.id, target })),
     );
     // Stamps buffered earlier must land before this commit, never after it.
     deps.stamps?.flush();

@@ -5,14 +5,16 @@
  * so none is ever skipped. Failures back off (doubling, capped at 10× the interval); a success
  * returns the repository to its interval. pollNow() jumps the queue and coalesces callers.
  */
-import type { Config, RepositoryConfig } from '../config/types.js';
+import type { Config } from '../config/types.js';
 import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
 import type { Clock, TimerHandle } from './clock.js';
-import { compileFilters, type CompiledFilters } from './diff.js';
-import { createDueHeap, type HeapItem } from './due-heap.js';
+import { compileFilters } from './diff.js';
+import { createDueHeap } from './due-heap.js';
 import { pollRepository, type PollDeps, type PollMetrics, type PollOutcome, type ProviderLookup } from './poll-repository.js';
+import { pollDelay } from './interval.js';
+import { newEntry, notFound, stoppedError, type Entry, type Waiter } from './schedule-entry.js';
 import { createStampBuffer } from './stamp-buffer.js';
 
 export interface RepoScheduleState {
@@ -51,28 +53,6 @@ export interface Scheduler {
   onPoll(listener: (outcome: PollOutcome) => void): () => void;
 }
 
-interface Waiter {
-  resolve(o: PollOutcome): void;
-  reject(e: unknown): void;
-}
-
-interface Entry extends HeapItem {
-  repo: RepositoryConfig;
-  filters: CompiledFilters;
-  consecutiveFailures: number;
-  inFlight: Promise<void> | null;
-  controller: AbortController | null;
-  /** callers of pollNow waiting for the next poll to start and finish */
-  waiters: Waiter[];
-  /** false once removed or disabled by a reload */
-  active: boolean;
-  /** bumped when the URL or provider changes, so an older in-flight poll writes nothing */
-  generation: number;
-  plannedDue: number | null;
-}
-
-const MAX_BACKOFF_FACTOR = 10;
-
 export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { store, clock } = opts;
   const log = opts.log.child({ component: 'poller' });
@@ -103,15 +83,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return e.repo.pollingIntervalMs > 0 ? e.repo.pollingIntervalMs : config.polling.intervalMs;
   }
 
-  function jittered(ms: number): number {
-    const j = Math.min(Math.max(config.polling.jitter, 0), 1);
-    return Math.max(0, Math.round(ms * (1 + j * (2 * random() - 1))));
-  }
-
   function nextDue(e: Entry, status: 'ok' | 'error', at: number): number {
     const failures = status === 'ok' ? 0 : e.consecutiveFailures + 1;
-    const factor = failures === 0 ? 1 : Math.min(2 ** (failures - 1), MAX_BACKOFF_FACTOR);
-    e.plannedDue = at + jittered(intervalOf(e) * factor);
+    e.plannedDue = at + pollDelay({ intervalMs: intervalOf(e), jitter: config.polling.jitter, failures, random: random() });
     return e.plannedDue;
   }
 
@@ -232,20 +206,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     for (const w of waiters) w.reject(err);
   }
 
-  function stoppedError(): ReposentryError {
-    return new ReposentryError('internal', 'the scheduler is stopped');
-  }
 
-  function notFound(name: string): ReposentryError {
-    return new ReposentryError('not-found', `no enabled repository named "${name}"`, { context: { repository: name } });
-  }
 
-  function newEntry(repo: RepositoryConfig, consecutiveFailures: number): Entry {
-    return {
-      repo, filters: compileFilters(repo), consecutiveFailures, inFlight: null, controller: null, waiters: [],
-      active: true, generation: 0, plannedDue: null, dueAt: 0, priority: 1, seq: seq++, heapIndex: -1,
-    };
-  }
 
   function syncRows(cfg: Config): Map<string, number> {
     const rows = store.repositories.sync(cfg.repositories.map((r) => ({ name: r.name, url: r.url, provider: r.provider })));
@@ -269,7 +231,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   {
     const failures = syncRows(config);
     for (const repo of config.repositories) {
-      if (repo.enabled) entries.set(repo.name, newEntry(repo, failures.get(repo.name) ?? 0));
+      if (repo.enabled) entries.set(repo.name, newEntry(repo, failures.get(repo.name) ?? 0, seq++));
     }
   }
 
@@ -307,7 +269,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         keep.add(repo.name);
         const e = entries.get(repo.name);
         if (!e) {
-          const added = newEntry(repo, failures.get(repo.name) ?? 0);
+          const added = newEntry(repo, failures.get(repo.name) ?? 0, seq++);
           entries.set(repo.name, added);
           if (phase === 'running') enqueue(added, now, 1);
           continue;
@@ -323,7 +285,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
           if (e.inFlight) e.controller?.abort(new ReposentryError('internal', `${repo.name} changed`, { context: { superseded: true } }));
           else if (phase === 'running') enqueue(e, now, 1);
         } else if (intervalChanged && heap.has(e) && e.priority === 1) {
-          enqueue(e, Math.min(e.dueAt, now + jittered(intervalOf(e))), 1);
+          enqueue(e, Math.min(e.dueAt, now + pollDelay({ intervalMs: intervalOf(e), jitter: config.polling.jitter, failures: 0, random: random() })), 1);
         }
       }
       for (const [name, e] of entries) {

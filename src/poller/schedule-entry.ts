@@ -1,0 +1,42 @@
+/** The scheduler's bookkeeping for one enabled repository, and the errors its callers see. */
+import type { RepositoryConfig } from '../config/types.js';
+import { ReposentryError } from '../errors.js';
+import { compileFilters, type CompiledFilters } from './diff.js';
+import type { HeapItem } from './due-heap.js';
+import type { PollOutcome } from './poll-repository.js';
+
+export interface Waiter {
+  resolve(o: PollOutcome): void;
+  reject(e: unknown): void;
+}
+
+export interface Entry extends HeapItem {
+  repo: RepositoryConfig;
+  filters: CompiledFilters;
+  consecutiveFailures: number;
+  inFlight: Promise<void> | null;
+  controller: AbortController | null;
+  /** callers of pollNow waiting for the next poll to start and finish */
+  waiters: Waiter[];
+  /** false once removed or disabled by a reload */
+  active: boolean;
+  /** bumped when the URL or provider changes, so an older in-flight poll writes nothing */
+  generation: number;
+  /** the due time the last poll planned (and recorded in SQLite) */
+  plannedDue: number | null;
+}
+
+export function newEntry(repo: RepositoryConfig, consecutiveFailures: number, seq: number): Entry {
+  return {
+    repo, filters: compileFilters(repo), consecutiveFailures, inFlight: null, controller: null, waiters: [],
+    active: true, generation: 0, plannedDue: null, dueAt: 0, priority: 1, seq, heapIndex: -1,
+  };
+}
+
+export function stoppedError(): ReposentryError {
+  return new ReposentryError('internal', 'the scheduler is stopped');
+}
+
+export function notFound(name: string): ReposentryError {
+  return new ReposentryError('not-found', `no enabled repository named "${name}"`, { context: { repository: name } });
+}
