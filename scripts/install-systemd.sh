@@ -70,7 +70,12 @@ if [ -n "$binary" ]; then
   install -m 0755 "$binary" "$destdir$prefix/bin/reposentry"
 fi
 
-sed "s#/usr/local/bin/reposentry#$prefix/bin/reposentry#" "$root/systemd/reposentry.service" > "$unit_dir/reposentry.service.tmp"
+# The operations guide, which the unit's Documentation= points at.
+install -d -m 0755 "$destdir$prefix/share/doc/reposentry"
+install -m 0644 "$root/docs/operations.md" "$destdir$prefix/share/doc/reposentry/operations.md"
+
+sed -e "s#/usr/local/bin/reposentry#$prefix/bin/reposentry#" -e "s#/usr/local/share/doc/reposentry#$prefix/share/doc/reposentry#" \
+  "$root/systemd/reposentry.service" > "$unit_dir/reposentry.service.tmp"
 chmod 0644 "$unit_dir/reposentry.service.tmp"
 mv "$unit_dir/reposentry.service.tmp" "$unit_dir/reposentry.service"
 

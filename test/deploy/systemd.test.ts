@@ -133,6 +133,10 @@ describe('scripts/install-systemd.sh', () => {
       'ExecStart=/opt/reposentry/bin/reposentry run -c /etc/reposentry/config.yaml',
     );
     expect(mode(join(dest, 'opt/reposentry/bin/reposentry'))).toBe('0755');
+    expect(readFileSync(join(dest, 'etc/systemd/system/reposentry.service'), 'utf8')).toContain(
+      'Documentation=file:///opt/reposentry/share/doc/reposentry/operations.md',
+    );
+    expect(existsSync(join(dest, 'opt/reposentry/share/doc/reposentry/operations.md'))).toBe(true);
   });
 
   it('rejects an unknown option and a relative prefix with exit 2', () => {
