@@ -89,6 +89,26 @@ function scrub(message: string, token: string | undefined): string {
   return token && token.length >= 4 ? message.split(token).join('[redacted]') : message;
 }
 
+/** Bounds a provider call by the poll's signal even if the provider does not honour it. */
+function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err as Error);
+      },
+    );
+  });
+}
+
 function checkCurrent(opts: PollOptions, repo: RepositoryConfig): void {
   if (opts.signal?.aborted) throw toError(opts.signal.reason, repo, opts.signal);
   if (opts.isCurrent && !opts.isCurrent()) {
@@ -106,7 +126,7 @@ async function describeOnce(
 ): Promise<{ meta: RepositoryMeta; store?: RepositoryMeta }> {
   if (row.meta) return { meta: row.meta };
   try {
-    const meta = await provider.describe(repo, state, signal);
+    const meta = await untilAborted(provider.describe(repo, state, signal), signal);
     return { meta, store: meta };
   } catch (err) {
     // Metadata only decorates payloads: derive it from the URL and ask again on the next change.
@@ -133,7 +153,7 @@ export async function pollRepository(
   try {
     const provider = deps.providers.get(repo.provider);
     const includeTags = Boolean(repo.tagRegex);
-    result = await provider.listRefs(repo, { includeTags, state: row.state, signal: opts.signal });
+    result = await untilAborted(provider.listRefs(repo, { includeTags, state: row.state, signal: opts.signal }), opts.signal);
     checkCurrent(opts, repo);
     const tagsListed = includeTags && result.tags !== undefined;
     const wasWatchingTags = row.state[WATCHED_TAGS_KEY] === true;

@@ -283,7 +283,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
           e.generation++;
           e.consecutiveFailures = 0;
           if (e.inFlight) e.controller?.abort(new ReposentryError('internal', `${repo.name} changed`, { context: { superseded: true } }));
-          else if (phase === 'running') enqueue(e, now, 1);
+          else if (phase === 'running' && !(heap.has(e) && e.priority === 0)) enqueue(e, now, 1);
         } else if (intervalChanged && heap.has(e) && e.priority === 1) {
           enqueue(e, Math.min(e.dueAt, now + pollDelay({ intervalMs: intervalOf(e), jitter: config.polling.jitter, failures: 0, random: random() })), 1);
         }

@@ -147,6 +147,19 @@ describe('scheduler', () => {
     expect(store.repositories.get('r000')).toMatchObject({ lastStatus: 'error', consecutiveFailures: 1, baselineAt: null });
   });
 
+  it('bounds a poll even when the provider ignores the abort signal, and frees the worker', async () => {
+    provider.scripts.set('r000', () => new Promise<ListRefsResult>(() => {}));
+    provider.scripts.set('r001', ok());
+    make(makeConfig(repos(2), { polling: { timeoutMs: 5000, maxWorkers: 1 } })).start();
+    await clock.advance(4999);
+    expect(callsOf('r001')).toEqual([]);
+    await clock.advance(1);
+    expect(store.repositories.get('r000')).toMatchObject({ lastStatus: 'error', consecutiveFailures: 1 });
+    expect(store.repositories.get('r000')!.lastError).toContain('5000 ms');
+    expect(callsOf('r001')).toHaveLength(1);
+    expect(store.events.list().events).toHaveLength(0);
+  });
+
   it('pollNow coalesces concurrent requests into one poll', async () => {
     provider.scripts.set('r000', ok());
     make(makeConfig(repos(2)));
