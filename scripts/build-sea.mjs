@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run build:sea → dist-sea/reposentry: one executable for linux-x64 (Node single executable
+// npm run build:sea → dist-sea/reposentry (or --out FILE): one executable for linux-x64 (Node single executable
 // application, https://nodejs.org/api/single-executable-applications.html).
 //   1. esbuild bundles src/cli/main.ts and its dependencies into one CommonJS file, with
 //      better-sqlite3 replaced by scripts/sea/better-sqlite3.mjs (embedded addon as nativeBinding)
@@ -9,14 +9,17 @@
 //   3. a copy of this node binary gets the blob injected with postject.
 // The executable runs on hosts with the same OS, architecture and glibc generation as this one.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'dist-sea');
-const work = join(outDir, '.build');
-const output = join(outDir, 'reposentry');
+// --out FILE writes the executable elsewhere (tests build into their own temp folder).
+const outArg = process.argv.indexOf('--out');
+const output = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]) : join(root, 'dist-sea', 'reposentry');
+const work = mkdtempSync(join(tmpdir(), 'reposentry-sea-build-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 // The fuse postject flips so node looks for the injected blob (from the Node docs above).
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
@@ -79,12 +82,18 @@ async function bundle(migrations) {
   if (result.errors.length > 0) fail('esbuild failed');
 }
 
-rmSync(outDir, { recursive: true, force: true });
-mkdirSync(work, { recursive: true });
+mkdirSync(dirname(output), { recursive: true });
+rmSync(output, { force: true });
 const migrations = readMigrations();
 if (migrations.length === 0) fail('no migrations found in migrations/');
 await bundle(migrations);
-execFileSync(process.execPath, ['--experimental-sea-config', join(root, 'scripts/sea-config.json')], { cwd: root, stdio: 'inherit' });
+// scripts/sea-config.json with its paths made absolute: the bundle and blob live in the work folder.
+const seaConfig = JSON.parse(readFileSync(join(root, 'scripts/sea-config.json'), 'utf8'));
+seaConfig.main = join(work, 'reposentry.cjs');
+seaConfig.output = join(work, 'sea-prep.blob');
+for (const [name, path] of Object.entries(seaConfig.assets)) seaConfig.assets[name] = resolve(root, path);
+writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
+execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 copyFileSync(process.execPath, output);
 chmodSync(output, 0o755);
 const injected = spawnSync(
@@ -97,5 +106,4 @@ const noise = /^warning: Can't find string offset for section name/;
 const stderr = injected.stderr.split('\n').filter((l) => l !== '' && !noise.test(l));
 if (stderr.length > 0) console.error(stderr.join('\n'));
 if (injected.status !== 0) fail(`postject exited with ${injected.status}`);
-rmSync(work, { recursive: true, force: true });
 console.log(`build-sea: wrote ${output} (${migrations.length} migrations, better-sqlite3 addon embedded)`);

@@ -1,7 +1,7 @@
 // The single executable (npm run build:sea), built once per run and started from an empty folder
 // without node_modules. Registered on linux-x64 only: the build targets that platform.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,14 +32,13 @@ describe.runIf(isLinuxX64)('single executable (dist-sea/reposentry)', () => {
   }
 
   beforeAll(() => {
-    const build = spawnSync(process.execPath, [repoPath('scripts/build-sea.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
-    if (build.status !== 0) throw new Error(`build:sea failed: ${build.stderr}`);
     work = mkdtempSync(join(tmpdir(), 'reposentry-sea-'));
     tmp = join(work, 'tmp');
     mkdirSync(tmp);
     exe = join(work, 'reposentry');
-    copyFileSync(repoPath('dist-sea/reposentry'), exe);
-    spawnSync('chmod', ['755', exe]);
+    // built straight into the empty folder (--out), so parallel runs never share dist-sea/
+    const build = spawnSync(process.execPath, [repoPath('scripts/build-sea.mjs'), '--out', exe], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+    if (build.status !== 0) throw new Error(`build:sea failed: ${build.stderr}`);
 
     repo = join(work, 'repo');
     mkdirSync(repo);
