@@ -36,6 +36,8 @@ export async function startApiServer(app: Hono, opts: { host: string; port: numb
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        // a client holding a request open must not hold up shutdown
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
       }),
   };
 }

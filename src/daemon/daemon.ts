@@ -165,7 +165,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       log.info({ host: config.api.listen, port: server.port }, 'api listening');
       engine.scheduler.start();
       state.scheduler = true;
-      cleanups.push(() => engine.scheduler.stop());
+      // only for a start that fails half-way; stop() stops the scheduler itself, within its deadline
+      cleanups.push(() => (state.stopping ? undefined : withDeadline(engine.scheduler.stop(), Date.now() + 1000)));
       engine.dispatcher.start();
       state.dispatcher = true;
       log.info({ version: VERSION, repositories: config.repositories.length, targets: config.targets.length }, 'reposentry ready');

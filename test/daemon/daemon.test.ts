@@ -1,0 +1,161 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/types.js';
+import type { Engine, EngineDeps } from '../../src/daemon/components.js';
+import { startDaemon, type Daemon } from '../../src/daemon/daemon.js';
+import { eventually } from '../e2e/daemon-process.js';
+
+interface FakeEngine extends Engine {
+  calls: string[];
+  reloads: Config[];
+  outcomes: Array<{ repository: string; status: string; error?: { message: string } }>;
+  drain: { delivered: number; failed: number; dead: number };
+  hangStop: boolean;
+  deps?: EngineDeps;
+}
+
+function fakeEngine(): FakeEngine {
+  const e: FakeEngine = {
+    calls: [],
+    reloads: [],
+    outcomes: [{ repository: 'svc', status: 'changed' }],
+    drain: { delivered: 1, failed: 0, dead: 0 },
+    hangStop: false,
+    scheduler: {
+      start: () => void e.calls.push('scheduler.start'),
+      stop: () => {
+        e.calls.push('scheduler.stop');
+        return e.hangStop ? new Promise(() => undefined) : Promise.resolve();
+      },
+      reload: (c) => void e.reloads.push(c),
+      pollNow: async () => ({ status: 'unchanged' }),
+      pollAllOnce: async () => e.outcomes,
+    },
+    dispatcher: {
+      start: () => void e.calls.push('dispatcher.start'),
+      stop: async (o) => void e.calls.push(`dispatcher.stop:${o?.deadlineMs !== undefined && o.deadlineMs <= 8000}`),
+      wake: () => undefined,
+      drainOnce: async () => e.drain,
+      redeliver: () => 0,
+    },
+    budgets: () => [],
+    close: async () => void e.calls.push('engine.close'),
+  };
+  return e;
+}
+
+function yaml(dir: string, port: number, repos: string[]): string {
+  return `app:\n  health_check_port: ${port}\n  data_dir: ${JSON.stringify(join(dir, 'data'))}\nrepositories:\n${repos
+    .map((r) => `  - name: ${r}\n    url: https://git.example.com/acme/${r}.git\n    provider: git\n`)
+    .join('')}`;
+}
+
+function logSink() {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const l of chunk.toString().split('\n')) if (l) lines.push(JSON.parse(l) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+const running: Daemon[] = [];
+afterEach(async () => {
+  for (const d of running.splice(0)) await d.stop({ deadlineMs: 100 });
+});
+
+async function start(opts: { repos?: string[]; once?: boolean; watch?: boolean } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'rs-daemon-'));
+  const file = join(dir, 'config.yaml');
+  writeFileSync(file, yaml(dir, 0, opts.repos ?? ['svc']));
+  const engine = fakeEngine();
+  const sink = logSink();
+  const daemon = await startDaemon({
+    configFile: file,
+    once: opts.once,
+    env: {},
+    logDestination: sink.stream,
+    watchDebounceMs: 50,
+    createEngine: (deps) => {
+      engine.deps = deps;
+      return engine;
+    },
+  });
+  running.push(daemon);
+  return { daemon, engine, dir, file, logs: sink.lines };
+}
+
+describe('startDaemon', () => {
+  it('starts the API, then the scheduler, then the dispatcher, and is ready', async () => {
+    const { daemon, engine } = await start();
+    expect(engine.calls).toEqual(['scheduler.start', 'dispatcher.start']);
+    expect(daemon.isReady()).toBe(true);
+    const res = await fetch(`http://127.0.0.1:${daemon.port}/ready`);
+    expect(res.status).toBe(200);
+    expect((await res.json()).checks.map((c: { name: string }) => c.name)).toEqual(['config', 'storage', 'scheduler', 'dispatcher']);
+  });
+
+  it('in --once mode starts no API and reports success only when polls and deliveries all succeeded', async () => {
+    const { daemon, engine } = await start({ once: true });
+    expect(daemon.port).toBeNull();
+    expect(engine.calls).toEqual([]);
+    expect(await daemon.runOnce()).toBe(true);
+    engine.drain = { delivered: 0, failed: 0, dead: 1 };
+    expect(await daemon.runOnce()).toBe(false);
+    engine.drain = { delivered: 1, failed: 0, dead: 0 };
+    engine.outcomes = [{ repository: 'svc', status: 'error', error: { message: 'boom' } }];
+    expect(await daemon.runOnce()).toBe(false);
+  });
+
+  it('stops within the deadline even when a poll hangs, and closes everything', async () => {
+    const { daemon, engine } = await start();
+    engine.hangStop = true;
+    const port = daemon.port;
+    await daemon.stop({ deadlineMs: 200 });
+    expect(daemon.isReady()).toBe(false);
+    expect(engine.calls).toContain('dispatcher.stop:true');
+    expect(engine.calls.at(-1)).toBe('engine.close');
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    expect(engine.deps?.store.db.open).toBe(false);
+  });
+});
+
+describe('reload', () => {
+  it('keeps the old config when the new one is invalid and logs each problem', async () => {
+    const { daemon, engine, file, logs } = await start();
+    writeFileSync(file, 'polling:\n  interval: often\nrepositories: []\n');
+    const result = await daemon.reload();
+    expect(result.applied).toBe(false);
+    expect(result.errors[0].path).toBe('polling.interval');
+    expect(engine.reloads).toEqual([]);
+    expect(daemon.config().repositories.map((r) => r.name)).toEqual(['svc']);
+    expect(logs.some((l) => l.level === 50 && String(l.msg).startsWith(`config reload rejected: ${file}:2:`))).toBe(true);
+  });
+
+  it('applies a valid config, logs what changed and which keys need a restart', async () => {
+    const { daemon, engine, file, dir, logs } = await start();
+    writeFileSync(file, yaml(dir, 1, ['svc', 'lib']));
+    const result = await daemon.reload();
+    expect(result.applied).toBe(true);
+    expect(engine.reloads.at(-1)?.repositories.map((r) => r.name)).toEqual(['svc', 'lib']);
+    expect(daemon.config().repositories).toHaveLength(2);
+    expect(logs.find((l) => l.msg === 'config reloaded')).toMatchObject({ added: ['lib'], removed: [], changed: [] });
+    expect(logs.find((l) => l.msg === 'restart needed to apply app.health_check_port')).toBeDefined();
+    // the API keeps serving on the port it started with
+    expect((await fetch(`http://127.0.0.1:${daemon.port}/health`)).status).toBe(200);
+  });
+
+  it('reloads when the file is replaced on disk', async () => {
+    const { engine, file, dir } = await start();
+    writeFileSync(`${file}.tmp`, yaml(dir, 0, ['svc', 'other']));
+    // editors and ConfigMaps replace the file: a rename over it must still be noticed
+    const { renameSync } = await import('node:fs');
+    renameSync(`${file}.tmp`, file);
+    await eventually(() => engine.reloads.some((c) => c.repositories.some((r) => r.name === 'other')));
+  });
+});
