@@ -69,7 +69,15 @@ describe('the container config run the way the image runs it', () => {
 
     daemon = spawn(process.execPath, [BIN, 'run'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: dir, REPOSENTRY_CONFIG: file, TEKTON_SECRET: 'example-secret', GITHUB_TOKEN: 'unused' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: dir,
+        REPOSENTRY_CONFIG: file,
+        TEKTON_SECRET: 'example-secret',
+        GITHUB_TOKEN: 'unused',
+        // with the API token set, /api/* needs it but the probes must not
+        REPOSENTRY_API_TOKEN: 'api-token-for-test',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     daemon.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -95,6 +103,9 @@ describe('the container config run the way the image runs it', () => {
     expect(ready.status).toBe(200);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/status`)).status).toBe(401);
+    const status = await fetch(`http://127.0.0.1:${port}/api/v1/status`, { headers: { authorization: 'Bearer api-token-for-test' } });
+    expect(status.status).toBe(200);
 
     daemon.kill('SIGTERM');
     expect(await exited(daemon)).toBe(0);
