@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/types.js';
 import type { Engine, EngineDeps } from '../../src/daemon/components.js';
 import { startDaemon, type Daemon } from '../../src/daemon/daemon.js';
+import { json } from '../api/helpers.js';
 import { eventually } from '../e2e/daemon-process.js';
 
 interface FakeEngine extends Engine {
@@ -97,7 +98,7 @@ describe('startDaemon', () => {
     expect(daemon.isReady()).toBe(true);
     const res = await fetch(`http://127.0.0.1:${daemon.port}/ready`);
     expect(res.status).toBe(200);
-    expect((await res.json()).checks.map((c: { name: string }) => c.name)).toEqual(['config', 'storage', 'scheduler', 'dispatcher']);
+    expect((await json(res)).checks.map((c: { name: string }) => c.name)).toEqual(['config', 'storage', 'scheduler', 'dispatcher']);
   });
 
   it('in --once mode starts no API and reports success only when polls and deliveries all succeeded', async () => {
