@@ -25,6 +25,8 @@ export interface ConfigOptions {
   authToken?: string;
   githubSecret?: string;
   extraTop?: string;
+  /** tekton.retry_attempts (default 1) */
+  retryAttempts?: number;
 }
 
 export function configText(dir: string, o: ConfigOptions): string {
@@ -46,7 +48,7 @@ ${o.authToken ? `  auth_token: ${o.authToken}\n` : ''}polling:
 tekton:
   event_listener_url: ${JSON.stringify(o.listenerUrl)}
   timeout: 2s
-  retry_attempts: 1
+  retry_attempts: ${o.retryAttempts ?? 1}
   retry_backoff: 100ms
   max_backoff: 200ms
 ${o.githubSecret ? `webhooks:\n  github_secret: ${o.githubSecret}\n` : ''}${o.extraTop ?? ''}repositories:
