@@ -35,7 +35,11 @@ export function parseRepoUrl(url: string, apiBaseUrl?: string): RepoLocation {
       throw new ReposentryError('config-invalid', `repository URL is not a URL: ${url}`);
     }
     host = parsed.host;
-    origin = parsed.origin;
+    // WHATWG gives "null" as the origin of file:, ssh: and git: URLs: a file repository's web URL is
+    // its file URL; an ssh/git server's is assumed to be https on the same host.
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') origin = parsed.origin;
+    else if (parsed.protocol === 'file:') origin = 'file://';
+    else origin = `https://${parsed.hostname}`;
     path = decodeURIComponent(parsed.pathname);
     if (apiBaseUrl) {
       try {

@@ -16,6 +16,10 @@ describe('parseRepoUrl', () => {
   it('accepts scp-like URLs', () => {
     expect(parseRepoUrl('git@github.com:acme/svc.git')).toMatchObject({ namespace: 'acme', name: 'svc' });
   });
+  it('gives file: and ssh: URLs a usable web URL, never "null"', () => {
+    expect(parseRepoUrl('file:///srv/git/team/repo.git').webUrl).toBe('file:///srv/git/team/repo');
+    expect(parseRepoUrl('ssh://git@git.example.com:2222/team/repo.git').webUrl).toBe('https://git.example.com/team/repo');
+  });
   it('rejects URLs without owner/name', () => {
     expect(() => parseRepoUrl('https://github.com/acme')).toThrow(/no owner\/name/);
     expect(() => parseRepoUrl('not a url')).toThrow(/not a URL/);

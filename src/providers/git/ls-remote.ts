@@ -5,7 +5,7 @@
  * or the URL. A timeout kills the whole process group (git forks git-remote-https).
  */
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpstreamError } from '../../errors.js';
@@ -63,7 +63,12 @@ export function createGitRunner(options: GitRunnerOptions): { lsRemote(req: LsRe
   let home = options.homeDir;
 
   function environment(authHeader: string | undefined): NodeJS.ProcessEnv {
-    home ??= mkdtempSync(join(tmpdir(), 'reposentry-git-home-'));
+    if (home === undefined) {
+      const created = mkdtempSync(join(tmpdir(), 'reposentry-git-home-'));
+      home = created;
+      // the empty HOME lives as long as the process: remove it on exit so none pile up in $TMPDIR
+      process.once('exit', () => rmSync(created, { recursive: true, force: true }));
+    }
     const env: NodeJS.ProcessEnv = {
       HOME: home,
       XDG_CONFIG_HOME: home,
