@@ -167,7 +167,9 @@ describe('a running daemon', () => {
       expect((await api(path)).status).toBe(200);
     }
     const events = (await json(api('/api/v1/events'))).events as Array<{ id: string }>;
-    await api(`/api/v1/events/${events[0].id}`);
+    expect((await api(`/api/v1/events/${events[0].id}`)).status).toBe(200);
+    expect((await api('/api/v1/repositories/gh/poll', { method: 'POST' })).status).toBe(202);
+    expect((await fetch(`${base}/api/v1/status`)).status).toBe(401);
     const cmdline = readFileSync(`/proc/${daemon.child.pid}/cmdline`, 'utf8');
     expect(cmdline).toContain('run');
     expect(cmdline).not.toContain(CANARY);

@@ -72,7 +72,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--once', 'poll every enabled repository once, deliver what that produced, exit 0 if all succeeded, else 1')
     .addOption(new Option('--log-level <level>', 'override app.log_level').choices(['trace', 'debug', 'info', 'warn', 'error']))
     .option('--demo', 'run on an embedded demo config: a local git repository, events printed on stdout')
-    .option('--demo-dir <dir>', 'data directory of --demo', './reposentry-demo')
+    .option('--demo-dir <dir>', 'data directory of --demo (SQLite and the demo repository)', './data')
     .option('--demo-repo <dir>', 'repository watched by --demo (default: <demo-dir>/demo-repo, created with one commit)')
     .action(async (opts: RunOptions) => {
       ctx.exitCode = await runDaemon(opts, ctx);
