@@ -84,14 +84,23 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
   );
   // Due, not held by a live lease, and first in line for its (repository, ref, target): an earlier
   // undelivered delivery of the same ref and target holds it back; other refs and targets go on.
+  // Each branch repeats the partial index's own condition (status IN …) so SQLite can walk
+  // deliveries_open in next_attempt_at order and stop at the limit: with an OR (or without the
+  // repeated term) it scanned and sorted the whole backlog for every claim, O(backlog) per delivery.
+  const HEAD_OF_LINE = `NOT EXISTS (SELECT 1 FROM deliveries p
+         WHERE p.order_key = d.order_key AND p.id < d.id AND p.status IN ('pending', 'delivering'))`;
   const due = db.prepare(
     `SELECT d.*, e.seq AS e_seq, e.type AS e_type, e.repository_name, e.repository_url, e.provider,
        e.ref_kind, e.ref_name, e.before_sha, e.after_sha, e.detected_at, e.data
-     FROM deliveries d JOIN events e ON e.id = d.event_id
-     WHERE ((d.status = 'pending' AND d.next_attempt_at <= @now)
-         OR (d.status = 'delivering' AND d.lease_until <= @now))
-       AND NOT EXISTS (SELECT 1 FROM deliveries p
-         WHERE p.order_key = d.order_key AND p.id < d.id AND p.status IN ('pending', 'delivering'))
+     FROM (
+       SELECT * FROM (SELECT d.id FROM deliveries d
+         WHERE d.status IN ('pending', 'delivering') AND d.status = 'pending' AND d.next_attempt_at <= @now AND ${HEAD_OF_LINE}
+         ORDER BY d.next_attempt_at, d.id LIMIT @limit)
+       UNION ALL
+       SELECT * FROM (SELECT d.id FROM deliveries d
+         WHERE d.status IN ('pending', 'delivering') AND d.status = 'delivering' AND d.lease_until <= @now AND ${HEAD_OF_LINE}
+         ORDER BY d.next_attempt_at, d.id LIMIT @limit)
+     ) h JOIN deliveries d ON d.id = h.id JOIN events e ON e.id = d.event_id
      ORDER BY d.next_attempt_at, d.id LIMIT @limit`,
   );
   const lease = db.prepare(
@@ -125,11 +134,15 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
   );
   const forEvent = db.prepare('SELECT * FROM deliveries WHERE event_id = ? ORDER BY id');
   const nextDue = db.prepare(
-    // only heads of line count: a delivery held back by an earlier one is not due before it
-    `SELECT MIN(CASE WHEN d.status = 'pending' THEN d.next_attempt_at ELSE d.lease_until END) AS t
-     FROM deliveries d WHERE d.status IN ('pending', 'delivering')
-       AND NOT EXISTS (SELECT 1 FROM deliveries p
-         WHERE p.order_key = d.order_key AND p.id < d.id AND p.status IN ('pending', 'delivering'))`,
+    // only heads of line count: a delivery held back by an earlier one is not due before it.
+    // The pending half walks deliveries_open in order and stops at the first head (see `due`).
+    `SELECT MIN(t) AS t FROM (
+       SELECT * FROM (SELECT d.next_attempt_at AS t FROM deliveries d
+         WHERE d.status IN ('pending', 'delivering') AND d.status = 'pending' AND ${HEAD_OF_LINE}
+         ORDER BY d.next_attempt_at LIMIT 1)
+       UNION ALL
+       SELECT MIN(d.lease_until) AS t FROM deliveries d
+         WHERE d.status IN ('pending', 'delivering') AND d.status = 'delivering' AND ${HEAD_OF_LINE})`,
   );
   const counts = db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
   const oldest = db.prepare(`SELECT MIN(created_at) AS t FROM deliveries WHERE status IN ('pending', 'delivering')`);
