@@ -6,15 +6,25 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { BudgetSnapshot } from '../http/types.js';
 import type { DeliveryStats } from '../store/index.js';
 
-/** What the scheduler calls after each poll and for each detected change. */
+/** What the scheduler calls after each poll (the shape createScheduler's `metrics` takes). */
 export interface PollMetrics {
-  poll(r: { repository: string; provider: string; result: 'ok' | 'unchanged' | 'error'; durationSeconds: number }): void;
-  refChange(type: string): void;
+  pollCompleted(outcome: { repository: string; status: string; events: number; durationMs: number }): void;
 }
 
 /** What the dispatcher calls after each delivery attempt (the shape createDispatcher's `metrics` takes). */
 export interface DeliveryMetrics {
   onOutcome(target: string, outcome: 'delivered' | 'retry' | 'dead', durationMs: number): void;
+}
+
+/** Where the metrics read what the components do not report themselves. */
+export interface MetricSources {
+  deliveryStats?: () => DeliveryStats;
+  budgets?: () => BudgetSnapshot[];
+  /** provider id of a configured repository, for the poll metrics */
+  providerOf?: (repository: string) => string | undefined;
+  /** event counts by type written after `afterSeq`, and the highest seq: how ref changes are counted by type */
+  eventsSince?: (afterSeq: number) => { counts: Array<{ type: string; n: number }>; maxSeq: number };
+  now?: () => number;
 }
 
 export interface Metrics {
@@ -23,7 +33,7 @@ export interface Metrics {
   delivery: DeliveryMetrics;
   httpRequest(route: string, status: number): void;
   /** refreshes the gauges that are read from the store and the HTTP client just before a scrape */
-  setSources(sources: { deliveryStats?: () => DeliveryStats; budgets?: () => BudgetSnapshot[]; now?: () => number }): void;
+  setSources(sources: MetricSources): void;
   render(): Promise<string>;
   contentType: string;
 }
@@ -31,7 +41,8 @@ export interface Metrics {
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
   if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
-  let sources: { deliveryStats?: () => DeliveryStats; budgets?: () => BudgetSnapshot[]; now?: () => number } = {};
+  let sources: MetricSources = {};
+  let lastSeq: number | undefined;
 
   const polls = new Counter({
     name: 'reposentry_polls_total',
@@ -109,12 +120,17 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   return {
     registry,
     poller: {
-      poll(r) {
-        polls.inc({ repository: r.repository, provider: r.provider, result: r.result });
-        pollDuration.observe({ provider: r.provider }, r.durationSeconds);
-      },
-      refChange(type) {
-        refChanges.inc({ type });
+      pollCompleted(outcome) {
+        const provider = sources.providerOf?.(outcome.repository) ?? 'unknown';
+        // result: unchanged | changed | baseline | error
+        polls.inc({ repository: outcome.repository, provider, result: outcome.status });
+        pollDuration.observe({ provider }, outcome.durationMs / 1000);
+        if (outcome.events > 0 && sources.eventsSince) {
+          // the outcome carries a count only; the new rows say which types changed (seq is indexed)
+          const { counts, maxSeq } = sources.eventsSince(lastSeq ?? 0);
+          for (const c of counts) refChanges.inc({ type: c.type }, c.n);
+          lastSeq = maxSeq;
+        }
       },
     },
     delivery: {
@@ -128,6 +144,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     },
     setSources(s) {
       sources = s;
+      // count only changes made from now on, not the history already in the database
+      lastSeq = s.eventsSince?.(Number.MAX_SAFE_INTEGER).maxSeq;
     },
     render: () => registry.metrics(),
     contentType: registry.contentType,
