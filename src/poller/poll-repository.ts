@@ -9,7 +9,7 @@ import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
 import { eventId } from '../events/id.js';
 import type { Logger } from '../log.js';
 import type { ListRefsResult, Provider, ProviderState } from '../providers/types.js';
-import type { NewDelivery, NewEvent, RepositoryRow, Store } from '../store/index.js';
+import type { NewDelivery, NewEvent, PollRow, Store } from '../store/index.js';
 import type { ListMethod, ProviderId, RepositoryMeta } from '../types.js';
 import { compileFilters, diffRefs, type CompiledFilters } from './diff.js';
 import { metaFromUrl } from './meta.js';
@@ -119,7 +119,7 @@ function checkCurrent(opts: PollOptions, repo: RepositoryConfig): void {
 async function describeOnce(
   provider: Provider,
   repo: RepositoryConfig,
-  row: RepositoryRow,
+  row: PollRow,
   state: ProviderState,
   deps: PollDeps,
   signal?: AbortSignal,
@@ -138,7 +138,7 @@ async function describeOnce(
 export async function pollRepository(
   deps: PollDeps,
   repo: RepositoryConfig,
-  row: RepositoryRow,
+  row: PollRow,
   opts: PollOptions,
 ): Promise<PollOutcome> {
   const started = deps.clock.now();

@@ -151,7 +151,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       timeoutMs,
     );
     const poll = async (): Promise<PollOutcome> => {
-      let row = store.repositories.get(e.repo.name) ?? store.repositories.sync([e.repo])[0];
+      let row = store.repositories.getForPoll(e.repo.name) ?? store.repositories.sync([e.repo])[0];
       const buffered = stamps.get(row.id);
       if (buffered?.state) row = { ...row, state: buffered.state };
       return pollRepository(deps, e.repo, row, {

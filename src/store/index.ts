@@ -9,7 +9,7 @@ import { createEventStore, type EventStore, type NewEvent } from './events.js';
 import { createRefStore, type RefStore } from './refs.js';
 import { createRepositoryStore, type RepositoryStore } from './repositories.js';
 
-export type { RepositoryRow, RepositoryIdentity, PollStamp } from './repositories.js';
+export type { RepositoryRow, RepositoryIdentity, PollRow, PollStamp } from './repositories.js';
 export type { NewEvent, EventQuery, EventSummary } from './events.js';
 export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats } from './deliveries.js';
 export type { RepositoryStore, RefStore, EventStore, DeliveryStore };
