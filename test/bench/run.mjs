@@ -3,7 +3,7 @@
  * npm run bench — reposentry at scale next to the limit of the same machine (issue 7, DESIGN §9).
  *
  *   node --expose-gc test/bench/run.mjs [--repos N] [--branches B] [--concurrency C] [--quick]
- *                                        [--json FILE] [--soak SECONDS]
+ *                                        [--json FILE] [--soak SECONDS] [--profile] [--out-dir DIR]
  *
  * Process 1 (this one): the bare undici loop, then reposentry's engine in-process (bundled from
  * src/ with esbuild, wired as the daemon wires it), so its CPU (process.cpuUsage) and peak RSS
@@ -17,14 +17,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureStartup, measureValidate, freePort } from './lib/cli.mjs';
 import { measureRawLimit } from './lib/raw-loop.mjs';
+import { profiled, summarize } from './lib/profile.mjs';
 import { table } from './lib/report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const outDir = join(here, 'out');
+let outDir = join(here, 'out');
 
 function parseArgs(argv) {
-  const args = { repos: 10_000, branches: 50, concurrency: 16, json: undefined, soak: 0 };
+  const args = { repos: 10_000, branches: 50, concurrency: 16, json: undefined, soak: 0, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -37,8 +38,11 @@ function parseArgs(argv) {
     else if (a === '--concurrency') args.concurrency = Number(value());
     else if (a === '--json') args.json = resolve(value());
     else if (a === '--soak') args.soak = Number(value());
+    else if (a === '--profile') args.profile = true;
+    // bundles, profiles and latest.json go here; must stay inside the repository (node_modules, migrations)
+    else if (a === '--out-dir') args.outDir = resolve(value());
     else if (a === '--quick') Object.assign(args, { repos: 1000, branches: 20 });
-    else throw new Error(`unknown flag ${a}; flags: --repos N --branches B --concurrency C --quick --json FILE --soak SECONDS`);
+    else throw new Error(`unknown flag ${a}; flags: --repos N --branches B --concurrency C --quick --json FILE --soak SECONDS --profile --out-dir DIR`);
   }
   for (const k of ['repos', 'branches', 'concurrency']) {
     if (!Number.isInteger(args[k]) || args[k] < 1) throw new Error(`--${k} must be a positive integer`);
@@ -143,12 +147,23 @@ async function timed(fn) {
   return { value, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
+async function waitForDeliveries(fake, n, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const receipts = await fake.ask('deliveries');
+    if (receipts.count >= n) return receipts;
+    if (Date.now() > deadline) throw new Error(`only ${receipts.count} of ${n} deliveries arrived within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 function expectAll(counts, status, n, what) {
   if (counts[status] !== n) throw new Error(`${what}: expected ${n} × ${status}, got ${JSON.stringify(counts)}`);
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.outDir) outDir = args.outDir;
   mkdirSync(outDir, { recursive: true });
   await bundle();
   const runDir = join(outDir, `run-${process.pid}`);
@@ -176,29 +191,35 @@ async function main() {
     expectAll(baseline.value, 'baseline', n, 'baseline cycle');
     log('unchanged cycle');
     const rssBefore = rssMb();
-    const unchanged = await timed(() => bench.pollAll());
+    const unchanged = await timed(() => profiled(args.profile, join(outDir, 'unchanged.cpuprofile'), () => bench.pollAll()));
     expectAll(unchanged.value, 'unchanged', n, 'unchanged cycle');
     const rssAfterUnchanged = rssMb();
     const hwmAfterUnchanged = procStatus('VmHWM');
 
-    log('changed cycle');
+    // Changed cycle 1, dispatcher stopped: events/s written, then the outbox drained: deliveries/s.
+    log('changed cycle, then delivery drain');
+    const countEvents = bench.store.db.prepare('SELECT COUNT(*) AS n FROM events');
+    await fake.ask('change-all');
+    let eventsBefore = countEvents.get().n;
+    const changed = await timed(() => profiled(args.profile, join(outDir, 'changed.cpuprofile'), () => bench.pollAll()));
+    expectAll(changed.value, 'changed', n, 'changed cycle');
+    const events = countEvents.get().n - eventsBefore;
+    await fake.ask('reset-deliveries');
+    const drainStart = Date.now();
+    bench.engine.dispatcher.start();
+    const drained = await waitForDeliveries(fake, events);
+    const drainSeconds = (drained.lastAt - drainStart) / 1000;
+
+    // Changed cycle 2, dispatcher running: detection-to-delivery latency as in production.
+    log('changed cycle with live delivery (latency)');
     await fake.ask('reset-deliveries');
     await fake.ask('change-all');
-    const eventsBefore = bench.store.db.prepare('SELECT COUNT(*) AS n FROM events').get().n;
-    bench.engine.dispatcher.start();
-    const changed = await timed(() => bench.pollAll());
-    expectAll(changed.value, 'changed', n, 'changed cycle');
-    const events = bench.store.db.prepare('SELECT COUNT(*) AS n FROM events').get().n - eventsBefore;
-    const firstDetected = bench.store.db.prepare('SELECT MIN(detected_at) AS t FROM events').get().t;
-    let receipts;
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      receipts = await fake.ask('deliveries');
-      if (receipts.count >= events || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    eventsBefore = countEvents.get().n;
+    const live = await timed(() => bench.pollAll());
+    expectAll(live.value, 'changed', n, 'changed cycle (live)');
+    const liveEvents = countEvents.get().n - eventsBefore;
+    const receipts = await waitForDeliveries(fake, liveEvents);
     const latencies = Float64Array.from(receipts.latencies).sort();
-    const deliverySeconds = (receipts.lastAt - firstDetected) / 1000;
 
     let soak;
     if (args.soak > 0) {
@@ -240,9 +261,11 @@ async function main() {
       },
       changed: { seconds: changed.seconds, events, eventsPerSecond: events / changed.seconds, cpuSeconds: changed.cpuSeconds },
       delivery: {
-        delivered: receipts.count,
-        seconds: deliverySeconds,
-        perSecond: receipts.count / deliverySeconds,
+        delivered: drained.count,
+        seconds: drainSeconds,
+        perSecond: drained.count / drainSeconds,
+        liveCycleSeconds: live.seconds,
+        liveDelivered: receipts.count,
         latencyMsP50: percentile(latencies, 50),
         latencyMsP99: percentile(latencies, 99),
         latencyMsMax: latencies.length ? latencies[latencies.length - 1] : null,
@@ -258,7 +281,7 @@ async function main() {
       unchangedCycle: result.unchanged.reposPerSecond >= 2000,
       ratioToRaw: result.unchanged.ratioToRaw >= 0.5,
       memory: peakRssMb <= 200,
-      delivery: result.delivery.perSecond >= 1000 && receipts.count === events,
+      delivery: result.delivery.perSecond >= 1000 && drained.count === events && receipts.count === liveEvents,
       startup: readyMs <= 500,
     };
     const json = JSON.stringify(result, null, 2);
@@ -268,6 +291,12 @@ async function main() {
       writeFileSync(args.json, json);
     }
     process.stdout.write(table(result) + '\n');
+    if (args.profile) {
+      for (const phase of ['unchanged', 'changed']) {
+        const file = join(outDir, `${phase}.cpuprofile`);
+        process.stdout.write(`\n${phase} cycle, self time (${file}):\n${summarize(JSON.parse(readFileSync(file, 'utf8')))}\n`);
+      }
+    }
   } finally {
     await Promise.race([fake.ask('close'), new Promise((r) => setTimeout(r, 5000))]);
     if (fake.child.exitCode === null) fake.child.kill('SIGKILL');

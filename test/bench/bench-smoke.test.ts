@@ -1,0 +1,73 @@
+/**
+ * The benchmark itself runs end to end at a toy size and its JSON carries every figure with a sane
+ * value. No timing thresholds: how fast is for `npm run bench` to say, not for a test.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const OUT = path.join(ROOT, 'test/bench/out', `smoke-${process.pid}`);
+const JSON_FILE = path.join(OUT, 'result.json');
+
+function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', path.join(ROOT, 'test/bench/run.mjs'), ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const positive = (v: unknown): void => {
+  expect(typeof v).toBe('number');
+  expect(Number.isFinite(v)).toBe(true);
+  expect(v as number).toBeGreaterThan(0);
+};
+
+describe('npm run bench (50 repositories × 5 branches)', () => {
+  afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+
+  it('prints the table and writes JSON with every figure', { timeout: 120_000 }, async () => {
+    if (!existsSync(path.join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npx tsup` first');
+    const run = await runBench(['--repos', '50', '--branches', '5', '--concurrency', '4', '--json', JSON_FILE, '--out-dir', OUT]);
+    expect(run.stderr).not.toContain('bench failed');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('unchanged cycle (all 304)');
+    expect(run.stdout).toContain('detection → delivery p50 / p99');
+
+    const r = JSON.parse(readFileSync(JSON_FILE, 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(JSON.parse(readFileSync(path.join(OUT, 'latest.json'), 'utf8'))).toEqual(r);
+    expect(r.params).toMatchObject({ repos: 50, branches: 5, concurrency: 4 });
+    expect(r.machine.cpus).toBeGreaterThan(0);
+    expect(String(r.machine.node)).toMatch(/^v\d+/);
+
+    for (const v of [r.raw.fullRequestsPerSecond, r.raw.conditionalRequestsPerSecond]) positive(v);
+    expect(r.raw.statuses).toMatchObject({ 200: 50, 304: 50 });
+    for (const v of [r.baseline.seconds, r.baseline.reposPerSecond]) positive(v);
+    for (const v of [r.unchanged.seconds, r.unchanged.reposPerSecond, r.unchanged.ratioToRaw, r.unchanged.cpuSecondsPer1000Polls]) positive(v);
+    // every repository got one commit, so one event each, and every event reached the EventListener
+    expect(r.changed.events).toBe(50);
+    positive(r.changed.eventsPerSecond);
+    expect(r.delivery.delivered).toBe(50);
+    expect(r.delivery.liveDelivered).toBe(50);
+    positive(r.delivery.perSecond);
+    const p50 = r.delivery.latencyMsP50 as number;
+    const p99 = r.delivery.latencyMsP99 as number;
+    expect(p50).toBeGreaterThanOrEqual(0);
+    expect(p99).toBeGreaterThanOrEqual(p50);
+
+    positive(r.memory.peakRssMb);
+    expect(r.memory.peakRssMb as number).toBeGreaterThanOrEqual(r.memory.vmHwmAfterUnchangedMb as number);
+    for (const v of [r.startup.readyMs, r.startup.validateMs, r.storage.dbMb]) positive(v);
+    expect(r.storage.walMb as number).toBeGreaterThanOrEqual(0);
+    // the fake's CPU is its own process's; reposentry's own requests are all it served
+    positive(r.fake.cpuSeconds);
+    expect(r.fake.s304 as number).toBeGreaterThanOrEqual(100);
+    expect(Object.keys(r.targets).sort()).toEqual(['delivery', 'memory', 'ratioToRaw', 'startup', 'unchangedCycle']);
+  });
+});
