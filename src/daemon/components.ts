@@ -2,6 +2,7 @@
  * The real pieces the daemon wires, behind one factory set so tests can swap any of them.
  * Each factory gets what it needs from the config and the shared deps; the daemon owns their lifecycle.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Config, TargetConfig } from '../config/types.js';
 import { createDispatcher } from '../delivery/dispatcher.js';
 import { createHttpClient } from '../http/client.js';
@@ -35,6 +36,8 @@ export interface Engine {
   scheduler: DaemonScheduler;
   dispatcher: DaemonDispatcher;
   budgets(): BudgetSnapshot[];
+  /** applies polling.timeout/retry_*, enable_api_fallback and rate_limit changes (the scheduler reloads itself) */
+  reload(config: Config): void;
   close(): Promise<void>;
 }
 
@@ -52,21 +55,28 @@ export interface EngineDeps {
 
 export type CreateEngine = (deps: EngineDeps) => Engine;
 
-export function createEngine(deps: EngineDeps): Engine {
-  const { config, store, log } = deps;
-  const http = createHttpClient({
+/** The settings the HTTP client and the provider registry are built from. */
+function transportSettings(config: Config) {
+  return {
     timeoutMs: config.polling.timeoutMs,
     retryAttempts: config.polling.retryAttempts,
     retryBackoffMs: config.polling.retryBackoffMs,
-    limits: config.rateLimit,
-    log,
-  });
-  const providers = createProviderRegistry({
-    http,
-    git: { timeoutMs: config.polling.timeoutMs },
-    log,
     enableApiFallback: config.polling.enableApiFallback,
-  });
+    limits: config.rateLimit,
+  };
+}
+
+function createTransport(config: Config, log: Logger) {
+  const t = transportSettings(config);
+  const http = createHttpClient({ timeoutMs: t.timeoutMs, retryAttempts: t.retryAttempts, retryBackoffMs: t.retryBackoffMs, limits: t.limits, log });
+  const providers = createProviderRegistry({ http, git: { timeoutMs: t.timeoutMs }, log, enableApiFallback: t.enableApiFallback });
+  return { http, providers, settings: t };
+}
+
+export function createEngine(deps: EngineDeps): Engine {
+  const { config, store, log } = deps;
+  let transport = createTransport(config, log);
+  const retired: Array<Promise<void>> = [];
   const dispatcher = createDispatcher({
     store,
     targets: deps.targets,
@@ -77,12 +87,30 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   const scheduler = createScheduler({
     store,
-    providers,
+    // read through the current transport, so a reload that rebuilds it reaches the next poll
+    providers: { get: (id) => transport.providers.get(id) },
     config,
     clock: systemClock(),
     log,
     onCommitted: () => dispatcher.wake(),
     metrics: deps.pollMetrics,
   });
-  return { scheduler, dispatcher, budgets: () => http.budgets(), close: () => http.close() };
+  return {
+    scheduler,
+    dispatcher,
+    budgets: () => transport.http.budgets(),
+    reload(next: Config): void {
+      if (isDeepStrictEqual(transportSettings(next), transport.settings)) return;
+      // Polls in flight finish on the old client (undici's close waits for them); new polls use the new one.
+      // Learned budgets start again from the configured seeds and the next answers' headers.
+      const old = transport;
+      transport = createTransport(next, log);
+      retired.push(old.http.close());
+      log.info('HTTP client rebuilt for new polling/rate_limit settings');
+    },
+    close: async () => {
+      await Promise.allSettled(retired);
+      await transport.http.close();
+    },
+  };
 }

@@ -187,6 +187,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       }
       const next = result.config;
       store.repositories.sync(next.repositories.map((r) => ({ name: r.name, url: r.url, provider: r.provider })));
+      engine.reload(next);
       engine.scheduler.reload(next);
       // the dispatcher reads targets through the getter: in-flight attempts keep the target they started with
       config = next;

@@ -12,6 +12,7 @@ import { eventually } from '../e2e/daemon-process.js';
 interface FakeEngine extends Engine {
   calls: string[];
   reloads: Config[];
+  engineReloads: Config[];
   outcomes: Array<{ repository: string; status: string; error?: { message: string } }>;
   drain: { delivered: number; failed: number; dead: number };
   hangStop: boolean;
@@ -22,6 +23,7 @@ function fakeEngine(): FakeEngine {
   const e: FakeEngine = {
     calls: [],
     reloads: [],
+    engineReloads: [],
     outcomes: [{ repository: 'svc', status: 'changed' }],
     drain: { delivered: 1, failed: 0, dead: 0 },
     hangStop: false,
@@ -43,6 +45,7 @@ function fakeEngine(): FakeEngine {
       redeliver: () => 0,
     },
     budgets: () => [],
+    reload: (c) => void e.engineReloads.push(c),
     close: async () => void e.calls.push('engine.close'),
   };
   return e;
@@ -144,6 +147,8 @@ describe('reload', () => {
     const result = await daemon.reload();
     expect(result.applied).toBe(true);
     expect(engine.reloads.at(-1)?.repositories.map((r) => r.name)).toEqual(['svc', 'lib']);
+    // the engine (HTTP client, providers) sees every applied config too
+    expect(engine.engineReloads.at(-1)).toBe(engine.reloads.at(-1));
     expect(daemon.config().repositories).toHaveLength(2);
     expect(logs.find((l) => l.msg === 'config reloaded')).toMatchObject({ added: ['lib'], removed: [], changed: [] });
     expect(logs.find((l) => l.msg === 'restart needed to apply app.health_check_port')).toBeDefined();
