@@ -5,18 +5,18 @@
  *   node --expose-gc test/bench/run.mjs [--repos N] [--branches B] [--concurrency C] [--quick]
  *                                        [--json FILE] [--soak SECONDS] [--profile] [--out-dir DIR]
  *
- * Process 1 (this one): the bare undici loop, then reposentry's engine in-process (bundled from
- * src/ with esbuild, wired as the daemon wires it), so its CPU (process.cpuUsage) and peak RSS
- * (VmHWM) are measured directly. Process 2: the fake GitHub API and the fake EventListener.
- * Process 3: the built CLI (`run` until /ready, `validate`) on the same config and database.
+ * This process hosts reposentry's engine (bundled from src/ with esbuild, wired as the daemon
+ * wires it), so its CPU (process.cpuUsage) and peak RSS (VmHWM) are measured directly; bundling
+ * and the bare undici loop (the limit) run in children so they do not count in that peak.
+ * The fake GitHub API and the fake EventListener run in another child; then the built CLI (`run`
+ * until /ready, `validate`) on the same config and database.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureStartup, measureValidate, freePort } from './lib/cli.mjs';
-import { measureRawLimit } from './lib/raw-loop.mjs';
 import { profiled, summarize } from './lib/profile.mjs';
 import { table } from './lib/report.mjs';
 
@@ -51,19 +51,18 @@ function parseArgs(argv) {
   return args;
 }
 
-/** The TypeScript the bench needs (fakes, engine wiring), bundled once per run. */
-async function bundle() {
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: { 'fake-process': join(here, 'fake-process.ts'), engine: join(here, 'engine.ts') },
-    outdir: outDir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outExtension: { '.js': '.mjs' },
-    logLevel: 'warning',
+/** The TypeScript the bench needs, bundled in a child so esbuild's memory is not ours. */
+function bundle() {
+  execFileSync(process.execPath, [join(here, 'lib', 'bundle.mjs'), here, outDir], { stdio: 'inherit' });
+}
+
+/** The limit, measured in a child process of its own (see lib/raw-child.mjs). */
+function rawLimit(opts) {
+  return new Promise((resolveRaw, reject) => {
+    const child = fork(join(here, 'lib', 'raw-child.mjs'), [JSON.stringify(opts)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result;
+    child.once('message', (m) => (result = m));
+    child.once('exit', (code) => (result ? resolveRaw(result) : reject(new Error(`raw loop exited with ${code}`))));
   });
 }
 
@@ -165,7 +164,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.outDir) outDir = args.outDir;
   mkdirSync(outDir, { recursive: true });
-  await bundle();
+  bundle();
   const runDir = join(outDir, `run-${process.pid}`);
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
@@ -180,9 +179,10 @@ async function main() {
 
   try {
     log(`raw undici loop, ${args.repos} requests × 2`);
-    const raw = await measureRawLimit({ url: githubUrl, names, concurrency: args.concurrency, connections: 16 });
+    const raw = await rawLimit({ url: githubUrl, names, concurrency: args.concurrency, connections: 16 });
     if (raw.statuses[304] !== args.repos) throw new Error(`raw loop: expected ${args.repos} × 304, got ${JSON.stringify(raw.statuses)}`);
 
+    const rssBeforeEngine = rssMb();
     const { startBenchEngine } = await import(pathToFileURL(join(outDir, 'engine.mjs')).href);
     const bench = await startBenchEngine(configFile);
     const n = bench.repositories;
@@ -194,6 +194,7 @@ async function main() {
     const unchanged = await timed(() => profiled(args.profile, join(outDir, 'unchanged.cpuprofile'), () => bench.pollAll()));
     expectAll(unchanged.value, 'unchanged', n, 'unchanged cycle');
     const rssAfterUnchanged = rssMb();
+    const heapAfterUnchanged = process.memoryUsage();
     const hwmAfterUnchanged = procStatus('VmHWM');
 
     // Changed cycle 1, dispatcher stopped: events/s written, then the outbox drained: deliveries/s.
@@ -270,7 +271,13 @@ async function main() {
         latencyMsP99: percentile(latencies, 99),
         latencyMsMax: latencies.length ? latencies[latencies.length - 1] : null,
       },
-      memory: { peakRssMb, rssBeforeUnchangedMb: rssBefore, rssAfterUnchangedMb: rssAfterUnchanged, vmHwmAfterUnchangedMb: hwmAfterUnchanged },
+      memory: {
+        peakRssMb,
+        rssBeforeEngineMb: rssBeforeEngine,
+        heapUsedAfterUnchangedMb: heapAfterUnchanged.heapUsed / 1048576,
+        heapTotalAfterUnchangedMb: heapAfterUnchanged.heapTotal / 1048576,
+        externalAfterUnchangedMb: heapAfterUnchanged.external / 1048576,
+        rssBeforeUnchangedMb: rssBefore, rssAfterUnchangedMb: rssAfterUnchanged, vmHwmAfterUnchangedMb: hwmAfterUnchanged },
       startup: { readyMs, validateMs },
       storage,
       fake: fakeStats,
