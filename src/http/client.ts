@@ -50,11 +50,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return budget;
   }
 
-  async function send(url: string, headers: Record<string, string>, method: string, signal: AbortSignal | undefined): Promise<Raw> {
+  async function send(url: string, headers: Record<string, string>, method: string, signal: AbortSignal | undefined, payload?: string): Promise<Raw> {
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
-      const res = await undiciRequest(url, { method: method as Dispatcher.HttpMethod, headers, signal: combined, dispatcher });
+      const res = await undiciRequest(url, { method: method as Dispatcher.HttpMethod, headers, body: payload, signal: combined, dispatcher });
       const body = await res.body.text();
       return { status: res.statusCode, headers: flattenHeaders(res.headers), body };
     } catch (err) {
@@ -77,12 +77,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...authHeaders(opts.token, opts.authScheme),
     };
     if (opts.etag) headers['if-none-match'] = opts.etag;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
 
     for (let attempt = 0; ; attempt++) {
       await budget.acquire(opts.signal);
       let raw: Raw;
       try {
-        raw = await send(opts.url, headers, method, opts.signal);
+        raw = await send(opts.url, headers, method, opts.signal, opts.body);
       } catch (err) {
         budget.refund(); // no answer, no quota spent on our side of the ledger
         if (opts.signal?.aborted || attempt >= options.retryAttempts) throw err;

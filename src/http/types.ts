@@ -9,7 +9,9 @@ export type AuthScheme = 'bearer' | 'private-token' | 'token';
 
 export interface HttpRequestOptions {
   url: string;
-  method?: 'GET' | 'HEAD';
+  method?: 'GET' | 'HEAD' | 'POST';
+  /** request body, sent as application/json (GitHub GraphQL's POST /graphql, a read-only query: safe to retry) */
+  body?: string;
   headers?: Record<string, string>;
   /** secret; only ever sent as a header and hashed into the budget key */
   token?: string;

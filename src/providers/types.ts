@@ -45,4 +45,23 @@ export interface Provider {
   listRefs(repo: RepositoryConfig, opts: ListRefsOptions): Promise<ListRefsResult>;
   /** repository metadata for payloads; providers that cannot ask derive it from the URL */
   describe(repo: RepositoryConfig, state: ProviderState, signal?: AbortSignal): Promise<RepositoryMeta>;
+  /** present when the provider can list several repositories in one request */
+  batch?: BatchCapability;
+}
+
+/** One repository of a batched listing. */
+export interface BatchItem {
+  repo: RepositoryConfig;
+  opts: ListRefsOptions;
+}
+
+/**
+ * Optional: a provider that can list many repositories in one request (GitHub GraphQL).
+ * The scheduler groups due repositories with the same key into one job of up to batch_size.
+ */
+export interface BatchCapability {
+  /** repositories with the same key may share one request (same API root and token); null: never batched */
+  key(repo: RepositoryConfig): string | null;
+  /** one result or Error per item, in the items' order; never throws for one item's failure */
+  listRefsBatch(items: BatchItem[], signal?: AbortSignal): Promise<Array<ListRefsResult | Error>>;
 }
