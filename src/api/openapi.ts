@@ -51,6 +51,7 @@ const delivery = obj({
   delivered_at: time,
   receiver_event_id: { type: ['string', 'null'] },
   created_at: time,
+  last_attempt_at: time,
 });
 const bearer = [{ bearer: [] }];
 const webhookAnswer = {

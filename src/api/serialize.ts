@@ -82,5 +82,6 @@ export function deliveryJson(d: DeliveryRow) {
     delivered_at: iso(d.deliveredAt),
     receiver_event_id: d.receiverEventId,
     created_at: iso(d.createdAt),
+    last_attempt_at: iso(d.lastAttemptAt),
   };
 }

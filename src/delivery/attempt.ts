@@ -19,6 +19,8 @@ export interface AttemptDeps {
   agent: Dispatcher;
   stdout: NodeJS.WritableStream;
   random?: () => number;
+  /** per target: when it last accepted a delivery (2xx), in this process */
+  lastSuccess: Map<string, number>;
   metrics?: { onOutcome(target: string, outcome: SendOutcome, durationMs: number): void };
 }
 
@@ -77,10 +79,17 @@ export async function attemptDelivery(
   const status = result.statusCode;
   let outcome = result.outcome;
 
+  // retry_attempts dead-letters a delivery the receiver keeps failing while it accepts others (a poison
+  // message). While the receiver fails everything — an outage: nothing accepted since this delivery's
+  // previous attempt — the budget is not spent: it waits at max_backoff, so an outage loses nothing.
+  const acceptedSince = (deps.lastSuccess.get(target.name) ?? -Infinity) > (delivery.lastAttemptAt ?? -Infinity);
+  const budgetLeft = delivery.attempts < target.retryAttempts;
+
   if (outcome === 'delivered') {
+    deps.lastSuccess.set(target.name, at);
     deliveries.markDelivered(delivery.id, { at, statusCode: status, receiverEventId: result.receiverEventId });
     deps.log.info({ ...fields, status }, 'delivered');
-  } else if (outcome === 'retry' && delivery.attempts < target.retryAttempts) {
+  } else if (outcome === 'retry' && (budgetLeft || !acceptedSince)) {
     const delay = backoffDelay({
       attempt: delivery.attempts,
       retryBackoffMs: target.retryBackoffMs,
@@ -88,13 +97,16 @@ export async function attemptDelivery(
       retryAfterMs: result.retryAfterMs,
       random: deps.random,
     });
-    deliveries.markRetry(delivery.id, { nextAttemptAt: at + delay, statusCode: status, error: result.error ?? 'failed' });
-    deps.log.warn({ ...fields, status, error: result.error, retryInMs: delay }, 'delivery failed, will retry');
+    deliveries.markRetry(delivery.id, { at, nextAttemptAt: at + delay, statusCode: status, error: result.error ?? 'failed' });
+    deps.log.warn(
+      { ...fields, status, error: result.error, retryInMs: delay },
+      budgetLeft ? 'delivery failed, will retry' : 'receiver unavailable; retries spent, waiting for it to accept deliveries again',
+    );
   } else {
     const error =
       outcome === 'retry' ? `attempts exhausted (${delivery.attempts}): ${result.error ?? 'failed'}` : (result.error ?? 'failed');
     outcome = 'dead';
-    deliveries.markDead(delivery.id, { statusCode: status, error });
+    deliveries.markDead(delivery.id, { at, statusCode: status, error });
     deps.log.warn({ ...fields, status, error }, 'delivery dead');
     if (status === 410) {
       // 410 Gone: the receiver says this endpoint will never accept anything again.

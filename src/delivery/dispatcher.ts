@@ -77,6 +77,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     agent: opts.agent ?? ownAgent!,
     stdout: opts.stdout ?? process.stdout,
     random: opts.random,
+    lastSuccess: new Map(),
     metrics: opts.metrics,
   };
   const nextDue = (): number | null => store.deliveries.nextDueAt();

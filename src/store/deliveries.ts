@@ -24,6 +24,8 @@ export interface DeliveryRow {
   deliveredAt: number | null;
   receiverEventId: string | null;
   createdAt: number;
+  /** when the previous attempt ended; null before the first */
+  lastAttemptAt: number | null;
 }
 
 export interface ClaimedDelivery {
@@ -52,6 +54,7 @@ interface RawDelivery {
   delivered_at: number | null;
   receiver_event_id: string | null;
   created_at: number;
+  last_attempt_at: number | null;
 }
 
 function toRow(r: RawDelivery): DeliveryRow {
@@ -68,6 +71,7 @@ function toRow(r: RawDelivery): DeliveryRow {
     deliveredAt: r.delivered_at,
     receiverEventId: r.receiver_event_id,
     createdAt: r.created_at,
+    lastAttemptAt: r.last_attempt_at,
   };
 }
 
@@ -107,15 +111,15 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
     `UPDATE deliveries SET status = 'delivering', lease_until = ?, attempts = attempts + 1 WHERE id = ?`,
   );
   const delivered = db.prepare(
-    `UPDATE deliveries SET status = 'delivered', lease_until = NULL, delivered_at = @at,
+    `UPDATE deliveries SET status = 'delivered', lease_until = NULL, delivered_at = @at, last_attempt_at = @at,
        last_status_code = @statusCode, last_error = NULL, receiver_event_id = @receiverEventId WHERE id = @id`,
   );
   const retry = db.prepare(
-    `UPDATE deliveries SET status = 'pending', lease_until = NULL, next_attempt_at = @nextAttemptAt,
+    `UPDATE deliveries SET status = 'pending', lease_until = NULL, next_attempt_at = @nextAttemptAt, last_attempt_at = @at,
        last_status_code = @statusCode, last_error = @error WHERE id = @id`,
   );
   const dead = db.prepare(
-    `UPDATE deliveries SET status = 'dead', lease_until = NULL, last_status_code = @statusCode,
+    `UPDATE deliveries SET status = 'dead', lease_until = NULL, last_status_code = @statusCode, last_attempt_at = @at,
        last_error = @error WHERE id = @id`,
   );
   const deadTarget = db.prepare(
@@ -183,11 +187,11 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
     markDelivered(id: number, r: { at: number; statusCode: number | null; receiverEventId?: string | null }): void {
       delivered.run({ id, at: r.at, statusCode: r.statusCode, receiverEventId: r.receiverEventId ?? null });
     },
-    markRetry(id: number, r: { nextAttemptAt: number; statusCode: number | null; error: string }): void {
-      retry.run({ id, ...r });
+    markRetry(id: number, r: { nextAttemptAt: number; statusCode: number | null; error: string; at?: number }): void {
+      retry.run({ id, nextAttemptAt: r.nextAttemptAt, statusCode: r.statusCode, error: r.error, at: r.at ?? now() });
     },
-    markDead(id: number, r: { statusCode: number | null; error: string }): void {
-      dead.run({ id, ...r });
+    markDead(id: number, r: { statusCode: number | null; error: string; at?: number }): void {
+      dead.run({ id, statusCode: r.statusCode, error: r.error, at: r.at ?? now() });
     },
     deadLetterTarget(target: string, reason: string): number {
       return deadTarget.run(reason, target).changes;

@@ -92,13 +92,39 @@ describe('dispatcher', () => {
     const [next] = h.commit([{ name: 'main', before: sha(2), after: sha(3) }]);
     await until(() => h!.store.deliveries.forEvent(next!.id)[0]!.status === 'delivered', 'next delivered');
 
-    el.setDefault({ kind: 'status', status: 502 });
-    const [down] = h.commit([{ name: 'main', before: sha(3), after: sha(4) }]);
-    await until(() => h!.store.deliveries.forEvent(down!.id)[0]!.status === 'dead', 'exhausted');
-    const row = h.store.deliveries.forEvent(down!.id)[0]!;
-    expect(row).toMatchObject({ attempts: 3, lastStatusCode: 502 });
-    expect(row.lastError).toMatch(/^attempts exhausted \(3\): HTTP 502/);
-    expect(el.requests.filter((r) => ceId(r) === down!.id)).toHaveLength(3);
+    // a poison delivery: the receiver keeps failing this one while it accepts the others
+    const [poison] = h.commit([{ name: 'main', before: sha(3), after: sha(4) }]);
+    el.onRequest((r) => (ceId(r) === poison!.id ? { kind: 'status', status: 502 } : undefined));
+    let n = 10;
+    while (h.store.deliveries.forEvent(poison!.id)[0]!.status !== 'dead') {
+      h.commit([{ name: `other${n}`, before: sha(n), after: sha(n + 1) }]);
+      n++;
+      await new Promise((r) => setTimeout(r, 15));
+      if (n > 400) throw new Error('the poison delivery was never dead-lettered');
+    }
+    const row = h.store.deliveries.forEvent(poison!.id)[0]!;
+    // at least retry_attempts: an attempt with no other delivery accepted since the previous one waits instead
+    expect(row.attempts).toBeGreaterThanOrEqual(3);
+    expect(row.lastStatusCode).toBe(502);
+    expect(row.lastError).toBe(`attempts exhausted (${row.attempts}): HTTP 502`);
+    expect(el.requests.filter((r) => ceId(r) === poison!.id)).toHaveLength(row.attempts);
+  });
+
+  it('waits out a receiver outage longer than its retry budget: nothing is dead-lettered, everything arrives', async () => {
+    h = harness([target({ url: el.url, retryAttempts: 3, retryBackoffMs: 5, maxBackoffMs: 10 })]);
+    el.setDefault({ kind: 'status', status: 503 });
+    h.dispatcher.start();
+    const events = h.commit([{ name: 'a' }, { name: 'b' }, { name: 'a', before: sha(9), after: sha(10) }]);
+    // far more failed attempts than retry_attempts allows a poison delivery
+    await until(() => el.requests.filter((r) => ceId(r) === events[0]!.id).length >= 12, 'many attempts during the outage');
+    expect(h.store.deliveries.stats(Date.now())).toMatchObject({ dead: 0, delivered: 0 });
+    el.setDefault({ kind: 'accept' });
+    await until(() => h!.store.deliveries.stats(Date.now()).delivered === 3, 'all delivered after the outage');
+    expect(h.store.deliveries.stats(Date.now()).dead).toBe(0);
+    const accepted = el.requests.filter((r) => r.behaviour === 'accept').map(ceId);
+    expect(new Set(accepted)).toEqual(new Set(events.map((e) => e.id)));
+    // per-ref order held through the outage
+    expect(accepted.indexOf(events[0]!.id)).toBeLessThan(accepted.indexOf(events[2]!.id));
   });
 
   it('410 Gone dead-letters the pending deliveries of that target only', async () => {
