@@ -4,6 +4,7 @@ import type { HttpClient } from '../http/types.js';
 import type { Logger } from '../log.js';
 import type { ProviderId } from '../types.js';
 import { createGiteaProvider } from './gitea/index.js';
+import { createGithubGraphqlBatch } from './github/graphql.js';
 import { createGithubProvider } from './github/index.js';
 import { createGitlabProvider } from './gitlab/index.js';
 import { createGitProvider } from './git/index.js';
@@ -29,8 +30,11 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
   const git = createGitProvider(deps.git);
   const api = { http: deps.http, log };
   const wrap = (p: Provider): Provider => (deps.enableApiFallback ? withFallback(p, git, log) : p);
+  const githubRest = wrap(createGithubProvider(api));
+  // GraphQL batches are used only where the scheduler puts a (host, token) group in graphql mode.
+  const github: Provider = { ...githubRest, batch: createGithubGraphqlBatch({ ...api, rest: githubRest }) };
   const providers = new Map<string, Provider>([
-    ['github', wrap(createGithubProvider(api))],
+    ['github', github],
     ['gitlab', wrap(createGitlabProvider(api))],
     ['gitea', wrap(createGiteaProvider(api))],
     ['git', git],

@@ -64,7 +64,8 @@ export interface FakeServerOptions {
   keepLog?: boolean;
 }
 
-export type Handler = (req: IncomingMessage, path: string, query: URLSearchParams) => FakeAnswer;
+/** `body` is read only for POST requests (GitHub GraphQL); GETs are answered without waiting for it. */
+export type Handler = (req: IncomingMessage, path: string, query: URLSearchParams, body: string) => FakeAnswer;
 
 interface Pending {
   remaining: number;
@@ -144,7 +145,7 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
     return entry.failure;
   }
 
-  function answer(req: IncomingMessage, res: ServerResponse): void {
+  function answer(req: IncomingMessage, res: ServerResponse, requestBody = ''): void {
     const raw = req.url ?? '/';
     const q = raw.indexOf('?');
     const path = q < 0 ? raw : raw.slice(0, q);
@@ -159,7 +160,7 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
       result = { status: options.rateLimitStyle === 'github' ? 403 : 429, body: options.rateLimitBody };
     } else {
       try {
-        result = handler(req, path, query);
+        result = handler(req, path, query, requestBody);
       } catch (err) {
         result = { status: 500, body: JSON.stringify({ message: String(err) }) };
       }
@@ -169,8 +170,11 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
       res.on('close', () => hanging.delete(res));
       return;
     }
-    // Conditional answers (304) cost no quota, as on GitHub.
-    if (options.rateLimitStyle !== 'none' && result.status !== 304 && window.remaining > 0) window.remaining -= 1;
+    // Conditional answers (304) cost no quota, as on GitHub; nor do answers of another resource
+    // (GraphQL keeps its own points, announced with x-ratelimit-resource: graphql).
+    const resource = result.headers?.['x-ratelimit-resource'];
+    const core = resource === undefined || resource === 'core';
+    if (options.rateLimitStyle !== 'none' && core && result.status !== 304 && window.remaining > 0) window.remaining -= 1;
     byStatus.set(result.status, (byStatus.get(result.status) ?? 0) + 1);
     if (options.keepLog !== false) {
       log.push({
@@ -189,7 +193,15 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
     res.end(result.status === 304 ? undefined : result.body);
   }
 
-  const server: Server = createServer(answer);
+  const server: Server = createServer((req, res) => {
+    if (req.method !== 'POST') {
+      answer(req, res);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => answer(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IncomingMessage } from 'node:http';
 import { linkHeader, pageParams, startFakeServer, type FakeAnswer, type FakeServerControl } from './common.js';
+import { createGraphqlHandler, type GraphqlStats } from './github-graphql.js';
 
 export type FakeTag = string | { sha: string; type: 'commit' | 'tag' };
 
@@ -40,6 +41,9 @@ export interface FakeGithub extends FakeServerControl {
   deleteBranch(owner: string, name: string, branch: string): void;
   setTag(owner: string, name: string, tag: string, value: FakeTag): void;
   deleteTag(owner: string, name: string, tag: string): void;
+  /** GraphQL requests and the points GitHub's formula charges for them (POST /graphql, /api/graphql) */
+  graphqlStats(): GraphqlStats;
+  resetGraphqlStats(): void;
 }
 
 interface RepoState {
@@ -53,6 +57,8 @@ interface RepoState {
   tags: Map<string, { sha: string; type: 'commit' | 'tag' }>;
   /** `${kind}|${perPage}|${page}` → precomputed answer */
   pages: Map<string, { body: string; etag: string; pages: number }>;
+  /** sorted refs per kind for GraphQL answers; cleared with pages */
+  sortedRefs: Map<'heads' | 'tags', Array<{ name: string; oid: string }>>;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -92,7 +98,22 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
   }
   function changed(state: RepoState): void {
     state.pages.clear();
+    state.sortedRefs.clear();
   }
+  function sortedRefs(state: RepoState, kind: 'heads' | 'tags'): Array<{ name: string; oid: string }> {
+    let list = state.sortedRefs.get(kind);
+    if (!list) {
+      const entries: Array<[string, string]> =
+        kind === 'heads' ? [...state.branches] : [...state.tags].map(([n, t]) => [n, t.sha]);
+      list = entries.map(([name, oid]) => ({ name, oid })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      state.sortedRefs.set(kind, list);
+    }
+    return list;
+  }
+  const graphql = createGraphqlHandler((owner, name) => {
+    const state = repos.get(key(owner, name));
+    return state ? { refs: (kind) => sortedRefs(state, kind) } : undefined;
+  });
   function normalizeTag(value: FakeTag): { sha: string; type: 'commit' | 'tag' } {
     return typeof value === 'string' ? { sha: value, type: 'commit' } : value;
   }
@@ -151,8 +172,11 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
     return header === `Bearer ${opts.token}` || header === `token ${opts.token}`;
   }
 
-  function handle(req: IncomingMessage, path: string, query: URLSearchParams): FakeAnswer {
+  function handle(req: IncomingMessage, path: string, query: URLSearchParams, body: string): FakeAnswer {
     if (!authorized(req)) return error(401, 'Bad credentials');
+    if (path === '/graphql' || path === '/api/graphql') {
+      return req.method === 'POST' ? graphql.handle(body) : error(404, 'Not Found');
+    }
     const parts = path.split('/');
     // ['', 'repos', owner, name, ...]
     if (parts[1] !== 'repos' || parts.length < 4) return error(404, 'Not Found');
@@ -199,6 +223,7 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
         branches: new Map(Object.entries(input.branches ?? {})),
         tags: new Map(Object.entries(input.tags ?? {}).map(([n, v]) => [n, normalizeTag(v)])),
         pages: new Map(),
+        sortedRefs: new Map(),
       });
     },
     removeRepo(owner: string, name: string) {
@@ -234,5 +259,7 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
       state.tags.delete(tag);
       changed(state);
     },
+    graphqlStats: () => graphql.stats(),
+    resetGraphqlStats: () => graphql.reset(),
   });
 }
