@@ -29,6 +29,7 @@ polling:
   timeout: 30s                 # per poll
   max_workers: 5               # polls in flight at once
   batch_size: 10               # repositories per batched provider request
+  github_mode: auto            # auto | rest | graphql (auto: the rate-limit planner decides per host and token)
   enable_api_fallback: true    # on API failure, fall back to git ls-remote
   jitter: 0.1                  # ± fraction of the interval, in [0, 1)
   emit_on_first_poll: false    # false: the first poll records a silent baseline

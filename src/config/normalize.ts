@@ -1,7 +1,7 @@
 /** Validated, defaulted YAML data → the camelCase, milliseconds Config every component reads. */
 import path from 'node:path';
 import type { EventType, ProviderId } from '../types.js';
-import type { Config, DeliveryFormat, LogLevel, RateLimitConfig, RepositoryConfig, TargetConfig } from './types.js';
+import type { Config, DeliveryFormat, GithubMode, LogLevel, RateLimitConfig, RepositoryConfig, TargetConfig } from './types.js';
 import type { RepoEntry } from './checks.js';
 import { parseDuration } from './duration.js';
 import { defaultApiBaseUrl } from './provider.js';
@@ -105,6 +105,7 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
       timeoutMs: parseDuration(polling.timeout),
       maxWorkers: polling.max_workers as number,
       batchSize: polling.batch_size as number,
+      githubMode: polling.github_mode as GithubMode,
       enableApiFallback: polling.enable_api_fallback as boolean,
       jitter: polling.jitter as number,
       emitOnFirstPoll: polling.emit_on_first_poll as boolean,

@@ -154,6 +154,10 @@ export const configSchema: JsonSchema = {
       timeout: duration('Timeout of one poll.', '30s'),
       max_workers: int('Polls in flight at once.', { minimum: 1, default: 5 }),
       batch_size: int('Repositories per batched provider request where a provider batches.', { minimum: 1, default: 10 }),
+      github_mode: str(
+        'How GitHub repositories are listed, per (API host, token): rest (REST + ETags, one conditional request per repository and ref kind), graphql (batch_size repositories per GraphQL query), or auto (the rate-limit planner picks graphql where REST cannot sustain the configured intervals; see docs/rate-limits.md).',
+        { enum: ['auto', 'rest', 'graphql'], default: 'auto' },
+      ),
       enable_api_fallback: bool('On API failure (transport error, 5xx, unparsable answer), fall back to git ls-remote.', true),
       jitter: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.1, description: '± fraction of the interval, in [0, 1).' },
       emit_on_first_poll: bool('Emit *_created events on the first poll of a repository; false records a silent baseline.', false),

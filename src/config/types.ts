@@ -44,6 +44,9 @@ export interface TargetConfig {
   filter?: TargetFilter;
 }
 
+/** How GitHub repositories are listed: REST + ETags, GraphQL batches, or the planner's choice. */
+export type GithubMode = 'auto' | 'rest' | 'graphql';
+
 export interface RateLimitConfig {
   requestsPerHour?: number;
   requestsPerSecond?: number;
@@ -66,6 +69,8 @@ export interface Config {
     timeoutMs: number;
     maxWorkers: number;
     batchSize: number;
+    /** `polling.github_mode`; absent (configs built in code) means auto */
+    githubMode?: GithubMode;
     enableApiFallback: boolean;
     jitter: number;
     emitOnFirstPoll: boolean;

@@ -24,7 +24,7 @@ function ok(r: ListRefsResult | Error): ListRefsResult {
   return r;
 }
 
-function byName(refs: ListRefsResult['branches']): Record<string, string> {
+function byName(refs: ListRefsResult['tags']): Record<string, string> {
   if (refs === 'unchanged' || refs === undefined) throw new Error('expected a list');
   return Object.fromEntries(refs.map((r) => [r.name, r.sha]));
 }
