@@ -91,7 +91,7 @@ describe('loadConfigText', () => {
   it('fills defaults from the schema', async () => {
     const { config } = await loadConfigText(base, path.join(dir, 'c.yaml'), { env: {} });
     expect(config!.app).toMatchObject({ name: 'reposentry', logLevel: 'info', logFormat: 'json', healthCheckPort: 8080, dataDir: path.join(dir, 'data') });
-    expect(config!.polling).toEqual({ intervalMs: 300_000, timeoutMs: 30_000, maxWorkers: 5, batchSize: 10, enableApiFallback: true, jitter: 0.1, emitOnFirstPoll: false, retryAttempts: 3, retryBackoffMs: 1000 });
+    expect(config!.polling).toEqual({ intervalMs: 300_000, timeoutMs: 30_000, maxWorkers: 5, batchSize: 10, githubMode: 'auto', enableApiFallback: true, jitter: 0.1, emitOnFirstPoll: false, retryAttempts: 3, retryBackoffMs: 1000 });
     expect(config!.targets).toEqual([]);
     expect(config!.repositories[0]).toMatchObject({ enabled: true, provider: 'github', pollingIntervalMs: 300_000 });
   });
