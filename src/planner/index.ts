@@ -1,0 +1,89 @@
+/**
+ * The planner as the rest of reposentry uses it: the plan of a loaded Config (memoized per Config
+ * object, as the status API asks for it on every call), the groups to poll with GraphQL batches,
+ * and the plain-language warnings for over-budget groups.
+ */
+import type { Config } from '../config/types.js';
+import { tokenId } from './group-key.js';
+import { planRateLimits, type GroupPlan, type PlanRepository } from './plan.js';
+
+export { planRateLimits, graphqlQueryPoints, type GroupPlan, type PlanRepository, type PlanSettings } from './plan.js';
+export { groupKey, tokenId } from './group-key.js';
+
+function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    const scp = /^[\w.-]+@([\w.-]+):/.exec(url);
+    return scp ? `ssh://${scp[1]}` : url;
+  }
+}
+
+export function planInputs(config: Config): PlanRepository[] {
+  const ids = new Map<string, string>();
+  const idOf = (token: string | undefined): string => {
+    const k = token ?? '';
+    let id = ids.get(k);
+    if (id === undefined) ids.set(k, (id = tokenId(token)));
+    return id;
+  };
+  return config.repositories
+    .filter((r) => r.enabled)
+    .map((r) => ({
+      provider: r.provider,
+      apiRoot: r.provider === 'git' || !r.apiBaseUrl ? originOf(r.url) : r.apiBaseUrl,
+      tokenHash: idOf(r.token),
+      intervalMs: r.pollingIntervalMs > 0 ? r.pollingIntervalMs : config.polling.intervalMs,
+      tags: Boolean(r.tagRegex),
+    }));
+}
+
+const plans = new WeakMap<Config, GroupPlan[]>();
+
+export function planConfig(config: Config): GroupPlan[] {
+  let plan = plans.get(config);
+  if (!plan) {
+    plan = planRateLimits(planInputs(config), {
+      githubMode: config.polling.githubMode ?? 'auto',
+      batchSize: config.polling.batchSize,
+      rateLimit: config.rateLimit,
+    });
+    plans.set(config, plan);
+  }
+  return plan;
+}
+
+/** Batch keys of the groups the plan polls with GraphQL (the scheduler's batching switch). */
+export function graphqlGroups(plan: readonly GroupPlan[]): Set<string> {
+  return new Set(plan.filter((g) => g.mode === 'graphql').map((g) => g.key));
+}
+
+/** 90 → "1m30s", 3600 → "1h" */
+export function formatSeconds(total: number): string {
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = Math.round(total % 60);
+  const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''];
+  return parts.join('');
+}
+
+function round(n: number): string {
+  return n >= 100 ? Math.round(n).toLocaleString('en-US') : String(Math.round(n * 10) / 10);
+}
+
+/** One sentence per over-budget group: what it asks, what the budget allows, what it will achieve. */
+export function overBudgetMessages(plan: readonly GroupPlan[]): string[] {
+  return plan.filter((g) => g.overBudget).map((g) => {
+    const who = `${g.host} (${g.repositories} ${g.repositories === 1 ? 'repository' : 'repositories'}, token ${g.key.split('#')[1] ?? 'anonymous'})`;
+    const need =
+      g.mode === 'graphql'
+        ? `GraphQL batches need ${round((g.graphqlPointsPerHour ?? 0))} points/hour but the token has ${round(g.primaryPerHour ?? 0)}`
+        : `REST needs ${round(g.requestsPerMinute)} requests/minute but ${g.provider === 'github' ? "GitHub's secondary limit allows about" : 'the rate_limit budget allows'} ${round(g.budgetPerMinute ?? 0)}`;
+    const alt =
+      g.provider === 'github' && g.mode === 'rest' && g.graphqlPointsPerHour !== null
+        ? ` (GraphQL batches would need ${round(g.graphqlPointsPerHour)} points/hour of ${round(g.primaryPerHour ?? 0)})`
+        : '';
+    return `${who}: ${need}${alt}; polling every ${formatSeconds(g.configuredIntervalSeconds)} is over budget, expect about every ${formatSeconds(g.achievableIntervalSeconds)} (see docs/rate-limits.md)`;
+  });
+}
