@@ -64,6 +64,11 @@ export interface PollOptions {
   filters?: CompiledFilters;
   /** false when the poll was superseded (e.g. its repository changed on reload): then nothing is written */
   isCurrent?: () => boolean;
+  /**
+   * The listing already fetched by a batched request (GitHub GraphQL), or its error: then the
+   * provider is not asked again and the result goes through the same diff/commit path.
+   */
+  listing?: ListRefsResult | Error;
 }
 
 function persistedState(state: ProviderState, watchedTags: boolean): ProviderState {
@@ -153,7 +158,8 @@ export async function pollRepository(
   try {
     const provider = deps.providers.get(repo.provider);
     const includeTags = Boolean(repo.tagRegex);
-    result = await untilAborted(provider.listRefs(repo, { includeTags, state: row.state, signal: opts.signal }), opts.signal);
+    if (opts.listing instanceof Error) throw opts.listing;
+    result = opts.listing ?? (await untilAborted(provider.listRefs(repo, { includeTags, state: row.state, signal: opts.signal }), opts.signal));
     checkCurrent(opts, repo);
     const tagsListed = includeTags && result.tags !== undefined;
     const wasWatchingTags = row.state[WATCHED_TAGS_KEY] === true;

@@ -8,7 +8,9 @@
 import type { Config } from '../config/types.js';
 import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { BatchCapability, ListRefsResult } from '../providers/types.js';
 import type { Store } from '../store/index.js';
+import { takeBatch } from './batch-pick.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { compileFilters } from './diff.js';
 import { createDueHeap } from './due-heap.js';
@@ -39,6 +41,11 @@ export interface SchedulerOptions {
   random?: () => number;
   /** how long unchanged-poll stamps are buffered before one transaction writes them */
   stampFlushMs?: number;
+  /**
+   * Batch keys (provider `batch.key`) of the (host, token) groups to poll in batches of
+   * polling.batch_size — the planner's GraphQL groups. Asked again on reload. Absent: no batching.
+   */
+  batchGroups?: (config: Config) => ReadonlySet<string>;
 }
 
 export interface Scheduler {
@@ -71,6 +78,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     onError: (err) => log.error({ err: errorMessage(err) }, 'could not write poll stamps'),
   });
   let deps = pollDeps();
+  let batchGroups: ReadonlySet<string> = opts.batchGroups?.(config) ?? new Set();
 
   function pollDeps(): PollDeps {
     return {
@@ -132,9 +140,101 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       const top = heap.peek();
       if (!top || top.dueAt > now) break;
       heap.pop();
-      startPoll(top);
+      const batch = batchFor(top, now);
+      if (batch) startBatch(batch.capability, batch.entries);
+      else startPoll(top);
     }
     armTimer();
+  }
+
+  function batchCapability(e: Entry): { capability: BatchCapability; key: string } | undefined {
+    try {
+      const capability = opts.providers.get(e.repo.provider).batch;
+      const key = capability?.key(e.repo);
+      return capability && key && batchGroups.has(key) ? { capability, key } : undefined;
+    } catch {
+      return undefined; // an unknown provider fails in its own poll, with its own message
+    }
+  }
+
+  /** The due entries to poll together with e (one worker slot), or undefined for a single poll. */
+  function batchFor(e: Entry, now: number): { capability: BatchCapability; entries: Entry[] } | undefined {
+    if (batchGroups.size === 0) return undefined;
+    const found = batchCapability(e);
+    if (!found) return undefined;
+    const entries = takeBatch(heap, e, {
+      now, size: Math.max(1, config.polling.batchSize), key: found.key,
+      keyOf: (other) => batchCapability(other)?.key ?? null,
+    });
+    return { capability: found.capability, entries };
+  }
+
+  function rowFor(e: Entry) {
+    const row = store.repositories.getForPoll(e.repo.name) ?? store.repositories.sync([e.repo])[0];
+    const buffered = stamps.get(row.id);
+    return buffered?.state ? { ...row, state: buffered.state } : row;
+  }
+
+  function crashed(e: Entry, err: unknown): PollOutcome {
+    const error = err instanceof ReposentryError ? err : new ReposentryError('internal', errorMessage(err), { cause: err });
+    log.error({ repo: e.repo.name, err: error.message }, 'poll crashed');
+    return { repository: e.repo.name, status: 'error', events: 0, error, durationMs: 0 };
+  }
+
+  /**
+   * One job for several repositories: one batched listing, then each result through pollRepository's
+   * usual diff/commit path. Its deadline is twice polling.timeout: a timed-out request, then the
+   * smaller batches the provider retries with.
+   */
+  function startBatch(capability: BatchCapability, list: Entry[]): void {
+    running++;
+    const timeoutMs = config.polling.timeoutMs * 2;
+    const job = new AbortController();
+    const timeout = clock.setTimeout(
+      () => job.abort(new UpstreamError('upstream-timeout', `batched poll of ${list.length} repositories took longer than ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const started = list.map((e) => {
+      const waiters = e.waiters;
+      e.waiters = [];
+      e.plannedDue = null;
+      const controller = new AbortController();
+      e.controller = controller;
+      return { e, waiters, generation: e.generation, signal: AbortSignal.any([controller.signal, job.signal]) };
+    });
+    const run = async (): Promise<PollOutcome[]> => {
+      const rows = started.map((s) => rowFor(s.e));
+      const items = started.map((s, i) => ({ repo: s.e.repo, opts: { includeTags: Boolean(s.e.repo.tagRegex), state: rows[i].state, signal: job.signal } }));
+      let listings: Array<ListRefsResult | Error>;
+      try {
+        listings = await capability.listRefsBatch(items, job.signal);
+        if (listings.length !== items.length) throw new ReposentryError('internal', `batched listing answered ${listings.length} of ${items.length} repositories`);
+      } catch (err) {
+        const error = err instanceof Error ? err : new Error(String(err));
+        listings = items.map(() => error);
+      }
+      const outcomes: PollOutcome[] = [];
+      for (const [i, s] of started.entries()) {
+        const outcome = await pollRepository(deps, s.e.repo, rows[i], {
+          signal: s.signal,
+          nextPollAt: (status, at) => nextDue(s.e, status, at),
+          filters: s.e.filters,
+          isCurrent: () => s.e.active && s.e.generation === s.generation,
+          listing: listings[i],
+        }).catch((err: unknown) => crashed(s.e, err));
+        outcomes.push(outcome);
+      }
+      return outcomes;
+    };
+    const done = run()
+      .catch((err: unknown) => started.map((s) => crashed(s.e, err)))
+      .then((outcomes) => {
+        running--;
+        clock.clearTimeout(timeout);
+        outcomes.forEach((outcome, i) => settle(started[i].e, outcome, started[i].waiters));
+        pump();
+      });
+    for (const s of started) s.e.inFlight = done;
   }
 
   function startPoll(e: Entry): void {
@@ -151,10 +251,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       timeoutMs,
     );
     const poll = async (): Promise<PollOutcome> => {
-      let row = store.repositories.getForPoll(e.repo.name) ?? store.repositories.sync([e.repo])[0];
-      const buffered = stamps.get(row.id);
-      if (buffered?.state) row = { ...row, state: buffered.state };
-      return pollRepository(deps, e.repo, row, {
+      return pollRepository(deps, e.repo, rowFor(e), {
         signal: controller.signal,
         nextPollAt: (status, at) => nextDue(e, status, at),
         filters: e.filters,
@@ -162,17 +259,19 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       });
     };
     e.inFlight = poll()
-      .catch((err: unknown): PollOutcome => {
-        const error = err instanceof ReposentryError ? err : new ReposentryError('internal', errorMessage(err), { cause: err });
-        log.error({ repo: e.repo.name, err: error.message }, 'poll crashed');
-        return { repository: e.repo.name, status: 'error', events: 0, error, durationMs: 0 };
-      })
+      .catch((err: unknown): PollOutcome => crashed(e, err))
       .then((outcome) => finish(e, outcome, waiters, timeout));
   }
 
   function finish(e: Entry, outcome: PollOutcome, waiters: Waiter[], timeout: TimerHandle): void {
     running--;
     clock.clearTimeout(timeout);
+    settle(e, outcome, waiters);
+    pump();
+  }
+
+  /** One repository's poll is over: tell its waiters and listeners, and schedule its next poll. */
+  function settle(e: Entry, outcome: PollOutcome, waiters: Waiter[]): void {
     e.inFlight = null;
     e.controller = null;
     const superseded = outcome.error?.context.superseded === true;
@@ -197,7 +296,6 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     } else if (phase === 'running') {
       enqueue(e, e.plannedDue ?? nextDue(e, outcome.status === 'error' ? 'error' : 'ok', now), 1);
     }
-    pump();
   }
 
   function rejectWaiters(e: Entry, err: ReposentryError): void {
@@ -261,6 +359,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     reload(next) {
       config = next;
       deps = pollDeps();
+      batchGroups = opts.batchGroups?.(next) ?? new Set();
       const failures = syncRows(next);
       const now = clock.now();
       const keep = new Set<string>();
