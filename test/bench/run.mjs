@@ -17,7 +17,7 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureStartup, measureValidate, freePort } from './lib/cli.mjs';
-import { profiled, summarize } from './lib/profile.mjs';
+import { categorize, profiled, summarize } from './lib/profile.mjs';
 import { table } from './lib/report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -227,13 +227,15 @@ async function main() {
       log(`soak: unchanged cycles for ${args.soak} s`);
       await bench.pollAll(); // the ETags of the changed listings
       const rssStart = rssMb();
+      const heapUsedStartMb = process.memoryUsage().heapUsed / 1048576;
       const t0 = performance.now();
       let cycles = 0;
       while (performance.now() - t0 < args.soak * 1000) {
         expectAll(await bench.pollAll(), 'unchanged', n, 'soak cycle');
         cycles++;
       }
-      soak = { seconds: (performance.now() - t0) / 1000, cycles, rssStartMb: rssStart, rssEndMb: rssMb() };
+      const rssEnd = rssMb();
+      soak = { seconds: (performance.now() - t0) / 1000, cycles, rssStartMb: rssStart, rssEndMb: rssEnd, heapUsedStartMb, heapUsedEndMb: process.memoryUsage().heapUsed / 1048576, heapTotalEndMb: process.memoryUsage().heapTotal / 1048576, externalEndMb: process.memoryUsage().external / 1048576 };
     }
     const dbPath = join(dataDir, 'reposentry.db');
     const storage = { dbMb: fileMb(dbPath), walMb: fileMb(`${dbPath}-wal`) };
@@ -291,6 +293,12 @@ async function main() {
       delivery: result.delivery.perSecond >= 1000 && drained.count === events && receipts.count === liveEvents,
       startup: readyMs <= 500,
     };
+    if (args.profile) {
+      result.profile = {};
+      for (const phase of ['unchanged', 'changed']) {
+        result.profile[phase] = categorize(JSON.parse(readFileSync(join(outDir, `${phase}.cpuprofile`), 'utf8')));
+      }
+    }
     const json = JSON.stringify(result, null, 2);
     writeFileSync(join(outDir, 'latest.json'), json);
     if (args.json) {
@@ -301,7 +309,8 @@ async function main() {
     if (args.profile) {
       for (const phase of ['unchanged', 'changed']) {
         const file = join(outDir, `${phase}.cpuprofile`);
-        process.stdout.write(`\n${phase} cycle, self time (${file}):\n${summarize(JSON.parse(readFileSync(file, 'utf8')))}\n`);
+        const where = result.profile[phase].map((b) => `${String(b.percent).padStart(5)}%  ${String(b.ms).padStart(6)} ms  ${b.bucket}`).join('\n');
+        process.stdout.write(`\n${phase} cycle, by area:\n${where}\n${phase} cycle, self time (${file}):\n${summarize(JSON.parse(readFileSync(file, 'utf8')))}\n`);
       }
     }
   } finally {

@@ -38,3 +38,29 @@ export function summarize(profile, top = 30) {
     .map(([k, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`)
     .join('\n');
 }
+
+/** Self time grouped by where it is spent: the "what stands in the way" breakdown. */
+export function categorize(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const buckets = new Map();
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const url = f.url;
+    const fn = f.functionName;
+    let b;
+    if (fn === '(idle)') b = 'idle (waiting for the fake)';
+    else if (fn === '(garbage collector)') b = 'garbage collector';
+    else if (!url && ['get', 'run', 'all', 'iterate', 'prepare', 'exec'].includes(fn)) b = 'SQLite (better-sqlite3 native)';
+    else if (url.includes('undici') || url.includes('abort_controller') || fn === 'writeLatin1String' || fn === 'dispatch' || url.includes('net.js') || url.includes('stream')) b = 'HTTP (undici, sockets, abort signals)';
+    else if (url.includes('prom-client')) b = 'metrics (prom-client)';
+    else if (url.includes('engine.mjs')) b = 'reposentry JS (poller, providers, http client, store wrappers)';
+    else if (fn === 'parse' && !url) b = 'JSON.parse';
+    else b = 'other (node internals, microtasks, timers)';
+    buckets.set(b, (buckets.get(b) ?? 0) + (dt[i] ?? 0));
+  });
+  const total = [...buckets.values()].reduce((a, b) => a + b, 0);
+  return [...buckets.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, us]) => ({ bucket: k, ms: Math.round(us / 1000), percent: Math.round((us / total) * 1000) / 10 }));
+}

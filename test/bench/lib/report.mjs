@@ -25,7 +25,7 @@ export function table(r) {
     ['SQLite size / WAL', `${fmt(r.storage.dbMb, 1)} MB / ${fmt(r.storage.walMb, 1)} MB`],
     ['fake API CPU (other process)', `${fmt(r.fake.cpuSeconds, 1)} s`],
   ];
-  if (r.soak) rows.push(['soak', `${fmt(r.soak.cycles)} cycles in ${fmt(r.soak.seconds, 0)} s, RSS ${fmt(r.soak.rssStartMb, 1)} → ${fmt(r.soak.rssEndMb, 1)} MB`]);
+  if (r.soak) rows.push(['soak', `${fmt(r.soak.cycles)} cycles in ${fmt(r.soak.seconds, 0)} s, RSS ${fmt(r.soak.rssStartMb, 1)} → ${fmt(r.soak.rssEndMb, 1)} MB, heap used ${fmt(r.soak.heapUsedStartMb, 1)} → ${fmt(r.soak.heapUsedEndMb, 1)} MB`]);
   const targets = r.targets;
   rows.push(['targets (DESIGN §9)', Object.entries(targets).map(([k, v]) => `${k}: ${v ? 'met' : 'MISSED'}`).join(', ')]);
   const width = Math.max(...rows.map(([k]) => k.length));
