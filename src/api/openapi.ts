@@ -26,6 +26,23 @@ const repository = obj({
   refs: int,
 });
 const ref = obj({ name: str, sha: str });
+const rateLimitPlan = {
+  type: 'array',
+  description: 'The rate-limit planner per (API host, token): what the configured intervals need and what the budget sustains (docs/rate-limits.md).',
+  items: obj(
+    {
+      host: str,
+      mode: { enum: ['rest', 'graphql', 'ls-remote'], description: 'GitHub: REST + ETags or GraphQL batches (polling.github_mode / the planner)' },
+      repositories: int,
+      requests_per_minute: { type: 'number', description: 'needed in this mode: REST requests, or GraphQL queries' },
+      graphql_points_per_hour: { type: ['number', 'null'], description: 'GitHub: points GraphQL batches need' },
+      achievable_interval_seconds: { type: 'number', description: 'the shortest interval the budget sustains' },
+      configured_interval_seconds: { type: 'number', description: 'the shortest configured interval of the group' },
+      over_budget: { type: 'boolean' },
+    },
+    ['host', 'mode', 'repositories', 'requests_per_minute', 'achievable_interval_seconds', 'configured_interval_seconds', 'over_budget'],
+  ),
+};
 const deliveryStatus = { enum: ['pending', 'delivering', 'delivered', 'dead'] };
 const event = obj({
   id: str,
@@ -89,9 +106,9 @@ export const openApiDocument = {
     '/api/v1/openapi.json': { get: { summary: 'this document', security: bearer, responses: { '200': { description: 'OpenAPI 3.1' } } } },
     '/api/v1/status': {
       get: {
-        summary: 'version, uptime, repositories by state, delivery queue, rate-limit budgets',
+        summary: 'version, uptime, repositories by state, delivery queue, rate-limit budgets and plan',
         security: bearer,
-        responses: { '200': json({ type: 'object' }, 'status'), '401': error },
+        responses: { '200': json({ type: 'object', properties: { rate_limit_plan: rateLimitPlan } }, 'status'), '401': error },
       },
     },
     '/api/v1/repositories': {

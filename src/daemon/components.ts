@@ -12,6 +12,7 @@ import type { DeliveryMetrics, PollMetrics } from '../metrics/registry.js';
 import { createScheduler } from '../poller/scheduler.js';
 import { systemClock } from '../poller/clock.js';
 import { createProviderRegistry } from '../providers/registry.js';
+import { graphqlGroups, planConfig } from '../planner/index.js';
 import type { Store } from '../store/index.js';
 
 /** The scheduler as the daemon drives it. */
@@ -94,6 +95,8 @@ export function createEngine(deps: EngineDeps): Engine {
     log,
     onCommitted: () => dispatcher.wake(),
     metrics: deps.pollMetrics,
+    // polling.github_mode, or the planner's choice under auto: which GitHub groups list in GraphQL batches
+    batchGroups: (cfg) => graphqlGroups(planConfig(cfg)),
   });
   return {
     scheduler,

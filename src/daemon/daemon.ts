@@ -17,6 +17,7 @@ import { diffConfig, hasChanges } from './config-diff.js';
 import { openLogFile, type LogFile } from './log-file.js';
 import { watchConfigFiles, type FileWatcher } from './reload.js';
 import { checkStorageDirs, lockDatabase } from './startup-checks.js';
+import { logRateLimitPlan } from '../planner/log-plan.js';
 import type { DestinationStream } from 'pino';
 
 export const DEFAULT_STOP_DEADLINE_MS = 8_000;
@@ -86,6 +87,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     stderr: opts.logDestination,
   });
   for (const w of first.warnings) log.warn({ file: w.file, line: w.line, col: w.col, path: w.path }, `config warning: ${w.message}`);
+  logRateLimitPlan(log, config);
 
   const cleanups: Array<() => Promise<void> | void> = [];
   async function cleanup(): Promise<void> {
@@ -196,6 +198,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       const { restartNeeded, ...applied } = changes;
       log.info(applied, 'config reloaded');
       for (const key of restartNeeded) log.warn({ key }, `restart needed to apply ${key}`);
+      logRateLimitPlan(log, next);
       return { applied: true, errors: [] };
     }
     function reload(): Promise<ReloadResult> {

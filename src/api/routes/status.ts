@@ -1,5 +1,6 @@
 /** GET /api/v1/status: version, uptime, repositories by state, the delivery queue, rate-limit budgets. */
 import type { Hono } from 'hono';
+import { planConfig } from '../../planner/index.js';
 import type { ApiDeps } from '../deps.js';
 import { iso, repositoryState, type RepositoryState } from '../serialize.js';
 
@@ -33,6 +34,17 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
         remaining: b.remaining,
         reset_at: iso(b.resetAt),
         waiting_until: iso(b.waitingUntil),
+      })),
+      // per (host, token) group, without the token hash either (two tokens on one host are two rows)
+      rate_limit_plan: planConfig(config).map((g) => ({
+        host: g.host,
+        mode: g.mode,
+        repositories: g.repositories,
+        requests_per_minute: Math.round(g.requestsPerMinute * 100) / 100,
+        graphql_points_per_hour: g.graphqlPointsPerHour === null ? null : Math.round(g.graphqlPointsPerHour),
+        achievable_interval_seconds: g.achievableIntervalSeconds,
+        configured_interval_seconds: g.configuredIntervalSeconds,
+        over_budget: g.overBudget,
       })),
     });
   });

@@ -1,6 +1,7 @@
 /** `reposentry validate [-c FILE] [--json] [--strict]` and its alias `reposentry config validate [FILE]`. */
 import type { Command } from 'commander';
 import { loadConfig, type ConfigProblem } from '../../config/load.js';
+import { rateLimitWarnings } from '../../planner/config-warnings.js';
 import type { CliContext } from '../context.js';
 import { resolveConfigPath } from '../config-path.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit.js';
@@ -20,7 +21,9 @@ function problemJson(p: ConfigProblem) {
 }
 
 export async function runValidate(file: string, opts: ValidateOptions, ctx: CliContext): Promise<number> {
-  const result = await loadConfig(file, { env: ctx.env, strict: opts.strict === true });
+  const loaded = await loadConfig(file, { env: ctx.env, strict: opts.strict === true });
+  // a configuration that asks for more than its rate limits allow is valid, with a warning saying so
+  const result = loaded.config ? { ...loaded, warnings: [...loaded.warnings, ...(await rateLimitWarnings(file, loaded.config))] } : loaded;
   const valid = result.errors.length === 0 && !(opts.strict && result.warnings.length > 0);
   if (opts.json) {
     ctx.out(JSON.stringify({ valid, errors: result.errors.map(problemJson), warnings: result.warnings.map(problemJson) }));

@@ -1,0 +1,17 @@
+/** The plan in the daemon's log: one line per group at debug, a warning per over-budget group. */
+import type { Config } from '../config/types.js';
+import type { Logger } from '../log.js';
+import { overBudgetMessages, planConfig } from './index.js';
+
+export function logRateLimitPlan(log: Logger, config: Config): void {
+  const plan = planConfig(config);
+  for (const g of plan) {
+    log.debug(
+      { host: g.host, mode: g.mode, repositories: g.repositories, requestsPerMinute: Math.round(g.requestsPerMinute * 10) / 10, achievableIntervalSeconds: g.achievableIntervalSeconds },
+      'rate-limit plan',
+    );
+  }
+  // Nothing slows the scheduler down on purpose: the HTTP budgets throttle, polls take longer and the
+  // next due times move out by themselves. This warning says by how much, before it happens.
+  for (const message of overBudgetMessages(plan)) log.warn({ component: 'planner' }, `rate limits: ${message}`);
+}
