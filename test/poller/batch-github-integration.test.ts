@@ -1,0 +1,85 @@
+/**
+ * GraphQL batch mode end to end: the real scheduler, provider registry (with the planner's group
+ * switch, as the daemon wires it) and HTTP client against the fake GitHub's POST /graphql.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Config, RepositoryConfig } from '../../src/config/types.js';
+import { createHttpClient } from '../../src/http/client.js';
+import type { HttpClient } from '../../src/http/types.js';
+import { silentLogger } from '../../src/log.js';
+import { graphqlGroups, planConfig } from '../../src/planner/index.js';
+import type { PollOutcome } from '../../src/poller/poll-repository.js';
+import { createScheduler, type Scheduler } from '../../src/poller/scheduler.js';
+import { createProviderRegistry } from '../../src/providers/registry.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { startFakeGithub, type FakeGithub } from '../fakes/github-api.js';
+import { fakeClock, makeConfig, type FakeClock } from './helpers.js';
+
+const TOKEN = 'ghp_batch_integration_token';
+const sha = (c: string) => c.repeat(40);
+
+let fake: FakeGithub;
+let http: HttpClient;
+let store: Store;
+let clock: FakeClock;
+let scheduler: Scheduler;
+
+function repos(n: number, over: Partial<RepositoryConfig> = {}): RepositoryConfig[] {
+  return Array.from({ length: n }, (_, i) => ({
+    name: `svc${i}`, url: `https://github.com/acme/svc${i}`, provider: 'github', token: TOKEN, enabled: true,
+    pollingIntervalMs: 60_000, apiBaseUrl: fake.url, ...over,
+  }) as RepositoryConfig);
+}
+
+function start(config: Config): void {
+  http = createHttpClient({ timeoutMs: 5_000, retryAttempts: 0, retryBackoffMs: 1, log: silentLogger() });
+  const providers = createProviderRegistry({ http, git: { timeoutMs: 5_000 }, log: silentLogger(), enableApiFallback: false });
+  scheduler = createScheduler({ store, providers, config, clock, log: silentLogger(), batchGroups: (c) => graphqlGroups(planConfig(c)) });
+}
+
+beforeEach(async () => {
+  fake = await startFakeGithub({ token: TOKEN });
+  for (let i = 0; i < 25; i++) fake.addRepo({ owner: 'acme', name: `svc${i}`, branches: { main: sha('1'), dev: sha('2') } });
+  clock = fakeClock(Date.now());
+  store = openStore(':memory:', { now: clock.now });
+});
+afterEach(async () => {
+  await scheduler.stop();
+  await http.close();
+  await fake.close();
+  store.close();
+});
+
+describe('GraphQL batch mode against the fake GitHub', () => {
+  it('github_mode graphql: 25 repositories in 3 queries per cycle, a moved branch is one event', async () => {
+    start(makeConfig(repos(25), { polling: { githubMode: 'graphql', batchSize: 10 } }));
+    const first = await scheduler.pollAllOnce();
+    expect(first.every((o) => o.status === 'baseline' && o.method === 'graphql')).toBe(true);
+    expect(fake.graphqlStats()).toEqual({ requests: 3, points: 3 });
+    // no REST listing (the baseline asks GET /repos/{o}/{r} once per repository for payload metadata)
+    expect(fake.count('/git/matching-refs')).toBe(0);
+
+    fake.setBranch('acme', 'svc7', 'main', sha('9'));
+    const second: PollOutcome[] = await scheduler.pollAllOnce();
+    expect(second.filter((o) => o.events > 0).map((o) => [o.repository, o.events])).toEqual([['svc7', 1]]);
+    expect(second.reduce((n, o) => n + (o.requests ?? 0), 0)).toBe(3);
+    expect(fake.graphqlStats().requests).toBe(6);
+    expect(store.repositories.get('svc7')?.lastMethod).toBe('graphql');
+  });
+
+  it('github_mode auto with few repositories stays on REST + ETags', async () => {
+    start(makeConfig(repos(5), { polling: { githubMode: 'auto', batchSize: 10 } }));
+    const outcomes = await scheduler.pollAllOnce();
+    expect(outcomes.every((o) => o.method === 'api')).toBe(true);
+    expect(fake.graphqlStats().requests).toBe(0);
+  });
+
+  it('a missing repository fails alone; the rest of its batch is stored', async () => {
+    start(makeConfig([...repos(4), ...repos(1, { name: 'gone', url: 'https://github.com/acme/gone' })], { polling: { githubMode: 'graphql' } }));
+    const outcomes = await scheduler.pollAllOnce();
+    const gone = outcomes.find((o) => o.repository === 'gone');
+    expect(gone?.error?.code).toBe('upstream-not-found');
+    expect(outcomes.filter((o) => o.status === 'baseline')).toHaveLength(4);
+    expect(fake.graphqlStats().requests).toBe(1);
+  });
+});
