@@ -5,6 +5,8 @@
  * time, priority and sequence are kept, so their order is too). The scan is bounded, so a heap
  * full of other groups' due entries costs a few pops, not a walk of the whole heap.
  */
+import { ReposentryError } from '../errors.js';
+import type { BatchCapability, BatchItem, ListRefsResult } from '../providers/types.js';
 import type { DueHeap, HeapItem } from './due-heap.js';
 
 export function takeBatch<T extends HeapItem>(
@@ -24,4 +26,16 @@ export function takeBatch<T extends HeapItem>(
   }
   for (const item of aside) heap.push(item);
   return batch;
+}
+
+/** One result or error per item, whatever the capability does (throws, answers short). */
+export async function listBatch(capability: BatchCapability, items: BatchItem[], signal: AbortSignal): Promise<Array<ListRefsResult | Error>> {
+  try {
+    const listings = await capability.listRefsBatch(items, signal);
+    if (listings.length !== items.length) throw new ReposentryError('internal', `batched listing answered ${listings.length} of ${items.length} repositories`);
+    return listings;
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    return items.map(() => error);
+  }
 }

@@ -8,9 +8,9 @@
 import type { Config } from '../config/types.js';
 import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { BatchCapability, ListRefsResult } from '../providers/types.js';
+import type { BatchCapability } from '../providers/types.js';
 import type { Store } from '../store/index.js';
-import { takeBatch } from './batch-pick.js';
+import { listBatch, takeBatch } from './batch-pick.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { compileFilters } from './diff.js';
 import { createDueHeap } from './due-heap.js';
@@ -205,14 +205,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const run = async (): Promise<PollOutcome[]> => {
       const rows = started.map((s) => rowFor(s.e));
       const items = started.map((s, i) => ({ repo: s.e.repo, opts: { includeTags: Boolean(s.e.repo.tagRegex), state: rows[i].state, signal: job.signal } }));
-      let listings: Array<ListRefsResult | Error>;
-      try {
-        listings = await capability.listRefsBatch(items, job.signal);
-        if (listings.length !== items.length) throw new ReposentryError('internal', `batched listing answered ${listings.length} of ${items.length} repositories`);
-      } catch (err) {
-        const error = err instanceof Error ? err : new Error(String(err));
-        listings = items.map(() => error);
-      }
+      const listings = await listBatch(capability, items, job.signal);
       const outcomes: PollOutcome[] = [];
       for (const [i, s] of started.entries()) {
         const outcome = await pollRepository(deps, s.e.repo, rows[i], {
