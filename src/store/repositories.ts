@@ -124,6 +124,10 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
       } else if (existing.url !== repo.url || existing.provider !== repo.provider) {
         rebase.run(repo.url, repo.provider, existing.id);
         clearRefs.run(existing.id);
+      } else {
+        // unchanged (every repository on a restart): the row just read is current; reading it again cost half of a start's sync
+        rows.push(toRow(existing));
+        continue;
       }
       rows.push(get(repo.name)!);
     }
