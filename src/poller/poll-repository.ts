@@ -169,14 +169,16 @@ export async function pollRepository(
       result.branches === 'unchanged' &&
       (includeTags ? result.tags === 'unchanged' : !wasWatchingTags);
 
-    if (unchanged) {
+    const listed = result;
+    const stampUnchanged = (): PollOutcome => {
       const at = deps.clock.now();
-      const stamp = { id: row.id, at, nextPollAt: nextAt('ok', at), method: result.method, state: state === row.state ? undefined : state };
+      const stamp = { id: row.id, at, nextPollAt: nextAt('ok', at), method: listed.method, state: state === row.state ? undefined : state };
       if (deps.stamps) deps.stamps.add(stamp);
       else deps.store.repositories.stampUnchanged([stamp]);
-      deps.log.debug({ repo: repo.name, method: result.method, requests: result.requests }, 'poll: unchanged');
-      return done({ status: 'unchanged', method: result.method, events: 0, requests: result.requests });
-    }
+      deps.log.debug({ repo: repo.name, method: listed.method, requests: listed.requests }, 'poll: unchanged');
+      return done({ status: 'unchanged', method: listed.method, events: 0, requests: listed.requests });
+    };
+    if (unchanged) return stampUnchanged();
 
     const stored = deps.store.refs.list(row.id);
     const diff = diffRefs(stored, { branches: result.branches, tags: includeTags ? result.tags : undefined }, opts.filters ?? compileFilters(repo));
@@ -187,6 +189,9 @@ export async function pollRepository(
     const tagBaseline = !baseline && Array.isArray(result.tags) && !wasWatchingTags;
     const silent = baseline && !deps.emitOnFirstPoll;
     const changes = silent ? [] : diff.changes.filter((c) => !(tagBaseline && c.kind === 'tag'));
+    // A complete listing equal to what is stored (every GraphQL listing, a REST 200 whose refs did not
+    // move) is an unchanged poll: a buffered stamp, like a 304, not a commit transaction of its own.
+    if (!baseline && !tagBaseline && diff.upserts.length === 0 && diff.deletes.length === 0 && changes.length === 0) return stampUnchanged();
 
     const { meta, store: metadata } = await describeOnce(provider, repo, row, state, deps, opts.signal);
     checkCurrent(opts, repo);
