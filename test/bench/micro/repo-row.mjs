@@ -15,6 +15,10 @@ const rows = store.repositories.sync(Array.from({ length: n }, (_, i) => ({ name
 store.db.transaction(() => {
   for (const row of rows) {
     store.repositories.setState(row.id, { etags: { heads: '"0123456789abcdef0123456789abcdef01234567"' } });
+    store.repositories.setMetadata(row.id, {
+      provider: 'github', organization: 'a', name: row.name, fullName: `a/${row.name}`, url: `https://github.com/a/${row.name}`,
+      cloneUrl: `https://github.com/a/${row.name}.git`, id: row.id, defaultBranch: 'main', private: false, description: 'a repository used by the benchmark',
+    });
     for (let j = 0; j < b; j++) store.refs.upsert(row.id, { kind: 'branch', name: `b${j}`, sha: 'a'.repeat(40) }, 1);
   }
 })();
@@ -26,5 +30,6 @@ function time(label, fn) {
 }
 time('repositories.get', (name) => store.repositories.get(name));
 if (store.repositories.getForPoll) time('repositories.getForPoll', (name) => store.repositories.getForPoll(name));
+if (store.repositories.getForPoll) time('repositories.getForPoll + .meta', (name) => store.repositories.getForPoll(name).meta);
 store.close();
 rmSync(dir, { recursive: true, force: true });
