@@ -28,11 +28,23 @@ function safeJson(body: string): unknown {
 }
 
 export function createGithubProvider(deps: ApiProviderDeps): Provider {
+  // A repository's listing URL is fixed for the life of its config object (a reload makes new
+  // objects), so it is parsed once instead of on every poll (~2 µs per poll).
+  const refsBase = new WeakMap<RepositoryConfig, string>();
+  function refsUrl(repo: RepositoryConfig, kind: 'heads' | 'tags'): string {
+    let base = refsBase.get(repo);
+    if (base === undefined) {
+      const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
+      base = `${apiRoot(repo.apiBaseUrl)}/repos/${loc.namespace}/${loc.name}/git/matching-refs/`;
+      refsBase.set(repo, base);
+    }
+    return `${base}${kind}/?per_page=100`;
+  }
+
   function list(repo: RepositoryConfig, kind: 'heads' | 'tags', state: ProviderState, signal?: AbortSignal): Promise<PagedListResult> {
-    const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
     return fetchPagedList({
       http: deps.http,
-      firstUrl: `${apiRoot(repo.apiBaseUrl)}/repos/${loc.namespace}/${loc.name}/git/matching-refs/${kind}/?per_page=100`,
+      firstUrl: refsUrl(repo, kind),
       kind,
       state,
       token: repo.token,
