@@ -106,6 +106,8 @@ function configYaml({ args, githubUrl, listenerUrl, dataDir, port }) {
     '  jitter: 0',
     '  enable_api_fallback: false',
     '  retry_attempts: 0',
+    // REST + ETag explicitly: the figures are about conditional requests (GraphQL batch mode is not benchmarked yet)
+    '  github_mode: rest',
     'tekton:',
     `  event_listener_url: ${JSON.stringify(listenerUrl)}`,
     '  format: cloudevents',
