@@ -1,18 +1,23 @@
 /**
- * The benchmark's second process: the fake GitHub API with N repositories × B branches and a fake
- * EventListener, so their CPU is not counted in reposentry's. Driven over the fork IPC channel:
- *   → {cmd:'change-all'}          every repository gets one new commit on one branch
+ * The benchmark's second process: the fake GitHub API with N repositories × B branches, a fake
+ * EventListener and (with --gitlab N) the fake GitLab API with N projects × --gitlab-branches, so
+ * their CPU is not counted in reposentry's. Driven over the fork IPC channel:
+ *   → {cmd:'change-all'}          every GitHub repository gets one new commit on one branch
  *   → {cmd:'deliveries'}          receipts so far: count and detection-to-receipt latencies
- *   → {cmd:'stats'}               request counts by status, process CPU
+ *   → {cmd:'stats'}               cumulative request counts (REST by status, GraphQL queries and
+ *                                 points, primary quota used, GitLab by status), process CPU
  *   → {cmd:'close'}
- * Each answer is {reply: cmd, ...}. The first message is {ready, githubUrl, listenerUrl}.
+ * Each answer is {reply: cmd, ...}. The first message is {ready, githubUrl, listenerUrl, gitlabUrl?}.
  */
 import { startFakeEventListener, type RecordedRequest } from '../fakes/event-listener.js';
 import { startFakeGithub } from '../fakes/github-api.js';
+import { startFakeGitlab, type FakeGitlab } from '../fakes/gitlab-api.js';
 
 interface Args {
   repos: number;
   branches: number;
+  gitlab: number;
+  gitlabBranches: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -20,7 +25,7 @@ function parseArgs(argv: string[]): Args {
     const i = argv.indexOf(name);
     return i >= 0 ? Number(argv[i + 1]) : def;
   };
-  return { repos: get('--repos', 10_000), branches: get('--branches', 50) };
+  return { repos: get('--repos', 10_000), branches: get('--branches', 50), gitlab: get('--gitlab', 0), gitlabBranches: get('--gitlab-branches', 20) };
 }
 
 /** A deterministic 40-hex commit id: repository, branch and version are enough to make it unique. */
@@ -47,6 +52,16 @@ async function main(): Promise<void> {
     const branches: Record<string, string> = {};
     for (let b = 0; b < args.branches; b++) branches[branchName(b)] = fakeSha(i, b, 0);
     github.addRepo({ owner: 'bench', name: repoName(i), branches });
+  }
+  let gitlab: FakeGitlab | undefined;
+  if (args.gitlab > 0) {
+    gitlab = await startFakeGitlab({ keepLog: false });
+    gitlab.setRateLimit({ limit: 1_000_000_000, remaining: 1_000_000_000 });
+    for (let i = 0; i < args.gitlab; i++) {
+      const branches: Record<string, string> = {};
+      for (let b = 0; b < args.gitlabBranches; b++) branches[branchName(b)] = fakeSha(i, b, 0);
+      gitlab.addProject({ path: `bench/${repoName(i)}`, branches });
+    }
   }
   const listener = await startFakeEventListener();
   let version = 0;
@@ -96,17 +111,25 @@ async function main(): Promise<void> {
       }
       case 'stats': {
         const cpu = process.cpuUsage();
+        const graphql = github.graphqlStats();
+        const window = github.rateLimit();
         send({
           reply: 'stats',
           requests: github.count(),
           s200: github.countByStatus(200),
           s304: github.countByStatus(304),
+          // GraphQL queries are POSTs to /graphql on the same server; `requests` above includes them
+          graphqlRequests: graphql.requests,
+          graphqlPoints: graphql.points,
+          // the fake's primary REST window: it charges every answer except 304s and GraphQL's
+          coreUsed: window.limit - window.remaining,
+          gitlab: gitlab && { requests: gitlab.count(), s200: gitlab.countByStatus(200), s304: gitlab.countByStatus(304) },
           cpuSeconds: (cpu.user + cpu.system) / 1e6,
         });
         return;
       }
       case 'close': {
-        void Promise.all([github.close(), listener.close()]).then(() => {
+        void Promise.all([github.close(), listener.close(), gitlab?.close()]).then(() => {
           send({ reply: 'close' });
           process.exit(0);
         });
@@ -114,7 +137,7 @@ async function main(): Promise<void> {
       }
     }
   });
-  send({ ready: true, githubUrl: github.url, listenerUrl: listener.url });
+  send({ ready: true, githubUrl: github.url, listenerUrl: listener.url, gitlabUrl: gitlab?.apiUrl });
 }
 
 void main();

@@ -4,12 +4,15 @@
  *
  *   node --expose-gc test/bench/run.mjs [--repos N] [--branches B] [--concurrency C] [--quick]
  *                                        [--json FILE] [--soak SECONDS] [--profile] [--out-dir DIR]
+ *                                        [--mode rest|graphql|both] [--batch-size S]
+ *                                        [--gitlab N] [--gitlab-branches B]
  *
  * This process hosts reposentry's engine (bundled from src/ with esbuild, wired as the daemon
  * wires it), so its CPU (process.cpuUsage) and peak RSS (VmHWM) are measured directly; bundling
  * and the bare undici loop (the limit) run in children so they do not count in that peak.
  * The fake GitHub API and the fake EventListener run in another child; then the built CLI (`run`
- * until /ready, `validate`) on the same config and database.
+ * until /ready, `validate`) on the same config and database. Then the per-mode passes
+ * (lib/passes.mjs): requests and rate-limit points per cycle over REST and GraphQL, and GitLab.
  */
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,8 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureStartup, measureValidate, freePort } from './lib/cli.mjs';
+import { configYaml } from './lib/config.mjs';
+import { githubModePass, gitlabPass } from './lib/passes.mjs';
 import { categorize, profiled, summarize } from './lib/profile.mjs';
 import { table } from './lib/report.mjs';
 
@@ -25,7 +30,7 @@ const root = resolve(here, '../..');
 let outDir = join(here, 'out');
 
 function parseArgs(argv) {
-  const args = { repos: 10_000, branches: 50, concurrency: 16, json: undefined, soak: 0, profile: false };
+  const args = { repos: 10_000, branches: 50, concurrency: 16, json: undefined, soak: 0, profile: false, mode: 'both', batchSize: 100, gitlab: 1000, gitlabBranches: 20 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -42,11 +47,18 @@ function parseArgs(argv) {
     // bundles, profiles and latest.json go here; must stay inside the repository (node_modules, migrations)
     else if (a === '--out-dir') args.outDir = resolve(value());
     else if (a === '--quick') Object.assign(args, { repos: 1000, branches: 20 });
-    else throw new Error(`unknown flag ${a}; flags: --repos N --branches B --concurrency C --quick --json FILE --soak SECONDS --profile --out-dir DIR`);
+    else if (a === '--mode') args.mode = value();
+    else if (a === '--batch-size') args.batchSize = Number(value());
+    else if (a === '--gitlab') args.gitlab = Number(value());
+    else if (a === '--gitlab-branches') args.gitlabBranches = Number(value());
+    else throw new Error(`unknown flag ${a}; flags: --repos N --branches B --concurrency C --quick --json FILE --soak SECONDS --profile --out-dir DIR --mode rest|graphql|both --batch-size S --gitlab N --gitlab-branches B`);
   }
-  for (const k of ['repos', 'branches', 'concurrency']) {
-    if (!Number.isInteger(args[k]) || args[k] < 1) throw new Error(`--${k} must be a positive integer`);
+  for (const k of ['repos', 'branches', 'concurrency', 'batchSize', 'gitlabBranches']) {
+    if (!Number.isInteger(args[k]) || args[k] < 1) throw new Error(`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a positive integer`);
   }
+  if (args.batchSize > 100) throw new Error('--batch-size must be at most 100 (GitHub: at most 100 aliases per query in reposentry)');
+  if (!Number.isInteger(args.gitlab) || args.gitlab < 0) throw new Error('--gitlab must be a number of repositories (0 skips the GitLab pass)');
+  if (!['rest', 'graphql', 'both'].includes(args.mode)) throw new Error(`--mode must be rest, graphql or both, not ${args.mode}`);
   if (!(args.soak >= 0)) throw new Error('--soak must be a number of seconds');
   return args;
 }
@@ -67,7 +79,8 @@ function rawLimit(opts) {
 }
 
 function startFake(args) {
-  const child = fork(join(outDir, 'fake-process.mjs'), ['--repos', String(args.repos), '--branches', String(args.branches)], {
+  const fakeArgs = ['--repos', String(args.repos), '--branches', String(args.branches), '--gitlab', String(args.gitlab), '--gitlab-branches', String(args.gitlabBranches)];
+  const child = fork(join(outDir, 'fake-process.mjs'), fakeArgs, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const waiting = new Map();
@@ -88,37 +101,6 @@ function startFake(args) {
       child.send({ cmd });
     });
   return { child, ready: readyP, ask };
-}
-
-function configYaml({ args, githubUrl, listenerUrl, dataDir, port }) {
-  const lines = [
-    'app:',
-    '  name: reposentry-bench',
-    '  log_level: warn',
-    `  data_dir: ${JSON.stringify(dataDir)}`,
-    `  health_check_port: ${port}`,
-    'api:',
-    '  listen: 127.0.0.1',
-    'polling:',
-    '  interval: 1h',
-    '  timeout: 60s',
-    `  max_workers: ${args.concurrency}`,
-    '  jitter: 0',
-    '  enable_api_fallback: false',
-    '  retry_attempts: 0',
-    // REST + ETag explicitly: the figures are about conditional requests (GraphQL batch mode is not benchmarked yet)
-    '  github_mode: rest',
-    'tekton:',
-    `  event_listener_url: ${JSON.stringify(listenerUrl)}`,
-    '  format: cloudevents',
-    '  timeout: 10s',
-    'repositories:',
-  ];
-  for (let i = 0; i < args.repos; i++) {
-    const name = `repo-${String(i).padStart(5, '0')}`;
-    lines.push(`  - name: bench/${name}`, `    url: https://github.com/bench/${name}`, '    provider: github', `    api_base_url: ${githubUrl}`);
-  }
-  return lines.join('\n') + '\n';
 }
 
 function procStatus(field) {
@@ -171,11 +153,11 @@ async function main() {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   const fake = startFake(args);
-  const { githubUrl, listenerUrl } = await fake.ready;
+  const { githubUrl, listenerUrl, gitlabUrl } = await fake.ready;
   const port = await freePort();
   const dataDir = join(runDir, 'data');
   const configFile = join(runDir, 'config.yaml');
-  writeFileSync(configFile, configYaml({ args, githubUrl, listenerUrl, dataDir, port }));
+  writeFileSync(configFile, configYaml({ repos: args.repos, concurrency: args.concurrency, apiUrl: githubUrl, listenerUrl, dataDir, port, mode: 'rest' }));
   const names = Array.from({ length: args.repos }, (_, i) => `repo-${String(i).padStart(5, '0')}`);
   const log = (m) => process.stderr.write(`bench: ${m}\n`);
 
@@ -250,6 +232,19 @@ async function main() {
     const readyMs = await measureStartup({ bin, configFile, port });
     const fakeStats = await fake.ask('stats');
 
+    // Requests and rate-limit points per cycle, each mode with an engine and database of its own.
+    const modes = {};
+    const passOpts = { args, fake, startBenchEngine, githubUrl, gitlabUrl, listenerUrl, port };
+    for (const mode of args.mode === 'both' ? ['rest', 'graphql'] : [args.mode]) {
+      log(`${mode} pass: baseline, unchanged and changed cycle`);
+      modes[mode] = await githubModePass({ ...passOpts, mode, dir: join(runDir, `mode-${mode}`) });
+    }
+    let gitlab;
+    if (args.gitlab > 0) {
+      log(`GitLab pass: ${args.gitlab} repositories, baseline and unchanged cycle`);
+      gitlab = await gitlabPass({ ...passOpts, dir: join(runDir, 'gitlab') });
+    }
+
     const rawRate = raw.conditionalRequestsPerSecond;
     const result = {
       at: new Date().toISOString(),
@@ -286,6 +281,8 @@ async function main() {
       storage,
       fake: fakeStats,
       soak,
+      modes,
+      gitlab,
     };
     // DESIGN §9, scaled to the run's size where the target is a time for 10,000 repositories.
     result.targets = {

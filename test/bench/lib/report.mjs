@@ -6,6 +6,28 @@ function fmt(v, digits = 1) {
   return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+/** requests sent, primary cost, secondary points, time: one row per mode and cycle */
+function modeRows(r) {
+  const rows = [];
+  for (const [mode, pass] of Object.entries(r.modes ?? {})) {
+    const label = mode === 'graphql' ? `GraphQL (batch ${pass.batchSize})` : 'REST + ETags';
+    for (const cycle of ['baseline', 'unchanged', 'changed']) {
+      const c = pass[cycle];
+      const sent = mode === 'graphql' ? `${fmt(c.graphqlQueries)} queries${c.restRequests ? ` + ${fmt(c.restRequests)} REST` : ''}` : `${fmt(c.requests)} requests (${fmt(c.rest304)} × 304)`;
+      const primary = mode === 'graphql' ? `${fmt(c.graphqlPoints)} points${c.primaryRestRequests ? ` + ${fmt(c.primaryRestRequests)} REST` : ''}` : `${fmt(c.primaryRestRequests)}`;
+      rows.push([`${label}, ${cycle}`, `${sent}; primary ${primary}; secondary ${fmt(c.secondaryPoints)} points; ${fmt(c.seconds, 2)} s (${fmt(c.reposPerSecond, 0)} repos/s)`]);
+    }
+  }
+  if (r.gitlab) {
+    const g = r.gitlab;
+    for (const cycle of ['baseline', 'unchanged']) {
+      const c = g[cycle];
+      rows.push([`GitLab ${fmt(g.repos)} × ${g.branches}, ${cycle}`, `${fmt(c.requests)} requests (${fmt(c.status200)} × 200, ${fmt(c.status304)} × 304); ${fmt(c.seconds, 2)} s (${fmt(c.reposPerSecond, 0)} repos/s)`]);
+    }
+  }
+  return rows;
+}
+
 export function table(r) {
   const rows = [
     ['machine', `${r.machine.cpus} × ${r.machine.cpuModel}, node ${r.machine.node}`],
@@ -25,6 +47,7 @@ export function table(r) {
     ['SQLite size / WAL', `${fmt(r.storage.dbMb, 1)} MB / ${fmt(r.storage.walMb, 1)} MB`],
     ['fake API CPU (other process)', `${fmt(r.fake.cpuSeconds, 1)} s`],
   ];
+  rows.push(...modeRows(r));
   if (r.soak) rows.push(['soak', `${fmt(r.soak.cycles)} cycles in ${fmt(r.soak.seconds, 0)} s, RSS ${fmt(r.soak.rssStartMb, 1)} → ${fmt(r.soak.rssEndMb, 1)} MB, heap used ${fmt(r.soak.heapUsedStartMb, 1)} → ${fmt(r.soak.heapUsedEndMb, 1)} MB`]);
   const targets = r.targets;
   rows.push(['targets (DESIGN §9)', Object.entries(targets).map(([k, v]) => `${k}: ${v ? 'met' : 'MISSED'}`).join(', ')]);
