@@ -29,16 +29,30 @@ const positive = (v: unknown): void => {
   expect(v as number).toBeGreaterThan(0);
 };
 
+type Cycle = Record<string, number> & { methods: Record<string, number> };
+
+/** figures every cycle of a mode pass carries, whatever the mode */
+function timedCycle(c: Cycle): void {
+  positive(c.seconds);
+  positive(c.reposPerSecond);
+  // secondary limit: every REST GET and every GraphQL query is one point
+  expect(c.secondaryPoints).toBe(c.restRequests + c.graphqlQueries);
+  expect(c.requests).toBe(c.restRequests + c.graphqlQueries);
+}
+
 describe('npm run bench (50 repositories × 5 branches)', () => {
   afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
   it('prints the table and writes JSON with every figure', { timeout: 120_000 }, async () => {
     if (!existsSync(path.join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npx tsup` first');
-    const run = await runBench(['--repos', '50', '--branches', '5', '--concurrency', '4', '--json', JSON_FILE, '--out-dir', OUT]);
+    const run = await runBench(['--repos', '50', '--branches', '5', '--concurrency', '4', '--batch-size', '20', '--gitlab', '20', '--gitlab-branches', '3', '--json', JSON_FILE, '--out-dir', OUT]);
     expect(run.stderr).not.toContain('bench failed');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('unchanged cycle (all 304)');
     expect(run.stdout).toContain('detection → delivery p50 / p99');
+    expect(run.stdout).toContain('REST + ETags, unchanged');
+    expect(run.stdout).toContain('GraphQL (batch 20), unchanged');
+    expect(run.stdout).toContain('GitLab 20 × 3, unchanged');
 
     const r = JSON.parse(readFileSync(JSON_FILE, 'utf8')) as Record<string, Record<string, unknown>>;
     expect(JSON.parse(readFileSync(path.join(OUT, 'latest.json'), 'utf8'))).toEqual(r);
@@ -69,5 +83,55 @@ describe('npm run bench (50 repositories × 5 branches)', () => {
     positive(r.fake.cpuSeconds);
     expect(r.fake.s304 as number).toBeGreaterThanOrEqual(100);
     expect(Object.keys(r.targets).sort()).toEqual(['delivery', 'memory', 'ratioToRaw', 'startup', 'unchangedCycle']);
+
+    const modes = r.modes as unknown as Record<'rest' | 'graphql', Record<'baseline' | 'unchanged' | 'changed', Cycle> & { batchSize?: number }>;
+    expect(Object.keys(modes).sort()).toEqual(['graphql', 'rest']);
+    const rest = modes.rest;
+    for (const c of [rest.baseline, rest.unchanged, rest.changed]) {
+      timedCycle(c);
+      expect(c.graphqlQueries).toBe(0);
+      expect(c.methods).toEqual({ api: 50 });
+    }
+    // baseline: a full listing and a describe per repository, all charged
+    expect(rest.baseline).toMatchObject({ requests: 100, rest304: 0, primaryCost: 100, reportedRequests: 50 });
+    // unchanged: one conditional request per repository, all 304: free of the primary limit, not of the secondary
+    expect(rest.unchanged).toMatchObject({ requests: 50, rest304: 50, primaryCost: 0, secondaryPoints: 50, reportedRequests: 50, events: 0 });
+    expect(rest.changed).toMatchObject({ requests: 50, rest304: 0, primaryCost: 50, secondaryPoints: 50, reportedRequests: 50, events: 50 });
+
+    const graphql = modes.graphql;
+    expect(graphql.batchSize).toBe(20);
+    for (const c of [graphql.baseline, graphql.unchanged, graphql.changed]) {
+      timedCycle(c);
+      expect(c.methods).toEqual({ graphql: 50 });
+      // 50 repositories in batches of at most 20, 5 branches each: one point per query
+      expect(c.graphqlQueries).toBeGreaterThanOrEqual(3);
+      expect(c.graphqlPoints).toBe(c.graphqlQueries);
+      expect(c.primaryCost).toBe(c.graphqlPoints);
+    }
+    // describe stays REST (once per repository); the cycles after it send GraphQL queries only
+    expect(graphql.baseline.restRequests).toBe(50);
+    for (const c of [graphql.unchanged, graphql.changed]) {
+      expect(c.restRequests).toBe(0);
+      expect(c.reportedRequests).toBe(c.graphqlQueries);
+    }
+    expect(graphql.unchanged.events).toBe(0);
+    expect(graphql.changed.events).toBe(50);
+
+    const gitlab = r.gitlab as unknown as { repos: number; branches: number; baseline: Cycle; unchanged: Cycle };
+    expect(gitlab).toMatchObject({ repos: 20, branches: 3 });
+    for (const c of [gitlab.baseline, gitlab.unchanged]) {
+      positive(c.seconds);
+      positive(c.reposPerSecond);
+    }
+    // baseline: project id lookup, branch listing (reported by the poll) and describe per project
+    expect(gitlab.baseline).toMatchObject({ requests: 60, status200: 60, reportedRequests: 40 });
+    // unchanged: the fake GitLab sends ETags, so one 304 per project
+    expect(gitlab.unchanged).toMatchObject({ requests: 20, status304: 20, reportedRequests: 20 });
+  });
+
+  it('refuses an unknown --mode before starting anything', { timeout: 30_000 }, async () => {
+    const run = await runBench(['--mode', 'soap', '--out-dir', OUT]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--mode must be rest, graphql or both, not soap');
   });
 });
