@@ -1,0 +1,179 @@
+/**
+ * The scheduler's dispatch loop: one min-heap of due times and one timer serve any number of
+ * repositories. At most max_workers polls run at once; a due repository waits in the heap
+ * (earliest first) until a worker is free, so none is ever skipped. Failures back off (doubling,
+ * capped at 10× the interval); a success returns the repository to its interval.
+ * The state it shares with the scheduler's public methods and the batch jobs lives in Core.
+ */
+import type { Config } from '../config/types.js';
+import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/index.js';
+import { startBatch, batchFor } from './batch-job.js';
+import type { Clock, TimerHandle } from './clock.js';
+import type { DueHeap } from './due-heap.js';
+import { pollDelay } from './interval.js';
+import { pollRepository, type PollDeps, type PollOutcome, type ProviderLookup } from './poll-repository.js';
+import { notFound, stoppedError, type Entry, type Waiter } from './schedule-entry.js';
+import type { StampBuffer } from './stamp-buffer.js';
+
+/** The scheduler's shared, mutable state. */
+export interface Core {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  providers: ProviderLookup;
+  random: () => number;
+  heap: DueHeap<Entry>;
+  entries: Map<string, Entry>;
+  listeners: Set<(o: PollOutcome) => void>;
+  stamps: StampBuffer;
+  onCommitted?: () => void;
+  config: Config;
+  deps: PollDeps;
+  batchGroups: ReadonlySet<string>;
+  phase: 'created' | 'running' | 'stopped';
+  running: number;
+  seq: number;
+  timer: TimerHandle | undefined;
+  pumpQueued: boolean;
+}
+
+export function maxWorkers(core: Core): number {
+  return Math.max(1, core.config.polling.maxWorkers);
+}
+
+export function intervalOf(core: Core, e: Entry): number {
+  return e.repo.pollingIntervalMs > 0 ? e.repo.pollingIntervalMs : core.config.polling.intervalMs;
+}
+
+export function nextDue(core: Core, e: Entry, status: 'ok' | 'error', at: number): number {
+  const failures = status === 'ok' ? 0 : e.consecutiveFailures + 1;
+  e.plannedDue = at + pollDelay({ intervalMs: intervalOf(core, e), jitter: core.config.polling.jitter, failures, random: core.random() });
+  return e.plannedDue;
+}
+
+export function enqueue(core: Core, e: Entry, dueAt: number, priority: 0 | 1): void {
+  e.dueAt = dueAt;
+  e.priority = priority;
+  e.seq = core.seq++;
+  core.heap.push(e);
+}
+
+export function stopTimer(core: Core): void {
+  if (core.timer !== undefined) core.clock.clearTimeout(core.timer);
+  core.timer = undefined;
+}
+
+function armTimer(core: Core): void {
+  stopTimer(core);
+  if (core.phase === 'stopped' || core.running >= maxWorkers(core)) return;
+  const top = core.heap.peek();
+  if (!top) return;
+  core.timer = core.clock.setTimeout(() => {
+    core.timer = undefined;
+    pump(core);
+  }, top.dueAt - core.clock.now());
+}
+
+/** Deferred to the end of the current tick so that requests arriving together share one poll. */
+export function schedulePump(core: Core): void {
+  if (core.pumpQueued) return;
+  core.pumpQueued = true;
+  queueMicrotask(() => {
+    core.pumpQueued = false;
+    pump(core);
+  });
+}
+
+export function pump(core: Core): void {
+  if (core.phase === 'stopped') return;
+  const now = core.clock.now();
+  while (core.running < maxWorkers(core)) {
+    const top = core.heap.peek();
+    if (!top || top.dueAt > now) break;
+    core.heap.pop();
+    const batch = batchFor(core, top, now);
+    if (batch) startBatch(core, batch.capability, batch.entries);
+    else startPoll(core, top);
+  }
+  armTimer(core);
+}
+
+/** The row a poll starts from: SQLite's, with the provider state of a stamp still buffered. */
+export function rowFor(core: Core, e: Entry) {
+  const row = core.store.repositories.getForPoll(e.repo.name) ?? core.store.repositories.sync([e.repo])[0];
+  const buffered = core.stamps.get(row.id);
+  return buffered?.state ? { ...row, state: buffered.state } : row;
+}
+
+export function crashed(core: Core, e: Entry, err: unknown): PollOutcome {
+  const error = err instanceof ReposentryError ? err : new ReposentryError('internal', errorMessage(err), { cause: err });
+  core.log.error({ repo: e.repo.name, err: error.message }, 'poll crashed');
+  return { repository: e.repo.name, status: 'error', events: 0, error, durationMs: 0 };
+}
+
+function startPoll(core: Core, e: Entry): void {
+  core.running++;
+  const waiters = e.waiters;
+  e.waiters = [];
+  e.plannedDue = null;
+  const generation = e.generation;
+  const controller = new AbortController();
+  e.controller = controller;
+  const timeoutMs = core.config.polling.timeoutMs;
+  const timeout = core.clock.setTimeout(
+    () => controller.abort(new UpstreamError('upstream-timeout', `poll of ${e.repo.name} took longer than ${timeoutMs} ms`)),
+    timeoutMs,
+  );
+  const poll = async (): Promise<PollOutcome> => {
+    return pollRepository(core.deps, e.repo, rowFor(core, e), {
+      signal: controller.signal,
+      nextPollAt: (status, at) => nextDue(core, e, status, at),
+      filters: e.filters,
+      isCurrent: () => e.active && e.generation === generation,
+    });
+  };
+  e.inFlight = poll()
+    .catch((err: unknown): PollOutcome => crashed(core, e, err))
+    .then((outcome) => {
+      core.running--;
+      core.clock.clearTimeout(timeout);
+      settle(core, e, outcome, waiters);
+      pump(core);
+    });
+}
+
+/** One repository's poll is over: tell its waiters and listeners, and schedule its next poll. */
+export function settle(core: Core, e: Entry, outcome: PollOutcome, waiters: Waiter[]): void {
+  e.inFlight = null;
+  e.controller = null;
+  const superseded = outcome.error?.context.superseded === true;
+  if (!superseded) e.consecutiveFailures = outcome.status === 'error' ? e.consecutiveFailures + 1 : 0;
+  for (const w of waiters) w.resolve(outcome);
+  for (const l of core.listeners) {
+    try {
+      l(outcome);
+    } catch (err) {
+      core.log.error({ err: errorMessage(err) }, 'poll listener failed');
+    }
+  }
+  if (outcome.events > 0) core.onCommitted?.();
+  const now = core.clock.now();
+  if (!e.active || core.phase === 'stopped') {
+    rejectWaiters(e, e.active ? stoppedError() : notFound(e.repo.name));
+  } else if (e.waiters.length > 0) {
+    // pollNow arrived while this poll was running: the change it announces may be newer than this listing
+    enqueue(core, e, now, 0);
+  } else if (superseded) {
+    enqueue(core, e, now, 1);
+  } else if (core.phase === 'running') {
+    enqueue(core, e, e.plannedDue ?? nextDue(core, e, outcome.status === 'error' ? 'error' : 'ok', now), 1);
+  }
+}
+
+export function rejectWaiters(e: Entry, err: ReposentryError): void {
+  const waiters = e.waiters;
+  e.waiters = [];
+  for (const w of waiters) w.reject(err);
+}
