@@ -13,7 +13,8 @@ import { startBatch, batchFor } from './batch-job.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { DueHeap } from './due-heap.js';
 import { pollDelay } from './interval.js';
-import { pollRepository, type PollDeps, type PollOutcome, type ProviderLookup } from './poll-repository.js';
+import type { ProviderState } from '../providers/types.js';
+import { pollRepository, type PollBase, type PollDeps, type PollOutcome, type ProviderLookup } from './poll-repository.js';
 import { notFound, stoppedError, type Entry, type Waiter } from './schedule-entry.js';
 import type { StampBuffer } from './stamp-buffer.js';
 
@@ -100,11 +101,28 @@ export function pump(core: Core): void {
   armTimer(core);
 }
 
-/** The row a poll starts from: SQLite's, with the provider state of a stamp still buffered. */
-export function rowFor(core: Core, e: Entry) {
+/**
+ * The row a poll starts from: the one kept in memory, else SQLite's with the provider state of a
+ * stamp still buffered. Reading it on every poll (a SELECT and two JSON.parse) was ~12 % of an
+ * unchanged poll's CPU.
+ */
+export function rowFor(core: Core, e: Entry): PollBase {
+  if (e.row) return e.row;
   const row = core.store.repositories.getForPoll(e.repo.name) ?? core.store.repositories.sync([e.repo])[0];
   const buffered = core.stamps.get(row.id);
-  return buffered?.state ? { ...row, state: buffered.state } : row;
+  e.row = pollBase(row, buffered?.state);
+  return e.row;
+}
+
+export function pollBase(row: PollBase, state?: ProviderState): PollBase {
+  return { id: row.id, state: state ?? row.state, meta: row.meta, baselineAt: row.baselineAt };
+}
+
+/** Keeps a poll's new row in memory unless its repository changed identity meanwhile. */
+export function rememberer(e: Entry, generation: number): (row: PollBase) => void {
+  return (row) => {
+    if (e.generation === generation) e.row = row;
+  };
 }
 
 export function crashed(core: Core, e: Entry, err: unknown): PollOutcome {
@@ -132,6 +150,7 @@ function startPoll(core: Core, e: Entry): void {
       nextPollAt: (status, at) => nextDue(core, e, status, at),
       filters: e.filters,
       isCurrent: () => e.active && e.generation === generation,
+      remember: rememberer(e, generation),
     });
   };
   e.inFlight = poll()

@@ -69,7 +69,16 @@ export interface PollOptions {
    * provider is not asked again and the result goes through the same diff/commit path.
    */
   listing?: ListRefsResult | Error;
+  /**
+   * Called with the row as SQLite now has it (or will, once a buffered stamp lands) after a poll
+   * changed its provider state, metadata or baseline, so the scheduler can keep it in memory
+   * instead of reading SQLite on every poll.
+   */
+  remember?: (row: PollBase) => void;
 }
+
+/** What a poll reads from its repository's row. */
+export type PollBase = Pick<PollRow, 'id' | 'state' | 'meta' | 'baselineAt'>;
 
 function persistedState(state: ProviderState, watchedTags: boolean): ProviderState {
   // Keep the provider's object when nothing changes, so an unchanged poll writes no JSON.
@@ -124,7 +133,7 @@ function checkCurrent(opts: PollOptions, repo: RepositoryConfig): void {
 async function describeOnce(
   provider: Provider,
   repo: RepositoryConfig,
-  row: PollRow,
+  row: PollBase,
   state: ProviderState,
   deps: PollDeps,
   signal?: AbortSignal,
@@ -143,7 +152,7 @@ async function describeOnce(
 export async function pollRepository(
   deps: PollDeps,
   repo: RepositoryConfig,
-  row: PollRow,
+  row: PollBase,
   opts: PollOptions,
 ): Promise<PollOutcome> {
   const started = deps.clock.now();
@@ -175,6 +184,7 @@ export async function pollRepository(
       const stamp = { id: row.id, at, nextPollAt: nextAt('ok', at), method: listed.method, state: state === row.state ? undefined : state };
       if (deps.stamps) deps.stamps.add(stamp);
       else deps.store.repositories.stampUnchanged([stamp]);
+      if (stamp.state) opts.remember?.({ id: row.id, state, meta: row.meta, baselineAt: row.baselineAt });
       deps.log.debug({ repo: repo.name, method: listed.method, requests: listed.requests }, 'poll: unchanged');
       return done({ status: 'unchanged', method: listed.method, events: 0, requests: listed.requests });
     };
@@ -224,6 +234,7 @@ export async function pollRepository(
     } catch (err) {
       throw new ReposentryError('storage', `could not store the poll of ${repo.name}: ${errorMessage(err)}`, { cause: err });
     }
+    opts.remember?.({ id: row.id, state, meta: metadata ?? row.meta, baselineAt: baseline ? at : row.baselineAt });
 
     for (const c of changes) {
       deps.log.info({ repo: repo.name, ref: c.ref, type: c.type, before: c.before, after: c.after }, 'ref changed');

@@ -3,7 +3,7 @@ import type { RepositoryConfig } from '../config/types.js';
 import { ReposentryError } from '../errors.js';
 import { compileFilters, type CompiledFilters } from './diff.js';
 import type { HeapItem } from './due-heap.js';
-import type { PollOutcome } from './poll-repository.js';
+import type { PollBase, PollOutcome } from './poll-repository.js';
 
 export interface Waiter {
   resolve(o: PollOutcome): void;
@@ -24,12 +24,17 @@ export interface Entry extends HeapItem {
   generation: number;
   /** the due time the last poll planned (and recorded in SQLite) */
   plannedDue: number | null;
+  /**
+   * The row's provider state (ETags), metadata and baseline as last read or written: SQLite is read
+   * only when this is null (a new entry without a synced row, a changed identity), not on every poll.
+   */
+  row: PollBase | null;
 }
 
-export function newEntry(repo: RepositoryConfig, consecutiveFailures: number, seq: number): Entry {
+export function newEntry(repo: RepositoryConfig, consecutiveFailures: number, seq: number, row: PollBase | null = null): Entry {
   return {
     repo, filters: compileFilters(repo), consecutiveFailures, inFlight: null, controller: null, waiters: [],
-    active: true, generation: 0, plannedDue: null, dueAt: 0, priority: 1, seq, heapIndex: -1,
+    active: true, generation: 0, plannedDue: null, dueAt: 0, priority: 1, seq, heapIndex: -1, row,
   };
 }
 

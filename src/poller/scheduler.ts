@@ -4,13 +4,13 @@
  * batch-job.ts; this file owns the public methods: start/stop, reload, pollNow (which jumps the
  * queue and coalesces callers), pollAllOnce and states.
  */
-import type { Config } from '../config/types.js';
+import type { Config, RepositoryConfig } from '../config/types.js';
 import { ReposentryError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Store } from '../store/index.js';
+import type { RepositoryRow, Store } from '../store/index.js';
 import type { Clock } from './clock.js';
 import { compileFilters } from './diff.js';
-import { enqueue, intervalOf, pump, rejectWaiters, schedulePump, stopTimer, maxWorkers, type Core } from './dispatch.js';
+import { enqueue, intervalOf, pollBase, pump, rejectWaiters, schedulePump, stopTimer, maxWorkers, type Core } from './dispatch.js';
 import { createDueHeap } from './due-heap.js';
 import type { PollDeps, PollMetrics, PollOutcome, ProviderLookup } from './poll-repository.js';
 import { pollDelay } from './interval.js';
@@ -83,9 +83,17 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     };
   }
 
-  function syncRows(cfg: Config): Map<string, number> {
+  function syncRows(cfg: Config): Map<string, RepositoryRow> {
     const rows = store.repositories.sync(cfg.repositories.map((r) => ({ name: r.name, url: r.url, provider: r.provider })));
-    return new Map(rows.map((r) => [r.name, r.consecutiveFailures]));
+    return new Map(rows.map((r) => [r.name, r]));
+  }
+
+  /** A new entry starts from the row sync just read (its state is current: nothing is buffered for it). */
+  function addEntry(repo: RepositoryConfig, rows: Map<string, RepositoryRow>): Entry {
+    const row = rows.get(repo.name);
+    const e = newEntry(repo, row?.consecutiveFailures ?? 0, core.seq++, row && !stamps.get(row.id) ? pollBase(row) : null);
+    entries.set(repo.name, e);
+    return e;
   }
 
   async function pollNow(name: string): Promise<PollOutcome> {
@@ -103,9 +111,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   }
 
   {
-    const failures = syncRows(core.config);
+    const rows = syncRows(core.config);
     for (const repo of core.config.repositories) {
-      if (repo.enabled) entries.set(repo.name, newEntry(repo, failures.get(repo.name) ?? 0, core.seq++));
+      if (repo.enabled) addEntry(repo, rows);
     }
   }
 
@@ -135,7 +143,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       core.config = next;
       core.deps = pollDeps(next);
       core.batchGroups = opts.batchGroups?.(next) ?? new Set();
-      const failures = syncRows(next);
+      const rows = syncRows(next);
       const now = clock.now();
       const keep = new Set<string>();
       for (const repo of next.repositories) {
@@ -143,8 +151,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         keep.add(repo.name);
         const e = entries.get(repo.name);
         if (!e) {
-          const added = newEntry(repo, failures.get(repo.name) ?? 0, core.seq++);
-          entries.set(repo.name, added);
+          const added = addEntry(repo, rows);
           if (core.phase === 'running') enqueue(core, added, now, 1);
           continue;
         }
@@ -156,6 +163,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
           // store.repositories.sync has re-baselined the row; a poll still running lists the old URL
           e.generation++;
           e.consecutiveFailures = 0;
+          e.row = null;
           if (e.inFlight) e.controller?.abort(new ReposentryError('internal', `${repo.name} changed`, { context: { superseded: true } }));
           else if (core.phase === 'running' && !(heap.has(e) && e.priority === 0)) enqueue(core, e, now, 1);
         } else if (intervalChanged && heap.has(e) && e.priority === 1) {

@@ -82,6 +82,33 @@ describe('polling the fake GitHub API', () => {
     expect(counts().events).toBe(0);
   });
 
+  it('keeps the row in memory between polls, writes a changed ETag to SQLite, and a new scheduler resumes from it', async () => {
+    await setup();
+    await scheduler.pollNow('svc');
+    let reads = 0;
+    const getForPoll = store.repositories.getForPoll;
+    store.repositories.getForPoll = (name) => {
+      reads++;
+      return getForPoll(name);
+    };
+    fake.setBranch('acme', 'svc', 'main', MAIN2);
+    expect((await scheduler.pollNow('svc')).status).toBe('changed');
+    const etag = row().state.etags?.heads;
+    expect(etag).toBeTruthy();
+    fake.resetCounters();
+    expect((await scheduler.pollNow('svc')).status).toBe('unchanged');
+    expect(fake.countByStatus(304)).toBe(1);
+    expect(reads).toBe(0);
+    await scheduler.stop();
+    await http.close();
+    // a restart: a new scheduler over the same database sends the ETag SQLite kept
+    await setup();
+    fake.resetCounters();
+    expect(await scheduler.pollNow('svc')).toMatchObject({ status: 'unchanged', events: 0 });
+    expect(fake.countByStatus(304)).toBe(1);
+    expect(row().state.etags?.heads).toBe(etag);
+  });
+
   it('polls on the scheduler clock: start, then one conditional request per interval', async () => {
     await setup();
     const outcomes: string[] = [];
