@@ -4,7 +4,7 @@
  * per-attempt timeout → rate-limit headers → retry (network errors, timeouts, 5xx, rate limits).
  * It keeps no ETag itself: callers pass the stored ETag and persist the returned one.
  */
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { UpstreamError, errorMessage } from '../errors.js';
 import { authHeaders } from './auth.js';
 import { createBudget, budgetKey, type Budget } from './budget.js';
@@ -19,7 +19,15 @@ interface Raw {
   body: string;
 }
 
+/** undici already lower-cases header names; copy only when a repeated header came as an array. */
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') return copyHeaders(headers);
+  }
+  return headers as Record<string, string>;
+}
+
+function copyHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
@@ -27,6 +35,20 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   }
   return out;
 }
+
+interface Origin {
+  /** the origin as the URL parser writes it */
+  origin: string;
+  host: string;
+  hostname: string;
+  /** the text before the path is that origin exactly, so the path can be sent as written */
+  verbatim: boolean;
+  /** budgets by token ('' for none): hashing the token for the budget key on every request cost ~3 µs */
+  budgets: Map<string, Budget>;
+}
+
+// Paths the URL parser would send unchanged: no escapes to add, no dot segments, no backslash, no fragment.
+const PLAIN_PATH = /^\/[\w\-.~!$&'()*+,;=:@/?%]*$/;
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const clock = options.clock ?? systemClock();
@@ -37,6 +59,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
   const maxWaitMs = options.maxWaitMs ?? 120_000;
   const budgets = new Map<string, Budget>();
+  const origins = new Map<string, Origin>();
+
+  /** Splits a URL into origin and path without a URL parse per request (the origin's is cached). */
+  function locate(url: string): { at: Origin; path: string } {
+    const slash = url.indexOf('/', url.indexOf('//') + 2);
+    const prefix = slash < 0 ? url : url.slice(0, slash);
+    let at = origins.get(prefix);
+    if (!at) {
+      const u = new URL(prefix);
+      at = { origin: u.origin, host: u.host, hostname: u.hostname, verbatim: u.origin === prefix, budgets: new Map() };
+      origins.set(prefix, at);
+    }
+    const path = slash < 0 ? '/' : url.slice(slash);
+    if (at.verbatim && PLAIN_PATH.test(path) && !path.includes('/.')) return { at, path };
+    const u = new URL(url);
+    return { at, path: `${u.pathname}${u.search}` };
+  }
 
   function budgetFor(host: string, hostname: string, token: string | undefined, provider: string | undefined): Budget {
     const key = budgetKey(host, token);
@@ -50,7 +89,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return budget;
   }
 
-  async function send(url: string, headers: Record<string, string>, method: string, signal: AbortSignal | undefined, payload?: string): Promise<Raw> {
+  async function send(
+    url: string, target: { at: Origin; path: string }, headers: Record<string, string>, method: string,
+    signal: AbortSignal | undefined, payload?: string,
+  ): Promise<Raw> {
     // One controller and a timer cleared on the answer. AbortSignal.timeout + AbortSignal.any cost
     // ~46 µs per request and kept ~2 KB alive per request until the timeout fired (even after the
     // answer): at fleet scale that was most of the heap (test/bench/micro/abort-signals.mjs).
@@ -66,7 +108,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       else signal.addEventListener('abort', onAbort, { once: true });
     }
     try {
-      const res = await undiciRequest(url, { method: method as Dispatcher.HttpMethod, headers, body: payload, signal: controller.signal, dispatcher });
+      // The dispatcher's own request(): the global request() parsed the URL string again per call.
+      const res = await dispatcher.request({
+        origin: target.at.origin, path: target.path, method: method as Dispatcher.HttpMethod, headers, body: payload, signal: controller.signal,
+      });
       const body = await res.body.text();
       return { status: res.statusCode, headers: flattenHeaders(res.headers), body };
     } catch (err) {
@@ -83,14 +128,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function request(opts: HttpRequestOptions): Promise<HttpResponse> {
     const method = opts.method ?? 'GET';
-    const parsed = new URL(opts.url);
-    const budget = budgetFor(parsed.host, parsed.hostname, opts.token, opts.provider);
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'user-agent': 'reposentry',
-      ...opts.headers,
-      ...authHeaders(opts.token, opts.authScheme),
-    };
+    const target = locate(opts.url);
+    let budget = target.at.budgets.get(opts.token ?? '');
+    if (!budget) {
+      budget = budgetFor(target.at.host, target.at.hostname, opts.token, opts.provider);
+      target.at.budgets.set(opts.token ?? '', budget);
+    }
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'reposentry' };
+    if (opts.headers) Object.assign(headers, opts.headers);
+    if (opts.token) Object.assign(headers, authHeaders(opts.token, opts.authScheme));
     if (opts.etag) headers['if-none-match'] = opts.etag;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
 
@@ -98,7 +144,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       await budget.acquire(opts.signal);
       let raw: Raw;
       try {
-        raw = await send(opts.url, headers, method, opts.signal, opts.body);
+        raw = await send(opts.url, target, headers, method, opts.signal, opts.body);
       } catch (err) {
         budget.refund(); // no answer, no quota spent on our side of the ledger
         if (opts.signal?.aborted || attempt >= options.retryAttempts) throw err;
@@ -134,6 +180,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     async close() {
       await Promise.all([...budgets.values()].map((b) => b.close()));
       budgets.clear();
+      origins.clear();
       if (ownAgent) await ownAgent.close();
     },
   };

@@ -73,6 +73,17 @@ describe('http client', () => {
     expect(res.etag).toBe('"old"');
   });
 
+  it('sends a plain path as written and lets the URL parser normalize any other (dot segments, escapes, host case)', async () => {
+    const server = await startFakeServer(() => ({ status: 200, body: '[]' }), { rateLimitStyle: 'none', rateLimitBody: '' });
+    others.push(server);
+    const c = await setup();
+    const upper = server.url.replace('http://127.0.0.1', 'HTTP://127.0.0.1');
+    await c.request({ url: `${server.url}/repos/a/b/git/matching-refs/heads/?per_page=100` });
+    await c.request({ url: `${server.url}/a/./b/../c?q=x y` });
+    await c.request({ url: `${upper}/d#fragment` });
+    expect(server.log.map((r) => r.url)).toEqual(['/repos/a/b/git/matching-refs/heads/?per_page=100', '/a/c?q=x%20y', '/d']);
+  });
+
   it('retries a 500 with exponential backoff and succeeds', async () => {
     const clock = fakeClock();
     const c = await setup({ clock });
