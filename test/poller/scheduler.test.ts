@@ -147,6 +147,27 @@ describe('scheduler', () => {
     expect(store.repositories.get('r000')).toMatchObject({ lastStatus: 'error', consecutiveFailures: 1, baselineAt: null });
   });
 
+  it('a poll after a timed-out one gets a fresh, unaborted signal; polls before it share one', async () => {
+    make(makeConfig(repos(1), { polling: { timeoutMs: 5000 } }));
+    const signals: Array<AbortSignal | undefined> = [];
+    provider.scripts.set('r000', (_repo, opts) => {
+      signals.push(opts.signal);
+      return ok()();
+    });
+    await scheduler!.pollNow('r000');
+    expect((await scheduler!.pollNow('r000')).status).toBe('unchanged');
+    provider.hold();
+    const timedOut = scheduler!.pollNow('r000');
+    await clock.advance(5000);
+    expect((await timedOut).error?.code).toBe('upstream-timeout');
+    provider.release();
+    const next = await scheduler!.pollNow('r000');
+    expect(next.status).toBe('unchanged');
+    expect(signals[0]).toBe(signals[1]);
+    expect(signals.at(-1)).not.toBe(signals[0]);
+    expect(signals.at(-1)?.aborted).toBe(false);
+  });
+
   it('bounds a poll even when the provider ignores the abort signal, and frees the worker', async () => {
     provider.scripts.set('r000', () => new Promise<ListRefsResult>(() => {}));
     provider.scripts.set('r001', ok());
