@@ -2,7 +2,7 @@
 import type { ProviderId } from '../types.js';
 import type { FileReport } from './problems.js';
 import { inferProvider, parseRepoUrl } from './provider.js';
-import type { PathSegment } from './yaml-doc.js';
+import type { PathSegment } from './source.js';
 
 /** A repository entry as validated by the schema, with where it came from. */
 export interface RepoEntry {
@@ -68,9 +68,7 @@ export function checkRepositories(entries: RepoEntry[], requireHttps: boolean): 
 
 /** Line of an entry's name, for "first defined at" hints. */
 function locLine(entry: RepoEntry): number {
-  const pos = entry.report.parsed.lineCounter;
-  const node = entry.report.parsed.doc.getIn([...entry.segments, 'name'], true) as { range?: [number, number, number] } | undefined;
-  return node?.range ? pos.linePos(node.range[0]).line : 0;
+  return entry.report.source.locate([...entry.segments, 'name']).line;
 }
 
 function checkRepoUrl(report: FileReport, path: PathSegment[], url: string, requireHttps: boolean): void {
@@ -113,7 +111,7 @@ export function checkTargets(report: FileReport, data: Record<string, unknown>, 
   if (typeof elUrl === 'string' && elUrl.trim() !== '' && !report.hasErrorAt(['tekton', 'event_listener_url'])) {
     const problem = httpUrlProblem(elUrl.trim(), requireHttps);
     if (problem) report.error(['tekton', 'event_listener_url'], problem);
-  } else if (report.parsed.doc.hasIn(['tekton']) && (typeof elUrl !== 'string' || elUrl.trim() === '')) {
+  } else if (report.source.has(['tekton']) && (typeof elUrl !== 'string' || elUrl.trim() === '')) {
     report.warn(['tekton'], 'tekton has no event_listener_url, so nothing is delivered to Tekton');
   }
 
@@ -135,7 +133,7 @@ export function checkTargets(report: FileReport, data: Record<string, unknown>, 
     if (report.hasErrorAt([...seg, 'url'])) return;
     if (url === 'log:') {
       // format defaults to cloudevents; only an explicit other format contradicts "log:"
-      if (report.parsed.doc.hasIn([...seg, 'format']) && t.format !== 'log') report.error([...seg, 'format'], `url "log:" is the log target; its format must be log, got "${String(t.format)}"`);
+      if (report.source.has([...seg, 'format']) && t.format !== 'log') report.error([...seg, 'format'], `url "log:" is the log target; its format must be log, got "${String(t.format)}"`);
       return;
     }
     const problem = httpUrlProblem(url, requireHttps);

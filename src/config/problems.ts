@@ -1,7 +1,7 @@
 /** Config problems with their position, collected per file. */
 import type { SchemaError } from './validator.js';
 import { didYouMean } from './did-you-mean.js';
-import { formatPath, locate, type ParsedYaml, type PathSegment } from './yaml-doc.js';
+import { formatPath, type ConfigSource, type PathSegment } from './source.js';
 
 /** One error or warning, pointing at FILE:LINE:COL and a key path like `repositories[1].branch_regex`. */
 export interface ConfigProblem {
@@ -17,7 +17,8 @@ export type ProblemKind = 'unknown-key' | 'other';
 /** Collects the problems of one YAML file; `error`/`warn` locate the node themselves. */
 export interface FileReport {
   file: string;
-  parsed: ParsedYaml;
+  /** positions and what the file itself wrote */
+  source: ConfigSource;
   errors: ConfigProblem[];
   warnings: ConfigProblem[];
   /** unknown-key warnings, promoted to errors under strict */
@@ -28,22 +29,22 @@ export interface FileReport {
   hasErrorAt(segments: readonly PathSegment[]): boolean;
 }
 
-export function createFileReport(file: string, parsed: ParsedYaml): FileReport {
+export function createFileReport(file: string, source: ConfigSource): FileReport {
   const errorPaths = new Set<string>();
   const report: FileReport = {
     file,
-    parsed,
+    source,
     errors: [],
     warnings: [],
     unknownKeys: [],
     error(segments, message, opts = {}) {
-      const pos = locate(parsed, opts.locateAt ?? segments, opts.at ?? 'value');
+      const pos = source.locate(opts.locateAt ?? segments, opts.at ?? 'value');
       const path = formatPath(segments);
       errorPaths.add(path);
       report.errors.push({ file, path, line: pos.line, col: pos.col, message });
     },
     warn(segments, message, opts = {}) {
-      const pos = locate(parsed, segments, opts.at ?? 'value');
+      const pos = source.locate(segments, opts.at ?? 'value');
       const problem = { file, path: formatPath(segments), line: pos.line, col: pos.col, message };
       report.warnings.push(problem);
       if (opts.unknownKey) report.unknownKeys.push(problem);

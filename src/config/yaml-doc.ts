@@ -1,8 +1,9 @@
 /** YAML parsing that keeps positions, so every config problem can say FILE:LINE:COL. */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { expandEnv } from './env.js';
+import type { ConfigSource, PathSegment } from './source.js';
 
-export type PathSegment = string | number;
+export { formatPath, type PathSegment } from './source.js';
 
 export interface ParsedYaml {
   doc: Document;
@@ -19,16 +20,6 @@ export function parseYaml(text: string): ParsedYaml {
     return { line, col, message: `YAML syntax error: ${e.message.split('\n')[0]}` };
   });
   return { doc, lineCounter, syntaxErrors };
-}
-
-/** `repositories[1].branch_regex` */
-export function formatPath(segments: readonly PathSegment[]): string {
-  let out = '';
-  for (const s of segments) {
-    if (typeof s === 'number') out += `[${s}]`;
-    else out += out === '' ? s : `.${s}`;
-  }
-  return out === '' ? '(root)' : out;
 }
 
 function rangeStart(node: { range?: [number, number, number] | null } | null | undefined): number | undefined {
@@ -65,9 +56,12 @@ export function locate(parsed: ParsedYaml, segments: readonly PathSegment[], at:
   return parsed.lineCounter.linePos(offset);
 }
 
-/** The plain JS value at a path of the (expanded) document, without defaults. */
-export function hasPath(parsed: ParsedYaml, segments: readonly PathSegment[]): boolean {
-  return parsed.doc.hasIn(segments as PathSegment[]);
+/** The document as a ConfigSource: positions from the node ranges, presence as written. */
+export function yamlSource(parsed: ParsedYaml): ConfigSource {
+  return {
+    locate: (segments, at = 'value') => locate(parsed, segments, at),
+    has: (segments) => parsed.doc.hasIn(segments as PathSegment[]),
+  };
 }
 
 export interface ExpansionProblem {

@@ -1,0 +1,145 @@
+/**
+ * The fast path of config loading: js-yaml (about 10× faster than `yaml`'s document model on a
+ * 10,000-repository file, and without its ~90 MB of node objects) into plain objects, then the
+ * same ${VAR} expansion. It keeps no positions, so any problem at all makes loadConfig parse the
+ * file again with `yaml` (yaml-doc.ts) to report it at FILE:LINE:COL.
+ *
+ * The schema below resolves plain scalars exactly like `yaml`'s YAML 1.2 core schema (its regular
+ * expressions copied), so `yes`/`on` stay strings and `0o17`/`0x1f` are numbers in both. Anything
+ * where the two libraries could still disagree is not attempted here (`undefined` = use the full
+ * parser): tags, anchors and aliases, `%` directives, `?` complex keys, `<<` merge keys, a parse
+ * error, and a ${VAR} in a plain scalar that would expand to a number or boolean.
+ */
+import { FAILSAFE_SCHEMA, load, Type, types, type Schema } from 'js-yaml';
+import { expandEnv } from './env.js';
+import type { ConfigSource, PathSegment } from './source.js';
+
+const INT = [/^[-+]?[0-9]+$/, /^0o[0-7]+$/, /^0x[0-9a-fA-F]+$/];
+const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT = [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/];
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+
+function constructInt(s: string): number {
+  if (s.startsWith('0o')) return parseInt(s.slice(2), 8);
+  if (s.startsWith('0x')) return parseInt(s.slice(2), 16);
+  return parseInt(s, 10);
+}
+
+function constructFloat(s: string): number {
+  if (!FLOAT_SPECIAL.test(s)) return parseFloat(s);
+  if (s.slice(-3).toLowerCase() === 'nan') return NaN;
+  return s.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+}
+
+let coreSchema: Schema | undefined;
+function yamlCoreSchema(): Schema {
+  // Built on first use: pure, and the same for every load.
+  return (coreSchema ??= FAILSAFE_SCHEMA.extend({
+    implicit: [
+      types.null,
+      types.bool,
+      new Type('tag:yaml.org,2002:int', { kind: 'scalar', resolve: (s) => INT.some((re) => re.test(s)), construct: constructInt }),
+      new Type('tag:yaml.org,2002:float', { kind: 'scalar', resolve: (s) => FLOAT_SPECIAL.test(s) || FLOAT.some((re) => re.test(s)), construct: constructFloat }),
+    ],
+  }));
+}
+
+/** Syntax the fast path leaves to `yaml`: directives, tags, anchors, aliases, complex keys, merge keys. */
+const NEEDS_FULL_PARSER = /^%|(?:^|[\s[\]{},])[!&*]|(?:^|[\s[{,])\?(?:\s|$)|<</m;
+
+/** A value a ${VAR} may expand to without asking whether its scalar was plain: `yaml` reads it as a string. */
+const PLAIN_STRING_CHARS = /^[A-Za-z0-9_./:@+=,~-]*$/;
+function mayRetype(value: string): boolean {
+  if (!PLAIN_STRING_CHARS.test(value)) return true;
+  return BOOL.test(value) || FLOAT_SPECIAL.test(value) || INT.some((re) => re.test(value)) || FLOAT.some((re) => re.test(value));
+}
+
+export interface FastParsed {
+  data: Record<string, unknown>;
+  source: ConfigSource;
+  /** security.allowed_env_vars as written (read before expansion, as the full path does) */
+  ownAllowed?: string[];
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+/**
+ * Parses and expands ${VAR} in every string value, in place. `undefined` when the full parser
+ * must decide: unsupported syntax, a syntax error, an empty file, or any expansion problem.
+ */
+export function parseFast(
+  text: string,
+  env: Readonly<Record<string, string | undefined>>,
+  allowedFrom: readonly string[] | undefined,
+): FastParsed | undefined {
+  if (NEEDS_FULL_PARSER.test(text)) return undefined;
+  let data: unknown;
+  try {
+    data = load(text, { schema: yamlCoreSchema() });
+  } catch {
+    return undefined;
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const root = data as Record<string, unknown>;
+  const security = root.security;
+  const rawAllowed = security && typeof security === 'object' ? (security as Record<string, unknown>).allowed_env_vars : undefined;
+  const ownAllowed = isStringList(rawAllowed) ? [...rawAllowed] : undefined;
+  const allowed = allowedFrom ?? ownAllowed;
+  // The keys each mapping had before schema defaults are added, for ConfigSource.has.
+  const written = new WeakMap<object, string[]>();
+
+  const expand = (value: string): string | undefined => {
+    const r = expandEnv(value, env, allowed);
+    if (r.errors.length > 0) return undefined;
+    if (r.expanded && r.value !== value && mayRetype(r.value)) return undefined;
+    return r.value;
+  };
+  const walk = (node: unknown): boolean => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === 'string') {
+          const v = expand(item);
+          if (v === undefined) return false;
+          node[i] = v;
+        } else if (item !== null && typeof item === 'object' && !walk(item)) return false;
+      }
+      return true;
+    }
+    const obj = node as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    written.set(obj, keys);
+    for (const k of keys) {
+      const item = obj[k];
+      if (typeof item === 'string') {
+        const v = expand(item);
+        if (v === undefined) return false;
+        obj[k] = v;
+      } else if (item !== null && typeof item === 'object' && !walk(item)) return false;
+    }
+    return true;
+  };
+  if (!walk(root)) return undefined;
+
+  const source: ConfigSource = {
+    // never shown: a problem found on the fast path sends the file back through the full parser
+    locate: () => ({ line: 0, col: 0 }),
+    has(segments: readonly PathSegment[]): boolean {
+      let cur: unknown = root;
+      for (const seg of segments) {
+        if (Array.isArray(cur)) {
+          if (typeof seg !== 'number' || seg >= cur.length) return false;
+        } else if (cur !== null && typeof cur === 'object') {
+          if (!written.get(cur)?.includes(String(seg))) return false;
+        } else {
+          return false;
+        }
+        cur = (cur as Record<string, unknown>)[seg];
+      }
+      return true;
+    },
+  };
+  return { data: root, source, ownAllowed };
+}
