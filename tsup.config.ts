@@ -10,4 +10,12 @@ export default defineConfig({
   clean: true,
   splitting: true,
   dts: false,
+  // Dependencies are bundled: resolving and reading ~1,000 separate files from node_modules was
+  // most of the CLI's start (`reposentry version` 0.33 s → ~0.2 s). better-sqlite3 stays
+  // external: it loads a native addon relative to its own package folder.
+  noExternal: [/^(?!better-sqlite3$)/],
+  // Bundled CommonJS dependencies call require() for Node built-ins; ESM output has none.
+  banner: {
+    js: "import { createRequire as __reposentryCreateRequire } from 'node:module'; const require = __reposentryCreateRequire(import.meta.url);",
+  },
 });

@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ConfigProblem } from '../config/load.js';
 import type { Config } from '../config/types.js';
-import { locate, parseYaml } from '../config/yaml-doc.js';
 import { overBudgetMessages, planConfig } from './index.js';
 
 export async function rateLimitWarnings(file: string, config: Config): Promise<ConfigProblem[]> {
@@ -14,7 +13,9 @@ export async function rateLimitWarnings(file: string, config: Config): Promise<C
   if (messages.length === 0) return [];
   let pos = { line: 1, col: 1 };
   try {
-    // point at the repositories key of the main file (the file the user ran validate on)
+    // point at the repositories key of the main file (the file the user ran validate on);
+    // yaml-doc (the `yaml` package) is imported only here and for config problems, not at start
+    const { locate, parseYaml } = await import('../config/yaml-doc.js');
     pos = locate(parseYaml(await readFile(file, 'utf8')), ['repositories'], 'key');
   } catch {
     // the loader read it a moment ago; a position is a nicety
