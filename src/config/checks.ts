@@ -32,6 +32,8 @@ function httpsRefusal(url: URL): string | undefined {
 
 export function checkRepositories(entries: RepoEntry[], requireHttps: boolean): void {
   const seen = new Map<string, RepoEntry>();
+  // Fleets share a few api_base_url values; each is checked once (a URL parse per entry otherwise).
+  const apiProblems = new Map<string, string | undefined>();
   for (const entry of entries) {
     const { report, segments, raw } = entry;
     const name = raw.name as string;
@@ -60,7 +62,9 @@ export function checkRepositories(entries: RepoEntry[], requireHttps: boolean): 
     const api = raw.api_base_url;
     const apiPath = [...segments, 'api_base_url'];
     if (typeof api === 'string' && api.trim() !== '' && !report.hasErrorAt(apiPath)) {
-      const problem = httpUrlProblem(api.trim(), requireHttps);
+      const trimmed = api.trim();
+      if (!apiProblems.has(trimmed)) apiProblems.set(trimmed, httpUrlProblem(trimmed, requireHttps));
+      const problem = apiProblems.get(trimmed);
       if (problem) report.error(apiPath, problem);
     }
   }

@@ -91,6 +91,7 @@ export function parseFast(
   const written = new WeakMap<object, string[]>();
 
   const expand = (value: string): string | undefined => {
+    if (!value.includes('$')) return value;
     const r = expandEnv(value, env, allowed);
     if (r.errors.length > 0) return undefined;
     if (r.expanded && r.value !== value && mayRetype(r.value)) return undefined;

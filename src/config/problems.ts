@@ -50,6 +50,8 @@ export function createFileReport(file: string, source: ConfigSource): FileReport
       if (opts.unknownKey) report.unknownKeys.push(problem);
     },
     hasErrorAt(segments) {
+      // asked for every repository entry; a valid config has no errors to search
+      if (errorPaths.size === 0) return false;
       const p = formatPath(segments);
       for (const e of errorPaths) if (e === p || e.startsWith(p + '.') || e.startsWith(p + '[')) return true;
       return false;
