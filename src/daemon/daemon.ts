@@ -188,7 +188,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         return { applied: true, errors: [] };
       }
       const next = result.config;
-      store.repositories.sync(next.repositories.map((r) => ({ name: r.name, url: r.url, provider: r.provider })));
+      // the scheduler syncs the repositories table itself, after flushing its buffered poll stamps
       engine.reload(next);
       engine.scheduler.reload(next);
       // the dispatcher reads targets through the getter: in-flight attempts keep the target they started with

@@ -143,6 +143,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       core.config = next;
       core.deps = pollDeps(next);
       core.batchGroups = opts.batchGroups?.(next) ?? new Set();
+      // buffered stamps first: a re-baseline below must not be overwritten by an older poll's ETags
+      stamps.flush();
       const rows = syncRows(next);
       const now = clock.now();
       const keep = new Set<string>();
