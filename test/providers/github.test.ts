@@ -2,7 +2,7 @@ import { startFakeGithub } from '../fakes/github-api.js';
 import { createGithubProvider } from '../../src/providers/github/index.js';
 import { silentLogger } from '../../src/log.js';
 import { runProviderContract } from './contract.js';
-import { manyNames, repoConfig, sha, shas, testHttp } from './helpers.js';
+import { ownerRepoControl, repoConfig, testHttp } from './helpers.js';
 
 runProviderContract({
   name: 'github',
@@ -18,29 +18,7 @@ runProviderContract({
       conditional: true,
       codes: { auth: 'upstream-auth', notFound: 'upstream-not-found', malformed: ['upstream-bad-response'] },
       control: {
-        async setBranches(names) {
-          const b = shas(names);
-          fake.setBranches('acme', 'svc', b);
-          return b;
-        },
-        async setTags(names) {
-          const t = shas(names);
-          fake.setTags('acme', 'svc', t);
-          return t;
-        },
-        async moveBranch(name) {
-          const next = sha();
-          fake.setBranch('acme', 'svc', name, next);
-          return next;
-        },
-        async deleteBranch(name) {
-          fake.deleteBranch('acme', 'svc', name);
-        },
-        async addManyBranches(n) {
-          const b = shas(manyNames(n));
-          fake.setBranches('acme', 'svc', b);
-          return b;
-        },
+        ...ownerRepoControl(fake, 'acme', 'svc'),
         withBadToken: () => ({ ...repo, token: 'bad-token' }),
         missingRepo: () => ({ ...repo, url: 'https://github.com/acme/nope' }),
         async breakNextAnswer() {

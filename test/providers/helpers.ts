@@ -33,3 +33,39 @@ export function testHttp(overrides: { clock?: Clock; retryAttempts?: number; tim
     maxWaitMs: overrides.maxWaitMs,
   });
 }
+
+/** The ref controls of a fake that addresses repositories as (owner, name): the GitHub and Gitea fakes. */
+export interface OwnerRepoFake {
+  setBranches(owner: string, name: string, branches: Record<string, string>): void;
+  setTags(owner: string, name: string, tags: Record<string, string>): void;
+  setBranch(owner: string, name: string, branch: string, sha: string): void;
+  deleteBranch(owner: string, name: string, branch: string): void;
+}
+
+export function ownerRepoControl(fake: OwnerRepoFake, owner: string, name: string) {
+  return {
+    async setBranches(names: string[]) {
+      const b = shas(names);
+      fake.setBranches(owner, name, b);
+      return b;
+    },
+    async setTags(names: string[]) {
+      const t = shas(names);
+      fake.setTags(owner, name, t);
+      return t;
+    },
+    async moveBranch(branch: string) {
+      const next = sha();
+      fake.setBranch(owner, name, branch, next);
+      return next;
+    },
+    async deleteBranch(branch: string) {
+      fake.deleteBranch(owner, name, branch);
+    },
+    async addManyBranches(n: number) {
+      const b = shas(manyNames(n));
+      fake.setBranches(owner, name, b);
+      return b;
+    },
+  };
+}
