@@ -2,19 +2,9 @@
 import type Database from 'better-sqlite3';
 import type { DeliveryStatus, EventData, EventType, ProviderId, RefKind, StoredEvent } from '../types.js';
 
-export interface NewEvent {
-  id: string;
-  type: EventType;
+/** An event about to be written: a StoredEvent before SQLite gives it its seq, with its repository's row id. */
+export interface NewEvent extends Omit<StoredEvent, 'seq'> {
   repositoryId: number;
-  repositoryName: string;
-  repositoryUrl: string;
-  provider: ProviderId;
-  refKind: RefKind;
-  refName: string;
-  before: string;
-  after: string;
-  detectedAt: number;
-  data: EventData;
 }
 
 export interface EventQuery {
