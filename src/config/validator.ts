@@ -11,7 +11,9 @@ export interface Validators {
 }
 
 export function createValidators(): Validators {
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true });
+  // validateSchema: false skips checking our own static schemas against the JSON Schema meta-schema on
+  // every start (~25 ms of 10,000-repository start); test/config/schema-valid.test.ts checks them once.
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false });
   ajv.addKeyword({ keyword: 'x-not-yet-effective', schemaType: 'string' });
   ajv.addKeyword({
     keyword: 'x-duration',
