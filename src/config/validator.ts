@@ -12,8 +12,17 @@ export interface Validators {
 
 export function createValidators(): Validators {
   // validateSchema: false skips checking our own static schemas against the JSON Schema meta-schema on
-  // every start (~25 ms of 10,000-repository start); test/config/schema-valid.test.ts checks them once.
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false });
+  // every start (~17 ms); test/config/schema-valid.test.ts checks them once. optimize: false skips the
+  // generated code's dead-code passes: ~10 ms less to compile, <1 ms more to validate 10,000 repositories.
+  const ajv = new Ajv({
+    allErrors: true,
+    useDefaults: true,
+    strict: true,
+    allowUnionTypes: true,
+    verbose: true,
+    validateSchema: false,
+    code: { optimize: false },
+  });
   ajv.addKeyword({ keyword: 'x-not-yet-effective', schemaType: 'string' });
   ajv.addKeyword({
     keyword: 'x-duration',
