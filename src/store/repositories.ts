@@ -75,6 +75,34 @@ function toPollRow(raw: Omit<Raw, 'ref_count'>): PollRow {
   };
 }
 
+const POLL_COLUMNS = [
+  'id', 'name', 'url', 'provider', 'provider_state', 'metadata', 'baseline_at', 'last_poll_at', 'next_poll_at',
+  'last_status', 'last_error', 'last_method', 'consecutive_failures',
+] as const satisfies ReadonlyArray<keyof Raw>;
+
+type RawArray = [
+  Raw['id'], Raw['name'], Raw['url'], Raw['provider'], Raw['provider_state'], Raw['metadata'], Raw['baseline_at'],
+  Raw['last_poll_at'], Raw['next_poll_at'], Raw['last_status'], Raw['last_error'], Raw['last_method'], Raw['consecutive_failures'],
+];
+
+function arrayToPollRow(a: RawArray): PollRow {
+  return {
+    id: a[0],
+    name: a[1],
+    url: a[2],
+    provider: a[3],
+    state: JSON.parse(a[4]) as ProviderState,
+    meta: a[5] ? (JSON.parse(a[5]) as RepositoryMeta) : null,
+    baselineAt: a[6],
+    lastPollAt: a[7],
+    nextPollAt: a[8],
+    lastStatus: a[9],
+    lastError: a[10],
+    lastMethod: a[11],
+    consecutiveFailures: a[12],
+  };
+}
+
 function toRow(raw: Raw): RepositoryRow {
   return { ...toPollRow(raw), refCount: raw.ref_count };
 }
@@ -86,7 +114,8 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
   // The ref count subquery was the largest single cost of an unchanged (304) poll.
   const pollRowByName = db.prepare('SELECT * FROM repositories WHERE name = ?');
   const all = db.prepare(`${SELECT} ORDER BY r.name`);
-  const allRows = db.prepare('SELECT * FROM repositories');
+  // raw arrays, not objects: 10,000 rows read ~15 ms faster on a start; the order is POLL_COLUMNS'
+  const allRows = db.prepare(`SELECT ${POLL_COLUMNS.join(', ')} FROM repositories`).raw();
   const refCount = db.prepare('SELECT COUNT(*) AS n FROM refs WHERE repository_id = ?');
   const insert = db.prepare(
     'INSERT INTO repositories (name, url, provider, created_at) VALUES (?, ?, ?, ?)',
@@ -121,22 +150,23 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
     // One read of the whole table instead of a SELECT per repository (10,000 of them on a start),
     // and no ref counts: nothing on the start path reads them, so an unchanged row counts its refs
     // on first access (counting 500,000 refs was a third of the sync).
-    const current = new Map<string, Omit<Raw, 'ref_count'>>();
-    for (const raw of allRows.all() as Array<Omit<Raw, 'ref_count'>>) current.set(raw.name, raw);
+    const current = new Map<string, RawArray>();
+    for (const a of allRows.all() as RawArray[]) current.set(a[1], a);
     const rows: RepositoryRow[] = [];
     for (const repo of repos) {
       const existing = current.get(repo.name);
       if (!existing) {
         insert.run(repo.name, repo.url, repo.provider, now());
-      } else if (existing.url !== repo.url || existing.provider !== repo.provider) {
-        rebase.run(repo.url, repo.provider, existing.id);
-        clearRefs.run(existing.id);
+      } else if (existing[2] !== repo.url || existing[3] !== repo.provider) {
+        rebase.run(repo.url, repo.provider, existing[0]);
+        clearRefs.run(existing[0]);
       } else {
-        rows.push(withLazyRefCount(toPollRow(existing)));
+        rows.push(withLazyRefCount(arrayToPollRow(existing)));
         continue;
       }
       const raw = byName.get(repo.name) as Raw;
-      current.set(repo.name, raw);
+      current.set(repo.name, [raw.id, raw.name, raw.url, raw.provider, raw.provider_state, raw.metadata, raw.baseline_at,
+        raw.last_poll_at, raw.next_poll_at, raw.last_status, raw.last_error, raw.last_method, raw.consecutive_failures]);
       rows.push(toRow(raw));
     }
     return rows;
