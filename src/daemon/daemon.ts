@@ -90,10 +90,13 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     stderr: opts.logDestination,
   });
   for (const w of first.warnings) log.warn({ file: w.file, line: w.line, col: w.col, path: w.path }, `config warning: ${w.message}`);
-  logRateLimitPlan(log, config);
+  // The plan (~9 ms at 10,000 repositories) is only a log: a daemon logs it once ready (below).
+  if (opts.once) logRateLimitPlan(log, config);
+  let logPlan: NodeJS.Immediate | undefined;
 
   const cleanups: Array<() => Promise<void> | void> = [];
   async function cleanup(): Promise<void> {
+    if (logPlan) clearImmediate(logPlan);
     for (const fn of cleanups.splice(0).reverse()) {
       try {
         await fn();
@@ -175,6 +178,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       engine.dispatcher.start();
       state.dispatcher = true;
       log.info({ version: VERSION, repositories: config.repositories.length, targets: config.targets.length }, 'reposentry ready');
+      const planned = config;
+      logPlan = setImmediate(() => logRateLimitPlan(log, planned));
     }
 
     let reloading: Promise<ReloadResult> | undefined;
