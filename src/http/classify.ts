@@ -34,9 +34,10 @@ export function classifyStatus(
   body: string,
   url: string,
   now: number,
+  method: string = 'GET',
 ): Verdict {
   const detail = providerMessage(body);
-  const where = `GET ${url}`;
+  const where = `${method} ${url}`;
   const context = { url, status };
   const suffix = detail ? `: ${detail}` : '';
   const retryAfter = parseRetryAfter(headers['retry-after'], now);

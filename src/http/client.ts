@@ -170,7 +170,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if ((raw.status >= 200 && raw.status < 300) || opts.acceptStatuses?.includes(raw.status)) {
         return { status: raw.status, headers: raw.headers, body: raw.body, etag: raw.headers.etag, url: opts.url };
       }
-      const verdict = classifyStatus(raw.status, raw.headers, raw.body, opts.url, now);
+      const verdict = classifyStatus(raw.status, raw.headers, raw.body, opts.url, now, method);
       if (verdict.holdMs !== undefined) budget.holdUntil(now + verdict.holdMs);
       if (!verdict.retry || attempt >= options.retryAttempts) throw verdict.error;
       log.debug({ attempt, url: opts.url, status: raw.status, holdMs: verdict.holdMs }, 'retrying');

@@ -102,6 +102,15 @@ describe('http client', () => {
     expect(fake.count('matching-refs')).toBe(3);
   });
 
+  it('names the request method in its errors (a GraphQL POST is not reported as a GET)', async () => {
+    const c = await setup({ clock: fakeClock(), retryAttempts: 0 });
+    fake.failNext(2, { kind: 'status', status: 404 });
+    const post = await failure(c.request({ url: `${fake.url}/graphql`, method: 'POST', body: '{"query":"{}"}', token: 'tok-secret', authScheme: 'bearer', provider: 'github' }));
+    expect(post.message).toMatch(/ on POST http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    const got = await failure(get(c));
+    expect(got.message).toMatch(/ on GET http:/);
+  });
+
   it.each([
     [401, 'upstream-auth'],
     [403, 'upstream-auth'],
