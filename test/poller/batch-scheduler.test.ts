@@ -6,7 +6,7 @@ import type { PollOutcome } from '../../src/poller/poll-repository.js';
 import { createScheduler, type Scheduler } from '../../src/poller/scheduler.js';
 import type { BatchItem, ListRefsResult, Provider } from '../../src/providers/types.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { branch, fakeClock, makeConfig, repoConfig, scriptedProvider, sha, type FakeClock, type ScriptedProvider } from './helpers.js';
+import { branch, fakeClock, makeConfig, repoConfig, scriptedProvider, sha, stopOnFakeClock, type FakeClock, type ScriptedProvider } from './helpers.js';
 
 const MIN = 60_000;
 const GRAPHQL_GROUP = 'gql';
@@ -88,12 +88,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   fake.release();
-  if (scheduler) {
-    let stopped = false;
-    const stopping = scheduler.stop().then(() => (stopped = true));
-    for (let i = 0; i < 100 && !stopped; i++) await clock.advance(10_000);
-    await stopping;
-  }
+  if (scheduler) await stopOnFakeClock(scheduler, clock);
   scheduler = undefined;
   store.close();
 });

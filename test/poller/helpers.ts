@@ -168,3 +168,11 @@ export function makeConfig(repositories: RepositoryConfig[], over: { polling?: P
     sourceFiles: [],
   };
 }
+
+/** Stops a scheduler whose polls wait on a fake clock: advances the clock until stop() resolves. */
+export async function stopOnFakeClock(scheduler: { stop(): Promise<void> }, clock: FakeClock): Promise<void> {
+  let stopped = false;
+  const stopping = scheduler.stop().then(() => (stopped = true));
+  for (let i = 0; i < 100 && !stopped; i++) await clock.advance(10_000);
+  await stopping;
+}

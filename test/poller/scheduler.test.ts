@@ -6,7 +6,7 @@ import type { PollOutcome } from '../../src/poller/poll-repository.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/poller/scheduler.js';
 import type { ListRefsResult } from '../../src/providers/types.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { branch, fakeClock, makeConfig, repoConfig, scriptedProvider, sha, type FakeClock, type ScriptedProvider } from './helpers.js';
+import { branch, fakeClock, makeConfig, repoConfig, scriptedProvider, sha, stopOnFakeClock, type FakeClock, type ScriptedProvider } from './helpers.js';
 
 const MIN = 60_000;
 let store: Store;
@@ -21,12 +21,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   provider.release();
-  if (scheduler) {
-    let stopped = false;
-    const stopping = scheduler.stop().then(() => (stopped = true));
-    for (let i = 0; i < 100 && !stopped; i++) await clock.advance(10_000);
-    await stopping;
-  }
+  if (scheduler) await stopOnFakeClock(scheduler, clock);
   scheduler = undefined;
   store.close();
 });
