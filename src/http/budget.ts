@@ -1,16 +1,17 @@
 /**
- * Throttle layer: one budget per (host, token). Seeded from `rate_limit` as a token bucket in
- * bottleneck (reservoir = burst, refilled at the configured rate), then driven by the provider's
+ * Throttle layer: one budget per (host, token). Seeded from `rate_limit` as a token bucket
+ * (token-bucket.ts: burst, refilled at the configured rate), then driven by the provider's
  * answers: a spent budget (remaining 0), Retry-After or a secondary limit holds every request of
  * that budget until the given time, while other budgets carry on.
  */
 import { createHash } from 'node:crypto';
-import Bottleneck from 'bottleneck';
 import type { RateLimitConfig } from '../config/types.js';
 import { UpstreamError } from '../errors.js';
 import type { Clock } from './clock.js';
+import { createRateMeter } from './rate-meter.js';
 import type { RateLimitInfo } from './rate-limit-headers.js';
-import type { BudgetSnapshot } from './types.js';
+import { createTokenBucket, type TokenBucket } from './token-bucket.js';
+import type { BudgetSnapshot, LearnedBudget } from './types.js';
 
 export interface Budget {
   readonly key: string;
@@ -21,7 +22,8 @@ export interface Budget {
   observe(info: RateLimitInfo): void;
   holdUntil(at: number): void;
   snapshot(): BudgetSnapshot;
-  close(): Promise<void>;
+  /** what the provider told this budget, for a client that replaces this one (a reload) */
+  learned(): LearnedBudget;
 }
 
 export function budgetKey(host: string, token: string | undefined): string {
@@ -29,22 +31,11 @@ export function budgetKey(host: string, token: string | undefined): string {
   return `${host}#${id}`;
 }
 
-function createLimiter(config: RateLimitConfig | undefined): { limiter?: Bottleneck; limit: number | null } {
-  if (!config) return { limit: null };
-  const perMs = config.requestsPerSecond
-    ? config.requestsPerSecond / 1000
-    : config.requestsPerHour
-      ? config.requestsPerHour / 3_600_000
-      : undefined;
-  if (!perMs) return { limit: null };
-  const burst = Math.max(1, config.burst ?? 1);
-  const limiter = new Bottleneck({
-    reservoir: burst,
-    reservoirIncreaseAmount: 1,
-    reservoirIncreaseInterval: Math.max(1, Math.round(1 / perMs)),
-    reservoirIncreaseMaximum: burst,
-  });
-  return { limiter, limit: config.requestsPerHour ?? config.requestsPerSecond ?? null };
+/** Requests per second of a `rate_limit` entry, or null when it sets no rate. */
+export function configuredPerSecond(config: RateLimitConfig | undefined): number | null {
+  if (config?.requestsPerSecond) return config.requestsPerSecond;
+  if (config?.requestsPerHour) return config.requestsPerHour / 3600;
+  return null;
 }
 
 export function createBudget(
@@ -53,13 +44,16 @@ export function createBudget(
   config: RateLimitConfig | undefined,
   clock: Clock,
   maxWaitMs: number,
+  learned?: LearnedBudget,
 ): Budget {
   const key = budgetKey(host, token);
-  const { limiter, limit: seededLimit } = createLimiter(config);
-  let limit = seededLimit;
-  let remaining: number | null = null;
-  let resetAt: number | null = null;
-  let heldUntil = 0;
+  const perSecond = configuredPerSecond(config);
+  const bucket: TokenBucket | undefined = perSecond ? createTokenBucket(perSecond, config?.burst ?? 1, clock) : undefined;
+  const meter = createRateMeter(clock);
+  let limit = learned?.limit ?? config?.requestsPerHour ?? config?.requestsPerSecond ?? null;
+  let remaining: number | null = learned?.remaining ?? null;
+  let resetAt: number | null = learned?.resetAt ?? null;
+  let heldUntil = learned?.heldUntil ?? 0;
 
   function blockedUntil(): number {
     const now = clock.now();
@@ -84,11 +78,12 @@ export function createBudget(
         }
         await clock.sleep(wait, signal);
       }
-      if (limiter) await limiter.schedule(() => Promise.resolve());
+      if (bucket) await bucket.take(signal);
+      meter.add(1);
     },
     refund() {
-      // incrementReservoir is not capped by reservoirIncreaseMaximum, but we only return what acquire took.
-      if (limiter) void limiter.incrementReservoir(1);
+      bucket?.giveBack();
+      meter.add(-1);
     },
     observe(info) {
       if (info.limit !== undefined) limit = info.limit;
@@ -100,12 +95,16 @@ export function createBudget(
     },
     snapshot() {
       const until = blockedUntil();
-      const snap: BudgetSnapshot = { key, host, limit, remaining, resetAt };
+      const snap: BudgetSnapshot = {
+        key, host, limit, remaining, resetAt,
+        configuredPerSecond: perSecond,
+        achievedPerSecond: Math.round(meter.perSecond() * 100) / 100,
+      };
       if (until > clock.now()) snap.waitingUntil = until;
       return snap;
     },
-    async close() {
-      if (limiter) await limiter.stop({ dropWaitingJobs: true });
+    learned() {
+      return { key, limit, remaining, resetAt, heldUntil };
     },
   };
 }

@@ -61,6 +61,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
   const maxWaitMs = options.maxWaitMs ?? 120_000;
   const budgets = new Map<string, Budget>();
+  const learned = new Map((options.learned ?? []).map((l) => [l.key, l]));
   const origins = new Map<string, Origin>();
   const spareControllers: AbortController[] = [];
 
@@ -86,7 +87,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (!budget) {
       const limits = options.limits ?? {};
       const config = limits[host] ?? limits[hostname] ?? (provider ? limits[provider] : undefined);
-      budget = createBudget(host, token, config, clock, maxWaitMs);
+      budget = createBudget(host, token, config, clock, maxWaitMs, learned.get(key));
       budgets.set(key, budget);
     }
     return budget;
@@ -183,11 +184,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     request,
     budgets: () => [...budgets.values()].map((b) => b.snapshot()),
-    async close() {
-      await Promise.all([...budgets.values()].map((b) => b.close()));
-      budgets.clear();
-      origins.clear();
-      if (ownAgent) await ownAgent.close();
+    learned: () => {
+      // budgets this client never used keep what the previous client learned
+      const out = new Map(learned);
+      for (const b of budgets.values()) out.set(b.key, b.learned());
+      return [...out.values()];
+    },
+    async close(closeOpts = {}) {
+      if (!ownAgent) return;
+      // destroy() aborts requests in flight; close() lets them finish (up to polling.timeout)
+      if (closeOpts.force) await ownAgent.destroy().catch(() => undefined);
+      else await ownAgent.close();
     },
   };
 }

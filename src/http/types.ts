@@ -46,6 +46,20 @@ export interface BudgetSnapshot {
   resetAt: number | null;
   /** epoch ms until which this budget holds its requests (spent budget, Retry-After, secondary limit) */
   waitingUntil?: number;
+  /** the request rate `rate_limit` sets for this budget, per second; null when it sets none */
+  configuredPerSecond?: number | null;
+  /** requests per second this budget spent over the last minute (304s, which cost nothing, not counted) */
+  achievedPerSecond?: number;
+}
+
+/** What a provider told one budget: carried over to the client that replaces this one on a reload. */
+export interface LearnedBudget {
+  key: string;
+  limit: number | null;
+  remaining: number | null;
+  resetAt: number | null;
+  /** epoch ms of a hold (Retry-After, secondary limit); 0 when none */
+  heldUntil: number;
 }
 
 export interface HttpClientOptions {
@@ -68,11 +82,19 @@ export interface HttpClientOptions {
    * upstream-rate-limited, so one exhausted host cannot hold poll workers for an hour. Default 120 s.
    */
   maxWaitMs?: number;
+  /** budgets learned by the client this one replaces (a reload), by budget key */
+  learned?: readonly LearnedBudget[];
 }
 
 export interface HttpClient {
   /** 2xx and 304 (and acceptStatuses) are returned; everything else throws UpstreamError after retries. */
   request(opts: HttpRequestOptions): Promise<HttpResponse>;
   budgets(): BudgetSnapshot[];
-  close(): Promise<void>;
+  /** what the providers told each budget, to seed a client that replaces this one */
+  learned(): LearnedBudget[];
+  /**
+   * Closes the connection pool. Waits for requests in flight, unless `force`: then they are
+   * aborted at once (shutdown past its deadline).
+   */
+  close(opts?: { force?: boolean }): Promise<void>;
 }

@@ -29,7 +29,7 @@ describe('status', () => {
     expect(body.events).toMatchObject({ pending: 3, delivered: 0, dead: 0, queue_depth: 3 });
     expect(body.events.oldest_pending_at).toBe('2026-01-01T00:00:00.000Z');
     expect(body.rate_limits).toEqual([
-      { host: 'api.github.com', limit: 5000, remaining: 4990, reset_at: '2026-01-01T01:00:00.000Z', waiting_until: null },
+      { host: 'api.github.com', limit: 5000, remaining: 4990, reset_at: '2026-01-01T01:00:00.000Z', waiting_until: null, configured_requests_per_second: null, achieved_requests_per_second: 0 },
     ]);
     expect(JSON.stringify(body)).not.toContain('abc123');
   });

@@ -34,6 +34,9 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
         remaining: b.remaining,
         reset_at: iso(b.resetAt),
         waiting_until: iso(b.waitingUntil),
+        // what rate_limit sets and what the last minute achieved (a gap means the budget or the fleet limits it)
+        configured_requests_per_second: b.configuredPerSecond ?? null,
+        achieved_requests_per_second: b.achievedPerSecond ?? 0,
       })),
       // per (host, token) group, without the token hash either (two tokens on one host are two rows)
       rate_limit_plan: planConfig(config).map((g) => ({

@@ -26,7 +26,7 @@ interface StatusJson {
   ready: boolean;
   repositories: Record<string, number>;
   events: { pending: number; delivering: number; delivered: number; dead: number; queue_depth: number; oldest_pending_at: string | null };
-  rate_limits: Array<{ host: string; limit: number | null; remaining: number | null; reset_at: string | null; waiting_until: string | null }>;
+  rate_limits: Array<{ host: string; limit: number | null; remaining: number | null; reset_at: string | null; waiting_until: string | null; configured_requests_per_second?: number | null; achieved_requests_per_second?: number }>;
 }
 
 export async function runStatus(opts: StatusOptions, ctx: CliContext): Promise<number> {
@@ -60,7 +60,8 @@ export async function runStatus(opts: StatusOptions, ctx: CliContext): Promise<n
     for (const b of status.rate_limits) {
       const left = b.remaining === null ? 'unknown' : `${b.remaining}${b.limit === null ? '' : `/${b.limit}`}`;
       const extra = b.waiting_until ? `, waiting until ${shortTime(b.waiting_until)}` : b.reset_at ? `, resets ${shortTime(b.reset_at)}` : '';
-      ctx.out(`rate limit ${b.host}: ${left} left${extra}`);
+      const rate = b.configured_requests_per_second ? `; ${b.achieved_requests_per_second ?? 0}/s of ${b.configured_requests_per_second}/s configured` : '';
+      ctx.out(`rate limit ${b.host}: ${left} left${extra}${rate}`);
     }
   }
   if (ready.status !== 200) {
