@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReposentryError } from '../../src/errors.js';
 import { createGitProvider } from '../../src/providers/git/index.js';
 import { parseLsRemote, type SpawnLike } from '../../src/providers/git/ls-remote.js';
-import { scrubSecrets } from '../../src/providers/git/scrub.js';
+import { scrubSecrets } from '../../src/git-cache/scrub.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { repoConfig } from './helpers.js';
 

@@ -5,11 +5,9 @@
  * or the URL. A timeout kills the whole process group (git forks git-remote-https).
  */
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { UpstreamError } from '../../errors.js';
-import { scrubSecrets } from './scrub.js';
+import { emptyGitHome, isolatedGitEnv } from '../../git-cache/env.js';
+import { scrubSecrets } from '../../git-cache/scrub.js';
 
 export type SpawnLike = (command: string, args: string[], options: SpawnOptions) => ChildProcess;
 
@@ -42,9 +40,6 @@ export interface RemoteRef {
 
 export type GitFailure = 'auth' | 'not-found' | 'timeout' | 'failed';
 
-/** Environment variables passed through to git (proxies and CA bundles), nothing else. */
-const PASS_THROUGH = ['PATH', 'http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GIT_SSL_CAINFO', 'GIT_SSL_CAPATH'];
-
 function classify(stderr: string): GitFailure {
   if (/authentication failed|could not read (username|password)|terminal prompts disabled|HTTP (401|403)|permission denied|access denied/i.test(stderr)) return 'auth';
   if (/not found|does not appear to be a git repository|HTTP 404|no such repository/i.test(stderr)) return 'not-found';
@@ -63,30 +58,8 @@ export function createGitRunner(options: GitRunnerOptions): { lsRemote(req: LsRe
   let home = options.homeDir;
 
   function environment(authHeader: string | undefined): NodeJS.ProcessEnv {
-    if (home === undefined) {
-      const created = mkdtempSync(join(tmpdir(), 'reposentry-git-home-'));
-      home = created;
-      // the empty HOME lives as long as the process: remove it on exit so none pile up in $TMPDIR
-      process.once('exit', () => rmSync(created, { recursive: true, force: true }));
-    }
-    const env: NodeJS.ProcessEnv = {
-      HOME: home,
-      XDG_CONFIG_HOME: home,
-      LC_ALL: 'C',
-      GIT_TERMINAL_PROMPT: '0',
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_ASKPASS: '',
-      SSH_ASKPASS: '',
-      GIT_SSH_COMMAND: 'ssh -o BatchMode=yes',
-    };
-    for (const name of PASS_THROUGH) if (process.env[name] !== undefined) env[name] = process.env[name];
-    if (authHeader) {
-      env.GIT_CONFIG_COUNT = '1';
-      env.GIT_CONFIG_KEY_0 = 'http.extraHeader';
-      env.GIT_CONFIG_VALUE_0 = authHeader;
-    }
-    return env;
+    home ??= emptyGitHome();
+    return isolatedGitEnv(home, authHeader ? [['http.extraHeader', authHeader]] : []);
   }
 
   function lsRemote(req: LsRemoteRequest): Promise<RemoteRef[]> {
