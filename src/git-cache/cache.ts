@@ -68,6 +68,7 @@ const SHA_RE = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 export function assertRefName(ref: string): void {
   // git check-ref-format is stricter; this is what keeps a ref from being read as an option or a refspec
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
   if (!/^refs\/[^\s:\\^~?*[\x00-\x1f\x7f]+$/.test(ref) || ref.includes('..')) {
     throw new UpstreamError('git', `refusing to fetch a ref with an unexpected name: ${JSON.stringify(ref.slice(0, 200))}`, { context: { reason: 'bad-ref' } });
   }
