@@ -14,6 +14,8 @@ import { createDeliveryAgent, type SendOutcome } from './send.js';
 const LEASE_MARGIN_MS = 30_000;
 /** Re-check the outbox this often even when idle: deliveries written by another process (a CLI redeliver) get picked up. */
 const IDLE_RECHECK_MS = 60_000;
+/** After a failed outbox query (disk full, I/O error) look again this much later instead of crashing. */
+const STORE_ERROR_RETRY_MS = 5_000;
 
 export interface DispatcherOptions {
   store: Store;
@@ -33,6 +35,8 @@ export interface DispatcherOptions {
   random?: () => number;
   /** HTTP connection pool; default: a keep-alive undici Agent owned (and closed) by the dispatcher */
   agent?: UndiciDispatcher;
+  /** how long to wait after a failed outbox query before looking again (default 5 s) */
+  storeErrorRetryMs?: number;
 }
 
 export interface DrainResult {
@@ -118,7 +122,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     clearTimeout(timer);
     timer = undefined;
     if (!running) return;
-    const due = nextDue();
+    let due: number | null;
+    try {
+      due = nextDue();
+    } catch (err) {
+      // Runs from timers and promise callbacks: a throw here would be an uncaught exception.
+      const retryInMs = opts.storeErrorRetryMs ?? STORE_ERROR_RETRY_MS;
+      log.error({ err, retryInMs }, 'next-due query failed; looking again later');
+      timer = setTimeout(pump, retryInMs);
+      return;
+    }
     const delay = due === null ? IDLE_RECHECK_MS : Math.min(Math.max(0, due - now()), IDLE_RECHECK_MS);
     // Due now but nothing claimable: every slot is busy, or the head of line is our own in-flight
     // attempt; its completion pumps again, so don't spin.

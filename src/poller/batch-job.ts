@@ -6,7 +6,7 @@
 import { UpstreamError } from '../errors.js';
 import type { BatchCapability } from '../providers/types.js';
 import { listBatch, takeBatch } from './batch-pick.js';
-import { crashed, nextDue, pump, rememberer, rowFor, settle, type Core } from './dispatch.js';
+import { crashed, loopFailed, nextDue, pump, rememberer, rowFor, settle, type Core } from './dispatch.js';
 import { pollRepository, type PollOutcome } from './poll-repository.js';
 import type { Entry } from './schedule-entry.js';
 
@@ -77,6 +77,7 @@ export function startBatch(core: Core, capability: BatchCapability, list: Entry[
       core.clock.clearTimeout(timeout);
       outcomes.forEach((outcome, i) => settle(core, started[i].e, outcome, started[i].waiters));
       pump(core);
-    });
+    })
+    .catch((err: unknown) => loopFailed(core, err));
   for (const s of started) s.e.inFlight = done;
 }

@@ -73,8 +73,33 @@ function armTimer(core: Core): void {
   if (!top) return;
   core.timer = core.clock.setTimeout(() => {
     core.timer = undefined;
-    pump(core);
+    guardedPump(core);
   }, top.dueAt - core.clock.now());
+}
+
+/** After the loop itself failed (a bug, a store error) look again this much later. */
+const LOOP_RETRY_MS = 5_000;
+
+/**
+ * pump() from a timer or a promise callback: nothing may escape there (it would be an uncaught
+ * exception or an unhandled rejection and stop the daemon). Log it and look again later.
+ */
+export function guardedPump(core: Core): void {
+  try {
+    pump(core);
+  } catch (err) {
+    loopFailed(core, err);
+  }
+}
+
+export function loopFailed(core: Core, err: unknown): void {
+  core.log.error({ err: errorMessage(err), retryInMs: LOOP_RETRY_MS }, 'scheduler loop failed; looking again later');
+  if (core.phase === 'stopped') return;
+  stopTimer(core);
+  core.timer = core.clock.setTimeout(() => {
+    core.timer = undefined;
+    guardedPump(core);
+  }, LOOP_RETRY_MS);
 }
 
 /** Deferred to the end of the current tick so that requests arriving together share one poll. */
@@ -83,7 +108,7 @@ export function schedulePump(core: Core): void {
   core.pumpQueued = true;
   queueMicrotask(() => {
     core.pumpQueued = false;
-    pump(core);
+    guardedPump(core);
   });
 }
 
@@ -162,7 +187,8 @@ function startPoll(core: Core, e: Entry): void {
       core.clock.clearTimeout(timeout);
       settle(core, e, outcome, waiters);
       pump(core);
-    });
+    })
+    .catch((err: unknown) => loopFailed(core, err));
 }
 
 /** One repository's poll is over: tell its waiters and listeners, and schedule its next poll. */
