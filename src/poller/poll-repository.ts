@@ -203,8 +203,15 @@ export async function pollRepository(
     // move) is an unchanged poll: a buffered stamp, like a 304, not a commit transaction of its own.
     if (!baseline && !tagBaseline && diff.upserts.length === 0 && diff.deletes.length === 0 && changes.length === 0) return stampUnchanged();
 
-    const { meta, store: metadata } = await describeOnce(provider, repo, row, state, deps, opts.signal);
-    checkCurrent(opts, repo);
+    // Metadata only decorates payloads: asked for lazily, by the first poll that has an event to
+    // send (a silent baseline costs one listing and nothing else), unless the listing brought it.
+    let meta: RepositoryMeta | undefined = row.meta ?? result.meta;
+    let metadata: RepositoryMeta | undefined = row.meta ? undefined : result.meta;
+    if (!meta && changes.length > 0) {
+      ({ meta, store: metadata } = await describeOnce(provider, repo, row, state, deps, opts.signal));
+      checkCurrent(opts, repo);
+    }
+    const repository = meta ?? metaFromUrl(repo);
 
     const at = deps.clock.now();
     const events: NewEvent[] = changes.map((c) => ({
@@ -219,7 +226,7 @@ export async function pollRepository(
       before: c.before,
       after: c.after,
       detectedAt: at,
-      data: { repository: meta },
+      data: { repository },
     }));
     const deliveries: NewDelivery[] = events.flatMap((e) =>
       matchTargets(deps.targets, { repositoryName: e.repositoryName, type: e.type }).map((target) => ({ eventId: e.id, target })),

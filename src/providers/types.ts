@@ -38,6 +38,11 @@ export interface ListRefsResult {
   state: ProviderState;
   /** number of HTTP requests (or git processes) this listing took */
   requests: number;
+  /**
+   * Repository metadata the listing learned on the way (GitLab's project lookup), so the poller
+   * need not ask describe() for it.
+   */
+  meta?: RepositoryMeta;
 }
 
 export interface Provider {

@@ -50,12 +50,14 @@ describe('polling a real git server with ls-remote', () => {
     const main1 = await server.commit(name, 'main', 'first');
     expect((await scheduler.pollNow('svc')).status).toBe('baseline');
     expect(changes()).toEqual([]);
-    expect(store.repositories.get('svc')!.meta).toMatchObject({ provider: 'git' });
+    // metadata is asked for by the first event, not by the silent baseline
+    expect(store.repositories.get('svc')!.meta).toBeNull();
 
     const main2 = await server.commit(name, 'main', 'second');
     const feature = await server.commit(name, 'feature/x', 'feature');
     const out = await scheduler.pollNow('svc');
     expect(out).toMatchObject({ status: 'changed', events: 2, method: 'ls-remote' });
+    expect(store.repositories.get('svc')!.meta).toMatchObject({ provider: 'git' });
 
     const forced = await server.commit(name, 'main', 'rewritten', { force: true });
     await scheduler.pollNow('svc');

@@ -224,6 +224,9 @@ describe('polling the fake GitHub API', () => {
     const httpClock = fakeHttpClock(Date.now(), () => fake.setRateLimit({ remaining: 5000 }));
     await setup({ httpClock, maxWaitMs: 3_600_000 });
     await scheduler.pollNow('svc');
+    // a first event fetches the repository metadata (once), while the budget is still full
+    fake.setBranch('acme', 'svc', 'dev', sha('4'));
+    expect((await scheduler.pollNow('svc')).events).toBe(1);
     fake.setRateLimit({ remaining: 1, reset });
     fake.setBranch('acme', 'svc', 'dev', MAIN2);
     expect((await scheduler.pollNow('svc')).events).toBe(1);
@@ -236,7 +239,7 @@ describe('polling the fake GitHub API', () => {
     expect(httpClock.sleeps[0]).toBeGreaterThanOrEqual(reset * 1000 - Date.now() - 5_000);
     expect(fake.count('matching-refs')).toBe(before + 1);
     expect(out.events).toBe(1);
-    expect(events().map((e) => e.refName).sort()).toEqual(['dev', 'main']);
+    expect(events().map((e) => e.refName).sort()).toEqual(['dev', 'dev', 'main']);
   });
 
   it('a budget spent beyond the wait limit fails the poll without sending or emitting anything', async () => {

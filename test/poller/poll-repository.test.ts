@@ -63,7 +63,7 @@ function counts() {
 }
 
 describe('pollRepository', () => {
-  it('records the first listing as a silent baseline with metadata from describe', async () => {
+  it('records the first listing as a silent baseline without asking for metadata', async () => {
     const repo = setup();
     provider.scripts.set('svc', listing([branch('main', S1), branch('dev', S2)], undefined, { etags: { heads: '"e1"' } }));
     const out = await poll(repo);
@@ -71,7 +71,8 @@ describe('pollRepository', () => {
     expect(counts()).toEqual({ refs: 2, events: 0, deliveries: 0 });
     const row = store.repositories.get('svc')!;
     expect(row.baselineAt).toBe(clock.now());
-    expect(row.meta?.id).toBe(42);
+    expect(row.meta).toBeNull();
+    expect(provider.describeCalls).toEqual([]);
     expect(row.state.etags).toEqual({ heads: '"e1"' });
     expect(row.lastStatus).toBe('ok');
     expect(row.nextPollAt).toBe(clock.now() + 60_000);
@@ -132,7 +133,7 @@ describe('pollRepository', () => {
     expect(store.repositories.get('svc')!.lastPollAt).toBe(clock.now() - 100);
     expect(store.db.prepare('SELECT * FROM refs').all()).toEqual(before);
     expect(counts().events).toBe(0);
-    expect(provider.describeCalls).toEqual(['svc']);
+    expect(provider.describeCalls).toEqual([]);
   });
 
   it('a failed listing records the failure, writes nothing else and never logs the token', async () => {

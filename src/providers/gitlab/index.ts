@@ -29,6 +29,29 @@ function items(list: PagedListResult, kind: RefKind, url: string): Ref[] | 'unch
   return assertUnique(refs, url);
 }
 
+/** RepositoryMeta from a GitLab project object (GET /projects/:id). */
+function projectMeta(repo: RepositoryConfig, body: unknown, url: string): RepositoryMeta {
+  const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
+  const id = field(body, ['id']);
+  if (typeof id !== 'number') throw badResponse(url, 'project id is not a number');
+  const fullPath = requireString(field(body, ['path_with_namespace']), url, 'path_with_namespace');
+  const slash = fullPath.lastIndexOf('/');
+  const description = field(body, ['description']);
+  const defaultBranch = field(body, ['default_branch']);
+  return {
+    provider: 'gitlab',
+    organization: slash > 0 ? fullPath.slice(0, slash) : loc.namespace,
+    name: slash > 0 ? fullPath.slice(slash + 1) : fullPath,
+    fullName: fullPath,
+    url: requireString(field(body, ['web_url']), url, 'web_url'),
+    cloneUrl: requireString(field(body, ['http_url_to_repo']), url, 'http_url_to_repo'),
+    id,
+    defaultBranch: typeof defaultBranch === 'string' ? defaultBranch : undefined,
+    private: field(body, ['visibility']) === 'private' || field(body, ['visibility']) === 'internal',
+    description: typeof description === 'string' ? description : null,
+  };
+}
+
 export function createGitlabProvider(deps: ApiProviderDeps): Provider {
   function projectUrl(repo: RepositoryConfig, idOrPath: string | number): string {
     const key = typeof idOrPath === 'number' ? String(idOrPath) : encodeURIComponent(idOrPath);
@@ -40,13 +63,17 @@ export function createGitlabProvider(deps: ApiProviderDeps): Provider {
     return { body: parseJson(res), url: res.url };
   }
 
-  async function projectId(repo: RepositoryConfig, state: ProviderState, signal?: AbortSignal): Promise<{ id: number; requests: number }> {
+  /** The id, and the project's metadata when it had to be looked up (kept: describe() would ask again). */
+  async function projectId(
+    repo: RepositoryConfig,
+    state: ProviderState,
+    signal?: AbortSignal,
+  ): Promise<{ id: number; requests: number; meta?: RepositoryMeta }> {
     if (typeof state.remoteId === 'number') return { id: state.remoteId, requests: 0 };
     if (typeof state.remoteId === 'string' && /^\d+$/.test(state.remoteId)) return { id: Number(state.remoteId), requests: 0 };
     const { body, url } = await project(repo, parseRepoUrl(repo.url, repo.apiBaseUrl).fullPath, signal);
-    const id = field(body, ['id']);
-    if (typeof id !== 'number') throw badResponse(url, 'project id is not a number');
-    return { id, requests: 1 };
+    const meta = projectMeta(repo, body, url);
+    return { id: meta.id as number, requests: 1, meta };
   }
 
   function list(repo: RepositoryConfig, id: number, kind: 'branches' | 'tags', state: ProviderState, signal?: AbortSignal): Promise<PagedListResult> {
@@ -65,7 +92,7 @@ export function createGitlabProvider(deps: ApiProviderDeps): Provider {
   return {
     id: 'gitlab',
     async listRefs(repo: RepositoryConfig, opts: ListRefsOptions): Promise<ListRefsResult> {
-      const { id, requests: lookups } = await projectId(repo, opts.state, opts.signal);
+      const { id, requests: lookups, meta } = await projectId(repo, opts.state, opts.signal);
       const branches = await list(repo, id, 'branches', opts.state, opts.signal);
       const tags = opts.includeTags ? await list(repo, id, 'tags', opts.state, opts.signal) : undefined;
       let state = mergeEtags(opts.state, { branches: branches.etags, tags: tags?.etags ?? {} });
@@ -76,29 +103,13 @@ export function createGitlabProvider(deps: ApiProviderDeps): Provider {
         method: 'api',
         state,
         requests: lookups + branches.requests + (tags?.requests ?? 0),
+        meta,
       };
     },
     async describe(repo: RepositoryConfig, state: ProviderState, signal?: AbortSignal): Promise<RepositoryMeta> {
       const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
       const { body, url } = await project(repo, typeof state.remoteId === 'number' ? state.remoteId : loc.fullPath, signal);
-      const id = field(body, ['id']);
-      if (typeof id !== 'number') throw badResponse(url, 'project id is not a number');
-      const fullPath = requireString(field(body, ['path_with_namespace']), url, 'path_with_namespace');
-      const slash = fullPath.lastIndexOf('/');
-      const description = field(body, ['description']);
-      const defaultBranch = field(body, ['default_branch']);
-      return {
-        provider: 'gitlab',
-        organization: slash > 0 ? fullPath.slice(0, slash) : loc.namespace,
-        name: slash > 0 ? fullPath.slice(slash + 1) : fullPath,
-        fullName: fullPath,
-        url: requireString(field(body, ['web_url']), url, 'web_url'),
-        cloneUrl: requireString(field(body, ['http_url_to_repo']), url, 'http_url_to_repo'),
-        id,
-        defaultBranch: typeof defaultBranch === 'string' ? defaultBranch : undefined,
-        private: field(body, ['visibility']) === 'private' || field(body, ['visibility']) === 'internal',
-        description: typeof description === 'string' ? description : null,
-      };
+      return projectMeta(repo, body, url);
     },
   };
 }

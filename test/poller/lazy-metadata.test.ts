@@ -1,0 +1,77 @@
+/**
+ * Repository metadata only decorates payloads: a silent baseline costs one listing per repository
+ * and nothing else; the metadata is asked for by the first poll with an event to send, and GitLab
+ * keeps the project object of its id lookup instead of fetching it again.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RepositoryConfig } from '../../src/config/types.js';
+import { createHttpClient } from '../../src/http/client.js';
+import { silentLogger } from '../../src/log.js';
+import { createScheduler, type Scheduler } from '../../src/poller/scheduler.js';
+import { createProviderRegistry } from '../../src/providers/registry.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import type { FakeServerControl } from '../fakes/common.js';
+import { startFakeGithub } from '../fakes/github-api.js';
+import { startFakeGitlab } from '../fakes/gitlab-api.js';
+import { fakeClock, makeConfig } from './helpers.js';
+
+const TOKEN = 'lazy-meta-token-123';
+const sha = (c: string) => c.repeat(40);
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function engine(repo: RepositoryConfig, fake: FakeServerControl): { store: Store; scheduler: Scheduler } {
+  const http = createHttpClient({ timeoutMs: 5_000, retryAttempts: 0, retryBackoffMs: 1, log: silentLogger() });
+  const providers = createProviderRegistry({ http, git: { timeoutMs: 5_000 }, log: silentLogger(), enableApiFallback: false });
+  const clock = fakeClock(Date.now());
+  const store = openStore(':memory:', { now: clock.now });
+  const scheduler = createScheduler({ store, providers, config: makeConfig([repo]), clock, log: silentLogger() });
+  cleanups.push(() => fake.close(), () => http.close(), () => store.close(), () => scheduler.stop());
+  return { store, scheduler };
+}
+
+/** requests whose path (without query) is exactly `path` */
+const exact = (fake: FakeServerControl, path: string) => fake.log.filter((r) => r.url.split('?')[0] === path).length;
+
+describe('repository metadata', () => {
+  it('GitHub: the baseline does not ask for it; the first event does, once', async () => {
+    const fake = await startFakeGithub({ token: TOKEN });
+    fake.addRepo({ owner: 'acme', name: 'svc', branches: { main: sha('1') }, description: 'the service' });
+    const repo: RepositoryConfig = { name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url };
+    const { store, scheduler } = engine(repo, fake);
+
+    expect((await scheduler.pollNow('svc')).status).toBe('baseline');
+    expect(exact(fake, '/repos/acme/svc')).toBe(0);
+    expect(fake.log).toHaveLength(1);
+    expect(store.repositories.getForPoll('svc')!.meta).toBeNull();
+
+    fake.setBranch('acme', 'svc', 'main', sha('2'));
+    expect((await scheduler.pollNow('svc')).events).toBe(1);
+    fake.setBranch('acme', 'svc', 'main', sha('3'));
+    expect((await scheduler.pollNow('svc')).events).toBe(1);
+    expect(exact(fake, '/repos/acme/svc')).toBe(1);
+    const [latest] = store.events.list().events;
+    expect(latest!.data.repository).toMatchObject({ fullName: 'acme/svc', description: 'the service' });
+  });
+
+  it('GitLab: the project object of the id lookup is kept, never fetched again', async () => {
+    const fake = await startFakeGitlab({ token: TOKEN });
+    const path = 'group/sub/svc';
+    fake.addProject({ path, branches: { main: sha('1') } });
+    const repo: RepositoryConfig = { name: 'svc', url: `${fake.url}/${path}.git`, provider: 'gitlab', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.apiUrl };
+    const { store, scheduler } = engine(repo, fake);
+    const projectPaths = () => fake.log.filter((r) => /^\/api\/v4\/projects\/[^/?]+(\?|$)/.test(r.url)).length;
+
+    expect((await scheduler.pollNow('svc')).status).toBe('baseline');
+    expect(projectPaths()).toBe(1);
+    expect(store.repositories.getForPoll('svc')!.meta).toMatchObject({ fullName: path, organization: 'group/sub', name: 'svc' });
+
+    fake.setBranch(path, 'main', sha('2'));
+    expect((await scheduler.pollNow('svc')).events).toBe(1);
+    expect(projectPaths()).toBe(1);
+    const [ev] = store.events.list().events;
+    expect(ev!.data.repository).toMatchObject({ fullName: path, cloneUrl: `${fake.url}/${path}.git` });
+  });
+});
