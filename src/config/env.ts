@@ -10,11 +10,15 @@ export interface ExpandResult {
   expanded: boolean;
 }
 
+/** Set by systemd for units with LoadCredential=; always allowed in ${…}. */
+export const CREDENTIALS_DIRECTORY = 'CREDENTIALS_DIRECTORY';
+
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Exact names, PREFIX*, *SUFFIX (and any other * glob). Absent list = every variable allowed. */
 export function isEnvVarAllowed(name: string, allowed: readonly string[] | undefined): boolean {
-  if (allowed === undefined) return true;
+  // systemd's LoadCredential= directory: a path, not a secret, and what *_file keys are made of
+  if (allowed === undefined || name === CREDENTIALS_DIRECTORY) return true;
   return allowed.some((pattern) => {
     if (!pattern.includes('*')) return pattern === name;
     const re = new RegExp('^' + pattern.split('*').map(escapeRegExp).join('.*') + '$');

@@ -81,6 +81,24 @@ webhooks:
   github_secret: ""
   gitlab_token: ""
 
+# Shared credentials: each serves every repository it matches that has no token of its own (the
+# most specific match wins). Every secret key also has a <key>_file form (token_file, secret_file,
+# auth_token_file, github_secret_file, …), read at start and on reload; see docs/credentials.md.
+credentials: []                # for example:
+#   - name: acme-app                 # a GitHub App: installation tokens, refreshed in the background
+#     match: { host: github.com, owner: acme }
+#     github_app:
+#       app_id: 123456
+#       private_key_file: \${CREDENTIALS_DIRECTORY}/acme-app.pem   # systemd LoadCredential=
+#       # installation_id: 7890      # else looked up per owner
+#   - name: gitlab-ci
+#     match: { host: gitlab.example.com, owner: group }
+#     token_file: /run/secrets/reposentry/GITLAB_TOKEN
+#   - name: mirror                   # plain git over HTTPS
+#     match: { host: git.example.com }
+#     username: bot
+#     password_file: /run/secrets/reposentry/GIT_PASSWORD
+
 repositories:
   - name: my-service
     url: https://github.com/acme/my-service

@@ -12,6 +12,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './types.js';
 import { checkRepositories, checkTargets, type RepoEntry } from './checks.js';
+import { checkCredentials, warnUnusedCredentials } from './credentials.js';
+import { resolveSecretFiles } from './secret-files.js';
 import { normalizeConfig } from './normalize.js';
 import { createFileReport, reportSchemaErrors, type ConfigProblem, type FileReport } from './problems.js';
 import { createValidators, type Validators } from './validator.js';
@@ -145,6 +147,7 @@ async function loadWith(mode: Mode, text: string, fileName: string, opts: LoadOp
   const sourceFiles = [path.resolve(fileName)];
   const baseDir = path.dirname(path.resolve(fileName));
   let entries: RepoEntry[] = [];
+  const secretFiles: string[] = [];
 
   if (main.data) {
     const data = main.data;
@@ -164,8 +167,16 @@ async function loadWith(mode: Mode, text: string, fileName: string, opts: LoadOp
     }
     const security = (data.security ?? {}) as Record<string, unknown>;
     const requireHttps = security.require_https === true;
+    // secrets from files first: the checks below see token_file as a token
+    const fileOpts = { baseDir };
+    for (const [key, value] of Object.entries(data)) {
+      if (key !== 'repositories') secretFiles.push(...resolveSecretFiles(main.report, value, [key], fileOpts));
+    }
+    for (const e of entries) secretFiles.push(...resolveSecretFiles(e.report, e.raw, e.segments, fileOpts));
     checkRepositories(entries, requireHttps);
     checkTargets(main.report, data, requireHttps);
+    checkCredentials(main.report, data, requireHttps);
+    warnUnusedCredentials(main.report, data, entries.map((e) => ({ url: e.raw.url as string, provider: e.provider ?? 'git', hasToken: typeof e.raw.token === 'string' && e.raw.token !== '' })));
     if (entries.length === 0 && reports.every((r) => r.errors.length === 0)) {
       main.report.warn(['repositories'], 'no repositories are configured; nothing will be polled');
     }
@@ -182,7 +193,7 @@ async function loadWith(mode: Mode, text: string, fileName: string, opts: LoadOp
     warnings.push(...sortProblems(opts.strict ? r.warnings.filter((w) => !unknown.has(w)) : r.warnings));
   }
   if (errors.length > 0 || !main.data) return { errors, warnings };
-  return { config: normalizeConfig(main.data, entries, baseDir, sourceFiles), errors, warnings };
+  return { config: normalizeConfig(main.data, entries, baseDir, sourceFiles, [...new Set(secretFiles)]), errors, warnings };
 }
 
 function sortProblems(list: ConfigProblem[]): ConfigProblem[] {

@@ -1,10 +1,11 @@
 /** Validated, defaulted YAML data → the camelCase, milliseconds Config every component reads. */
 import path from 'node:path';
 import type { EventType, ProviderId } from '../types.js';
-import type { Config, DeliveryFormat, GithubMode, LogLevel, RateLimitConfig, RepositoryConfig, TargetConfig } from './types.js';
+import type { Config, CredentialConfig, DeliveryFormat, GithubMode, LogLevel, RateLimitConfig, RepositoryConfig, TargetConfig } from './types.js';
 import type { RepoEntry } from './checks.js';
 import { parseDuration } from './duration.js';
 import { defaultApiBaseUrl } from './provider.js';
+import { matchCredential, toCredential } from './credentials.js';
 
 type Raw = Record<string, unknown>;
 
@@ -36,16 +37,21 @@ function toTarget(name: string, url: string, raw: Raw): TargetConfig {
   };
 }
 
-function toRepository(entry: RepoEntry, defaultIntervalMs: number): RepositoryConfig {
+function toRepository(entry: RepoEntry, defaultIntervalMs: number, credentials: readonly CredentialConfig[]): RepositoryConfig {
   const r = entry.raw;
   const provider = entry.provider as ProviderId;
   const url = r.url as string;
   const api = typeof r.api_base_url === 'string' ? r.api_base_url.trim().replace(/\/+$/, '') : '';
+  const own = optString(r.token);
+  // a repository's own token wins; otherwise the most specific matching credential serves it
+  const cred = own === undefined ? matchCredential(credentials, url, provider) : undefined;
   return {
     name: r.name as string,
     url,
     provider,
-    token: optString(r.token),
+    token: own ?? (cred?.kind === 'basic' ? cred.password : cred?.token),
+    ...(cred ? { credential: cred.name } : {}),
+    ...(cred?.kind === 'basic' ? { username: cred.username } : {}),
     branchRegex: optString(r.branch_regex),
     tagRegex: optString(r.tag_regex),
     enabled: typeof r.enabled === 'boolean' ? r.enabled : entry.defaultEnabled,
@@ -54,7 +60,7 @@ function toRepository(entry: RepoEntry, defaultIntervalMs: number): RepositoryCo
   };
 }
 
-export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string, sourceFiles: string[]): Config {
+export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string, sourceFiles: string[], secretFiles: string[] = []): Config {
   const app = section(data, 'app');
   const rotation = section(app, 'log_file_rotation');
   const polling = section(data, 'polling');
@@ -83,6 +89,7 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
     };
   }
 
+  const credentials = ((data.credentials as Raw[] | undefined) ?? []).map(toCredential);
   const sqlitePath = optString(sqlite.path);
   const logFile = optString(app.log_file);
   return {
@@ -120,7 +127,9 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
       requireHttps: security.require_https as boolean,
     },
     webhooks: { githubSecret: optString(webhooks.github_secret), gitlabToken: optString(webhooks.gitlab_token) },
-    repositories: repos.map((e) => toRepository(e, intervalMs)),
+    repositories: repos.map((e) => toRepository(e, intervalMs, credentials)),
+    credentials,
+    secretFiles,
     sourceFiles,
   };
 }

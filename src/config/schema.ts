@@ -33,6 +33,11 @@ function obj(description: string, properties: Record<string, JsonSchema>, extra:
   return { type: 'object', description, properties, additionalProperties: false, default: {}, ...extra };
 }
 
+/** The `<key>_file` form of a secret key: the secret is the file's content (see secret-files.ts). */
+export function secretFile(key: string): JsonSchema {
+  return str(`File holding ${key} (instead of ${key}; not both): read at start and on every reload, one trailing newline dropped. Relative to the config file; \${CREDENTIALS_DIRECTORY} (systemd LoadCredential=) may be used. A file readable by group or others gets a warning.`, { minLength: 1 });
+}
+
 const NOT_YET = 'accepted for compatibility with the original RepoSentry; not yet effective';
 
 /** Keys shared by the `tekton:` block and each `triggers:` entry. */
@@ -47,6 +52,7 @@ function deliveryProperties(retryDefault: number): Record<string, JsonSchema> {
       default: 'binary',
     }),
     secret: str('Signing secret: Standard Webhooks signature (cloudevents), X-Hub-Signature-256 (github), X-Gitlab-Token (gitlab). `whsec_<base64>` is decoded.'),
+    secret_file: secretFile('secret'),
     headers: {
       type: 'object',
       description: 'Extra HTTP headers sent with every delivery.',
@@ -105,12 +111,51 @@ const repositorySchema: JsonSchema = {
     provider: str(`One of ${PROVIDER_IDS.join(', ')}. Inferred from the host when omitted (unknown hosts: git, with a warning).`, {
       enum: [...PROVIDER_IDS],
     }),
-    token: str('Access token (use ${VAR}); sent to the provider API and to git through the environment, never logged.'),
+    token: str('Access token (use ${VAR}); sent to the provider API and to git through the environment, never logged. Wins over a matching `credentials:` entry.'),
+    token_file: secretFile('token'),
     branch_regex: str('Branches whose names match (JavaScript RegExp, unanchored) are watched. Default: all branches.', { 'x-regex': true }),
     tag_regex: str('Tags whose names match are watched; tags are not watched when omitted.', { 'x-regex': true }),
     enabled: { type: 'boolean', description: 'Poll this repository. Default true (or global_settings.default_polling_enabled in a repositories_config file).' },
     polling_interval: duration('Poll interval for this repository. Default: polling.interval.', undefined),
     api_base_url: str('API root. Default: https://api.github.com (github.com), https://HOST/api/v3 (other GitHub), https://HOST/api/v4 (GitLab), https://HOST/api/v1 (Gitea/Forgejo).'),
+  },
+};
+
+const credentialSchema: JsonSchema = {
+  type: 'object',
+  description: 'A named credential: a token, a GitHub App, or a user name and password for plain git. Exactly one kind.',
+  additionalProperties: false,
+  required: ['name', 'match'],
+  properties: {
+    name: str('Unique name; shown in status, logs, metrics and `reposentry credentials check`.', { minLength: 1 }),
+    match: {
+      type: 'object',
+      description: 'Which repositories this credential serves. The most specific match wins (an owner beats none, a longer owner beats a shorter); ties go to the first entry.',
+      additionalProperties: false,
+      required: ['host'],
+      properties: {
+        host: str('Host of the repository URL (github.com, gitlab.example.com, or host:port).', { minLength: 1 }),
+        owner: str('Owner, organization or group path prefix (acme, group/subgroup), compared per path segment, case-insensitively. Absent: every owner on the host.', { minLength: 1 }),
+      },
+    },
+    token: str('Access token (use ${VAR} or token_file).'),
+    token_file: secretFile('token'),
+    github_app: {
+      type: 'object',
+      description: 'Authenticate as a GitHub App: installation access tokens, minted and refreshed in the background.',
+      additionalProperties: false,
+      required: ['app_id'],
+      properties: {
+        app_id: { type: ['integer', 'string'], description: 'The App ID (or client ID) of the GitHub App.' },
+        private_key: str('The App private key (PEM); use ${VAR} or private_key_file.'),
+        private_key_file: secretFile('private_key'),
+        installation_id: int('Installation to use for every matched repository. Absent: looked up per owner (GET /repos/{owner}/{repo}/installation).', { minimum: 1 }),
+        api_base_url: str('GitHub API root. Default: the matched repositories\' (https://api.github.com for github.com, https://HOST/api/v3 for GitHub Enterprise Server).'),
+      },
+    },
+    username: str('User name for plain git over HTTPS (Basic auth, with password or password_file); used by provider git repositories.'),
+    password: str('Password for username (use ${VAR} or password_file).'),
+    password_file: secretFile('password'),
   },
 };
 
@@ -148,6 +193,7 @@ export const configSchema: JsonSchema = {
     api: obj('HTTP API.', {
       listen: str('Address the API binds to (0.0.0.0 in containers).', { default: '127.0.0.1', minLength: 1 }),
       auth_token: str('When set, /api/* requires "Authorization: Bearer <token>".'),
+      auth_token_file: secretFile('auth_token'),
     }),
     polling: obj('Polling defaults.', {
       interval: duration('Default poll interval per repository.', '5m'),
@@ -190,8 +236,11 @@ export const configSchema: JsonSchema = {
     }),
     webhooks: obj('Inbound provider webhooks that trigger an immediate poll.', {
       github_secret: str('Secret of GitHub webhooks (X-Hub-Signature-256) sent to POST /webhooks/github.'),
+      github_secret_file: secretFile('github_secret'),
       gitlab_token: str('Token of GitLab webhooks (X-Gitlab-Token) sent to POST /webhooks/gitlab.'),
+      gitlab_token_file: secretFile('gitlab_token'),
     }),
+    credentials: { type: 'array', description: 'Shared credentials: each serves every repository it matches that has no token of its own.', items: credentialSchema, default: [] },
     repositories: { type: 'array', description: 'Watched repositories.', items: repositorySchema, default: [] },
     repositories_config: str('Extra file with {repositories: [...], global_settings: {...}}, relative to this file. Its repositories are added.', { minLength: 1 }),
   },

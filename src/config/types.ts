@@ -21,6 +21,34 @@ export interface RepositoryConfig {
   pollingIntervalMs: number;
   /** API root, e.g. https://api.github.com, https://gitlab.example.com/api/v4 */
   apiBaseUrl: string;
+  /**
+   * Name of the `credentials:` entry serving this repository (absent when it has its own token or
+   * none matches). A token credential's token is copied into `token`; a GitHub App's is minted at run time.
+   */
+  credential?: string;
+  /** git Basic-auth user name (a username/password credential); `token` then holds the password */
+  username?: string;
+}
+
+export type CredentialKind = 'token' | 'github-app' | 'basic';
+
+/** One `credentials:` entry; secrets already read from their files. Never log it. */
+export interface CredentialConfig {
+  name: string;
+  /** host lower-case; owner lower-case, without surrounding slashes */
+  match: { host: string; owner?: string };
+  kind: CredentialKind;
+  token?: string;
+  username?: string;
+  password?: string;
+  githubApp?: {
+    appId: number | string;
+    /** PEM */
+    privateKey: string;
+    installationId?: number;
+    /** API root; default: the matched repositories' */
+    apiBaseUrl?: string;
+  };
 }
 
 export interface TargetFilter {
@@ -85,6 +113,10 @@ export interface Config {
   security: { allowedEnvVars?: string[]; requireHttps: boolean };
   webhooks: { githubSecret?: string; gitlabToken?: string };
   repositories: RepositoryConfig[];
+  /** `credentials:`, in file order (absent in configs built in code: none) */
+  credentials?: CredentialConfig[];
+  /** absolute paths of the `*_file` secrets read, watched for reload like the config files */
+  secretFiles?: string[];
   /** absolute paths of the files this config was read from (main file first), for hot reload */
   sourceFiles: string[];
 }

@@ -48,6 +48,7 @@ export function diffConfig(before: Config, after: Config): ConfigChanges {
     ['api.auth_token', before.api.authToken, after.api.authToken],
     ['app.log_level', before.app.logLevel, after.app.logLevel],
     ['security', before.security, after.security],
+    ['credentials', before.credentials ?? [], after.credentials ?? []],
   ];
   const differs = ([, x, y]: [string, unknown, unknown]) => !isDeepStrictEqual(x, y);
   return {

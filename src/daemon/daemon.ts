@@ -201,7 +201,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       engine.scheduler.reload(next);
       // the dispatcher reads targets through the getter: in-flight attempts keep the target they started with
       config = next;
-      watcher?.update(next.sourceFiles);
+      watcher?.update(watchedFiles(next));
       if (opts.logLevel === undefined) log.level = next.app.logLevel;
       const { restartNeeded, ...applied } = changes;
       log.info(applied, 'config reloaded');
@@ -221,7 +221,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
 
     let watcher: FileWatcher | undefined;
     if (!opts.once && opts.configText === undefined) {
-      watcher = watchConfigFiles(config.sourceFiles.length ? config.sourceFiles : [opts.configFile], () => void reload(), {
+      watcher = watchConfigFiles(config.sourceFiles.length ? watchedFiles(config) : [opts.configFile], () => void reload(), {
         debounceMs: opts.watchDebounceMs,
         log,
       });
@@ -266,6 +266,11 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     await cleanup();
     throw err;
   }
+}
+
+/** The config files and the `*_file` secrets: a rotated Secret volume or credential reloads too. */
+function watchedFiles(config: Config): string[] {
+  return [...config.sourceFiles, ...(config.secretFiles ?? [])];
 }
 
 async function withDeadline(p: Promise<unknown>, deadline: number): Promise<void> {

@@ -12,9 +12,10 @@ import { createGitRunner, type GitRunnerOptions } from './ls-remote.js';
  * The header git sends with the token. HTTPS git servers take Basic auth with the token as the
  * password; the user name each host expects: GitHub `x-access-token`, GitLab `oauth2`, others any.
  */
-export function gitAuthHeader(provider: ProviderId, token: string | undefined): string | undefined {
+export function gitAuthHeader(provider: ProviderId, token: string | undefined, username?: string): string | undefined {
   if (!token) return undefined;
-  const user = provider === 'gitlab' ? 'oauth2' : 'x-access-token';
+  // a username/password credential names its own user; a token goes with the host's convention
+  const user = username ?? (provider === 'gitlab' ? 'oauth2' : 'x-access-token');
   return `Authorization: Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`;
 }
 
@@ -27,7 +28,7 @@ export function createGitProvider(options: GitRunnerOptions): Provider {
         url: parseRepoUrl(repo.url).cloneUrl,
         heads: true,
         tags: opts.includeTags,
-        authHeader: gitAuthHeader(repo.provider, repo.token),
+        authHeader: gitAuthHeader(repo.provider, repo.token, repo.username),
         token: repo.token,
         signal: opts.signal,
       });
