@@ -23,6 +23,15 @@ app:
 api:
   listen: 127.0.0.1            # 0.0.0.0 in containers
   auth_token: ""               # when set, /api/* requires "Authorization: Bearer <token>"
+  ui: true                     # HTML status page at GET / (same auth as /api/*)
+
+# Outbound HTTP: provider APIs, deliveries and git ls-remote.
+http:
+  proxy: ""                    # e.g. http://user:pass@proxy.corp:3128 (credentials are secrets: use \${VAR})
+                               # empty: HTTPS_PROXY / HTTP_PROXY from the environment
+  no_proxy: ""                 # as curl reads NO_PROXY: "internal.corp,.svc,10.0.0.0/8,git.corp:8443"
+                               # empty: NO_PROXY from the environment
+  ca_file: ""                  # extra CA bundle (PEM), relative to this file; NODE_EXTRA_CA_CERTS also works
 
 polling:
   interval: 5m                 # default per repository

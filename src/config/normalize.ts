@@ -69,6 +69,7 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
   const security = section(data, 'security');
   const webhooks = section(data, 'webhooks');
   const api = section(data, 'api');
+  const http = section(data, 'http');
   const resolve = (p: string) => path.resolve(configDir, p);
   const dataDir = resolve(app.data_dir as string);
   const intervalMs = parseDuration(polling.interval);
@@ -106,7 +107,12 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
       healthCheckPort: app.health_check_port as number,
       dataDir,
     },
-    api: { listen: api.listen as string, authToken: optString(api.auth_token) },
+    api: { listen: api.listen as string, authToken: optString(api.auth_token), ui: api.ui as boolean },
+    http: {
+      proxy: optString(http.proxy),
+      noProxy: optString(http.no_proxy),
+      caFile: optString(http.ca_file) ? resolve(http.ca_file as string) : undefined,
+    },
     polling: {
       intervalMs,
       timeoutMs: parseDuration(polling.timeout),

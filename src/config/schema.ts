@@ -194,6 +194,12 @@ export const configSchema: JsonSchema = {
       listen: str('Address the API binds to (0.0.0.0 in containers).', { default: '127.0.0.1', minLength: 1 }),
       auth_token: str('When set, /api/* requires "Authorization: Bearer <token>".'),
       auth_token_file: secretFile('auth_token'),
+      ui: bool('Serve the read-only HTML status page at GET / (same auth as /api/*).', true),
+    }),
+    http: obj('Outbound HTTP: provider APIs, deliveries and git.', {
+      proxy: str('Proxy URL for http and https requests (CONNECT for https, absolute-form for http); userinfo is Basic proxy credentials, a secret. Empty: HTTPS_PROXY / HTTP_PROXY from the environment.', { default: '' }),
+      no_proxy: str('Hosts that bypass the proxy, as curl reads NO_PROXY: comma-separated host names, domain suffixes, IPs and CIDR ranges, optionally with :port; * for all. Loopback is not special. Empty: NO_PROXY from the environment.', { default: '' }),
+      ca_file: str('Extra CA bundle (PEM) trusted for provider APIs, deliveries and git (http.sslCAInfo), besides the system roots. Relative to the config file. NODE_EXTRA_CA_CERTS also works.', { default: '' }),
     }),
     polling: obj('Polling defaults.', {
       interval: duration('Default poll interval per repository.', '5m'),

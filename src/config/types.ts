@@ -91,7 +91,10 @@ export interface Config {
     healthCheckPort: number;
     dataDir: string;
   };
-  api: { listen: string; authToken?: string };
+  /** `ui`: the HTML status page at GET / (absent: on) */
+  api: { listen: string; authToken?: string; ui?: boolean };
+  /** `http:` outbound proxy, bypass list and CA bundle (absent: the environment's) */
+  http?: { proxy?: string; noProxy?: string; caFile?: string };
   polling: {
     intervalMs: number;
     timeoutMs: number;

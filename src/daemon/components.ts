@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Config, TargetConfig } from '../config/types.js';
 import { createDispatcher } from '../delivery/dispatcher.js';
 import { createHttpClient } from '../http/client.js';
+import { gitOutboundEnv } from '../http/outbound.js';
 import type { BudgetSnapshot } from '../http/types.js';
 import type { Logger } from '../log.js';
 import type { DeliveryMetrics, PollMetrics } from '../metrics/registry.js';
@@ -64,13 +65,15 @@ function transportSettings(config: Config) {
     retryBackoffMs: config.polling.retryBackoffMs,
     enableApiFallback: config.polling.enableApiFallback,
     limits: config.rateLimit,
+    outbound: config.http,
   };
 }
 
 function createTransport(config: Config, log: Logger) {
   const t = transportSettings(config);
-  const http = createHttpClient({ timeoutMs: t.timeoutMs, retryAttempts: t.retryAttempts, retryBackoffMs: t.retryBackoffMs, limits: t.limits, log });
-  const providers = createProviderRegistry({ http, git: { timeoutMs: t.timeoutMs }, log, enableApiFallback: t.enableApiFallback });
+  const http = createHttpClient({ timeoutMs: t.timeoutMs, retryAttempts: t.retryAttempts, retryBackoffMs: t.retryBackoffMs, limits: t.limits, outbound: t.outbound, log });
+  const git = { timeoutMs: t.timeoutMs, extraEnv: gitOutboundEnv(t.outbound) };
+  const providers = createProviderRegistry({ http, git, log, enableApiFallback: t.enableApiFallback });
   return { http, providers, settings: t };
 }
 
@@ -85,6 +88,7 @@ export function createEngine(deps: EngineDeps): Engine {
     version: deps.version,
     stdout: deps.stdout,
     metrics: deps.deliveryMetrics,
+    outbound: config.http,
   });
   const scheduler = createScheduler({
     store,

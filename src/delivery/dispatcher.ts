@@ -8,6 +8,7 @@ import type { TargetConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { ClaimedDelivery, DeliveryStats, Store } from '../store/index.js';
 import { attemptDelivery, logAttemptCrash, type AttemptDeps } from './attempt.js';
+import type { OutboundSettings } from '../http/outbound.js';
 import { createDeliveryAgent, type SendOutcome } from './send.js';
 
 /** Lease = the longest target timeout plus this, so a live attempt never loses its lease. */
@@ -37,6 +38,8 @@ export interface DispatcherOptions {
   agent?: UndiciDispatcher;
   /** how long to wait after a failed outbox query before looking again (default 5 s) */
   storeErrorRetryMs?: number;
+  /** `http:` proxy, bypass list and CA bundle for the owned pool */
+  outbound?: OutboundSettings;
 }
 
 export interface DrainResult {
@@ -72,7 +75,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const now = () => (opts.clock ? opts.clock.now() : Date.now());
   const concurrency = Math.max(1, opts.concurrency ?? 16);
   // Our own pool is closed by stop() and made afresh by the next start(), so a restart works.
-  let ownAgent = opts.agent ? null : createDeliveryAgent();
+  let ownAgent = opts.agent ? null : createDeliveryAgent(opts.outbound);
   const deps: AttemptDeps = {
     store,
     log,
@@ -163,7 +166,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   }
 
   async function drainOnce(): Promise<DrainResult> {
-    if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent();
+    if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent(opts.outbound);
     store.deliveries.releaseAllLeases();
     const deadline = now() + Math.max(0, ...opts.targets().map((t) => t.timeoutMs));
     const last = new Map<number, SendOutcome>();
@@ -192,7 +195,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   return {
     start() {
       if (running) return;
-      if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent();
+      if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent(opts.outbound);
       const released = store.deliveries.releaseAllLeases();
       if (released > 0) log.info({ released }, 'released delivery leases left by a previous process');
       running = true;

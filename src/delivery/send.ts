@@ -2,8 +2,9 @@
  * One delivery attempt: a single POST, classified. Redirects are never followed (DESIGN §6): undici's
  * `request` does not follow them unless the redirect interceptor is composed in, and we don't.
  */
-import { Agent, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { errorMessage } from '../errors.js';
+import { createOutboundAgent, type OutboundAgent, type OutboundSettings } from '../http/outbound.js';
 import { parseRetryAfter } from './backoff.js';
 
 export type SendOutcome = 'delivered' | 'retry' | 'dead';
@@ -33,9 +34,9 @@ export interface SendInput {
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_ERROR_BODY_CHARS = 200;
 
-/** A keep-alive connection pool for deliveries; close it on shutdown. */
-export function createDeliveryAgent(): Agent {
-  return new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+/** A keep-alive connection pool for deliveries, following `http:` and the proxy environment; close it on shutdown. */
+export function createDeliveryAgent(outbound?: OutboundSettings): OutboundAgent {
+  return createOutboundAgent(outbound, { keepAliveTimeout: 30_000, connections: 32 });
 }
 
 export function classifyStatus(status: number): SendOutcome {
@@ -69,10 +70,24 @@ function tektonEventId(text: string): string | null {
   return null;
 }
 
-function networkError(err: unknown, timeoutMs: number, signal: AbortSignal): string {
-  if (signal.aborted) return `timeout after ${timeoutMs}ms`;
+function withoutUserinfo(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+function networkError(err: unknown, input: SendInput, signal: AbortSignal): string {
+  const proxy = (input.dispatcher as Partial<OutboundAgent>).proxyFor?.(input.url);
+  const via = proxy ? ` via proxy ${proxy}` : '';
+  if (signal.aborted) return `timeout after ${input.timeoutMs}ms: POST ${withoutUserinfo(input.url)}${via}`;
   const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' ? `${code}: ${errorMessage(err)}` : errorMessage(err);
+  const text = typeof code === 'string' ? `${code}: ${errorMessage(err)}` : errorMessage(err);
+  return via ? `request failed${via}: ${text}` : text;
 }
 
 export async function sendDelivery(input: SendInput): Promise<SendResult> {
@@ -108,7 +123,7 @@ export async function sendDelivery(input: SendInput): Promise<SendResult> {
     return {
       outcome: 'retry',
       statusCode: null,
-      error: networkError(err, input.timeoutMs, signal),
+      error: networkError(err, input, signal),
       retryAfterMs: null,
       receiverEventId: null,
     };

@@ -4,11 +4,12 @@
  * per-attempt timeout → rate-limit headers → retry (network errors, timeouts, 5xx, rate limits).
  * It keeps no ETag itself: callers pass the stored ETag and persist the returned one.
  */
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { UpstreamError, errorMessage } from '../errors.js';
 import { authHeaders } from './auth.js';
 import { createBudget, budgetKey, type Budget } from './budget.js';
 import { classifyStatus } from './classify.js';
+import { createOutboundAgent, type OutboundAgent } from './outbound.js';
 import { systemClock } from './clock.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
 import type { HttpClient, HttpClientOptions, HttpRequestOptions, HttpResponse } from './types.js';
@@ -57,8 +58,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const log = options.log.child({ component: 'http' });
   const ownAgent = options.dispatcher
     ? undefined
-    : new Agent({ keepAliveTimeout: 30_000, connections: options.connectionsPerOrigin ?? 16 });
-  const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
+    : createOutboundAgent(options.outbound, { keepAliveTimeout: 30_000, connections: options.connectionsPerOrigin ?? 16 });
+  const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as OutboundAgent);
+  /** " via proxy http://host:port" when the origin's requests go through one: a refusing proxy is named as such */
+  const via = (origin: string): string => {
+    const proxy = ownAgent?.proxyFor(origin);
+    return proxy ? ` via proxy ${proxy}` : '';
+  };
   const maxWaitMs = options.maxWaitMs ?? 120_000;
   const budgets = new Map<string, Budget>();
   const learned = new Map((options.learned ?? []).map((l) => [l.key, l]));
@@ -123,9 +129,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     } catch (err) {
       if (signal?.aborted) throw new UpstreamError('upstream-timeout', `request aborted: ${method} ${url}`, { cause: err, context: { url } });
       if (timedOut) {
-        throw new UpstreamError('upstream-timeout', `no answer within ${options.timeoutMs} ms: ${method} ${url}`, { cause: err, context: { url } });
+        throw new UpstreamError('upstream-timeout', `no answer within ${options.timeoutMs} ms: ${method} ${url}${via(target.at.origin)}`, { cause: err, context: { url } });
       }
-      throw new UpstreamError('upstream', `request failed: ${method} ${url}: ${errorMessage(err)}`, { cause: err, context: { url } });
+      throw new UpstreamError('upstream', `request failed: ${method} ${url}${via(target.at.origin)}: ${errorMessage(err)}`, { cause: err, context: { url } });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

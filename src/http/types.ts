@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { RateLimitConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { Clock } from './clock.js';
+import type { OutboundSettings } from './outbound.js';
 
 /** How the token is sent: GitHub `Authorization: Bearer`, GitLab `PRIVATE-TOKEN`, Gitea `Authorization: token`. */
 export type AuthScheme = 'bearer' | 'private-token' | 'token';
@@ -75,6 +76,8 @@ export interface HttpClientOptions {
   clock?: Clock;
   /** defaults to one keep-alive undici Agent owned (and closed) by the client */
   dispatcher?: Dispatcher;
+  /** proxy, bypass list and CA bundle of the owned Agent (`http:`; the environment's proxies otherwise) */
+  outbound?: OutboundSettings;
   /** connections per origin for the owned Agent (default 16) */
   connectionsPerOrigin?: number;
   /**

@@ -1,5 +1,5 @@
 /** Temp-dir configs for the end-to-end tests. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +14,8 @@ export interface E2eConfig {
   dir: string;
   file: string;
   write(opts: ConfigOptions): void;
+  /** deletes the temp dir (config, data, logs) */
+  remove(): void;
 }
 
 export interface ConfigOptions {
@@ -58,5 +60,5 @@ ${repos}`;
 export function tempConfig(): E2eConfig {
   const dir = mkdtempSync(join(tmpdir(), 'reposentry-e2e-'));
   const file = join(dir, 'config.yaml');
-  return { dir, file, write: (o) => writeFileSync(file, configText(dir, o)) };
+  return { dir, file, write: (o) => writeFileSync(file, configText(dir, o)), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -19,6 +19,8 @@ export interface GitRunnerOptions {
   spawn?: SpawnLike;
   /** empty directory used as HOME; a fresh temp dir by default */
   homeDir?: string;
+  /** `http.proxy`, `http.no_proxy`, `http.ca_file` as environment variables (gitOutboundEnv); they win over the process's */
+  extraEnv?: Record<string, string>;
 }
 
 export interface LsRemoteRequest {
@@ -59,7 +61,8 @@ export function createGitRunner(options: GitRunnerOptions): { lsRemote(req: LsRe
 
   function environment(authHeader: string | undefined): NodeJS.ProcessEnv {
     home ??= emptyGitHome();
-    return isolatedGitEnv(home, authHeader ? [['http.extraHeader', authHeader]] : []);
+    const env = isolatedGitEnv(home, authHeader ? [['http.extraHeader', authHeader]] : []);
+    return options.extraEnv ? Object.assign(env, options.extraEnv) : env;
   }
 
   function lsRemote(req: LsRemoteRequest): Promise<RemoteRef[]> {
