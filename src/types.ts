@@ -24,7 +24,8 @@ export const EVENT_TYPES: readonly EventType[] = [
 /** How a listing was obtained: REST API, GraphQL batch, or `git ls-remote`. */
 export type ListMethod = 'api' | 'graphql' | 'ls-remote';
 
-export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'dead';
+/** `held`: its target was removed from the configuration; it waits for a target of that name to return. */
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'held' | 'dead';
 
 /** Forty zeros: the SHA of a side that does not exist (before of a create, after of a delete). */
 export const ZERO_SHA = '0000000000000000000000000000000000000000';

@@ -18,6 +18,8 @@ export interface ApiScheduler {
 export interface ApiDispatcher {
   /** re-queues the event's deliveries and wakes the dispatcher; returns how many were re-queued */
   redeliver(eventId: string, opts: { onlyDead: boolean }): number;
+  /** dead-letters the held deliveries of a target removed from the configuration; returns how many */
+  dropHeld(target: string): number;
 }
 
 /** A readiness check; /ready answers 200 only when every check passes. */

@@ -43,7 +43,7 @@ const rateLimitPlan = {
     ['host', 'mode', 'repositories', 'requests_per_minute', 'achievable_interval_seconds', 'configured_interval_seconds', 'over_budget'],
   ),
 };
-const deliveryStatus = { enum: ['pending', 'delivering', 'delivered', 'dead'] };
+const deliveryStatus = { enum: ['pending', 'delivering', 'delivered', 'held', 'dead'] };
 const event = obj({
   id: str,
   type: { enum: ['branch_created', 'branch_updated', 'branch_deleted', 'tag_created', 'tag_updated', 'tag_deleted'] },
@@ -69,6 +69,7 @@ const delivery = obj({
   receiver_event_id: { type: ['string', 'null'] },
   created_at: time,
   last_attempt_at: time,
+  held_since: time,
 });
 const bearer = [{ bearer: [] }];
 const webhookAnswer = {
@@ -174,6 +175,24 @@ export const openApiDocument = {
         security: bearer,
         parameters: [idParam, { name: 'only_dead', in: 'query', schema: { type: 'boolean' } }],
         responses: { '202': json(obj({ event_id: str, requeued: int, only_dead: { type: 'boolean' } }), 're-queued'), '401': error, '404': error },
+      },
+    },
+    '/api/v1/targets/held': {
+      get: {
+        summary: 'targets removed from the configuration that still hold deliveries',
+        security: bearer,
+        responses: {
+          '200': json(obj({ targets: { type: 'array', items: obj({ target: str, held: int, held_since: time }) } }), 'held targets'),
+          '401': error,
+        },
+      },
+    },
+    '/api/v1/targets/{name}/drop-held': {
+      post: {
+        summary: 'dead-letter the held deliveries of a removed target (they stay redeliverable)',
+        security: bearer,
+        parameters: [{ name: 'name', in: 'path', required: true, schema: str }],
+        responses: { '200': json(obj({ target: str, dropped: int }), 'dropped'), '401': error, '409': error },
       },
     },
     '/webhooks/github': {

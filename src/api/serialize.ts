@@ -83,5 +83,6 @@ export function deliveryJson(d: DeliveryRow) {
     receiver_event_id: d.receiverEventId,
     created_at: iso(d.createdAt),
     last_attempt_at: iso(d.lastAttemptAt),
+    held_since: iso(d.heldSince),
   };
 }

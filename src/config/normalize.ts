@@ -31,6 +31,7 @@ function toTarget(name: string, url: string, raw: Raw): TargetConfig {
     retryAttempts: raw.retry_attempts as number,
     retryBackoffMs: parseDuration(raw.retry_backoff),
     maxBackoffMs: parseDuration(raw.max_backoff),
+    ...(raw.max_retry_after === undefined ? {} : { maxRetryAfterMs: parseDuration(raw.max_retry_after) }),
     filter: filter
       ? { repositories: filter.repositories as string[] | undefined, events: filter.events as EventType[] | undefined }
       : undefined,
@@ -125,7 +126,12 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
       retryAttempts: polling.retry_attempts as number,
       retryBackoffMs: parseDuration(polling.retry_backoff),
     },
-    storage: { type: 'sqlite', sqlitePath: sqlitePath ? resolve(sqlitePath) : path.join(dataDir, 'reposentry.db') },
+    storage: {
+      type: 'sqlite',
+      sqlitePath: sqlitePath ? resolve(sqlitePath) : path.join(dataDir, 'reposentry.db'),
+      acceptEmptyDb: sqlite.accept_empty_db as boolean,
+      heldGraceMs: parseDuration(storage.held_grace_period),
+    },
     targets,
     rateLimit,
     security: {

@@ -63,6 +63,10 @@ function deliveryProperties(retryDefault: number): Record<string, JsonSchema> {
     retry_attempts: int('Attempts before a delivery is dead-lettered.', { minimum: 0, default: retryDefault }),
     retry_backoff: duration('First retry delay; doubles on each attempt (full jitter), capped by max_backoff.', '1s'),
     max_backoff: duration('Longest delay between two attempts.', '10m'),
+    max_retry_after: duration(
+      "Longest receiver Retry-After honoured; a longer one waits this long instead (said in the delivery's last_error). Default: the larger of max_backoff and 5m.",
+      undefined,
+    ),
     filter: {
       type: 'object',
       description: 'Deliver only matching events.',
@@ -222,7 +226,15 @@ export const configSchema: JsonSchema = {
         path: str('Database file. Default <data_dir>/reposentry.db. Relative to the config file.'),
         max_connections: int('Connection pool size.', { minimum: 1, 'x-not-yet-effective': NOT_YET + ' (one connection is used)' }),
         connection_timeout: { ...duration('Connection timeout.', undefined), 'x-not-yet-effective': NOT_YET },
+        accept_empty_db: bool(
+          'Start even when the database file is missing although data_dir shows a previous one (as `run --accept-empty-db`); otherwise such a start is refused, since it would silently lose pending events.',
+          false,
+        ),
       }),
+      held_grace_period: duration(
+        'How long the pending deliveries of a target removed from the configuration are held (resumed if a target of that name returns) before they are dead-lettered.',
+        '24h',
+      ),
     }),
     tekton: tektonSchema,
     triggers: { type: 'array', description: 'More delivery targets.', items: triggerSchema, default: [] },

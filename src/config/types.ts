@@ -69,6 +69,8 @@ export interface TargetConfig {
   retryAttempts: number;
   retryBackoffMs: number;
   maxBackoffMs: number;
+  /** cap of an honoured Retry-After; absent: max(maxBackoffMs, 5 min) */
+  maxRetryAfterMs?: number;
   filter?: TargetFilter;
 }
 
@@ -108,7 +110,14 @@ export interface Config {
     retryAttempts: number;
     retryBackoffMs: number;
   };
-  storage: { type: 'sqlite'; sqlitePath: string };
+  storage: {
+    type: 'sqlite';
+    sqlitePath: string;
+    /** storage.sqlite.accept_empty_db (absent: false) */
+    acceptEmptyDb?: boolean;
+    /** storage.held_grace_period (absent: 24 h) */
+    heldGraceMs?: number;
+  };
   /** the `tekton:` block (named "tekton", when it has a URL) followed by `triggers:` */
   targets: TargetConfig[];
   /** keyed by provider id or host name */

@@ -32,6 +32,8 @@ export interface DaemonDispatcher {
   wake(): void;
   drainOnce(): Promise<{ delivered: number; failed: number; dead: number }>;
   redeliver(eventId: string, opts?: { onlyDead?: boolean }): number;
+  reconcileTargets(): unknown;
+  dropHeld(target: string): number;
 }
 
 export interface Engine {
@@ -53,6 +55,8 @@ export interface EngineDeps {
   deliveryMetrics: DeliveryMetrics;
   /** where the log target writes */
   stdout?: NodeJS.WritableStream;
+  /** storage.held_grace_period of the current config */
+  heldGraceMs?: () => number;
 }
 
 export type CreateEngine = (deps: EngineDeps) => Engine;
@@ -89,6 +93,7 @@ export function createEngine(deps: EngineDeps): Engine {
     stdout: deps.stdout,
     metrics: deps.deliveryMetrics,
     outbound: config.http,
+    heldGraceMs: deps.heldGraceMs,
   });
   const scheduler = createScheduler({
     store,

@@ -49,6 +49,7 @@ export function diffConfig(before: Config, after: Config): ConfigChanges {
     ['app.log_level', before.app.logLevel, after.app.logLevel],
     ['security', before.security, after.security],
     ['credentials', before.credentials ?? [], after.credentials ?? []],
+    ['storage.held_grace_period', before.storage.heldGraceMs, after.storage.heldGraceMs],
   ];
   const differs = ([, x, y]: [string, unknown, unknown]) => !isDeepStrictEqual(x, y);
   return {

@@ -12,6 +12,7 @@ import { ReposentryError, errorMessage } from '../errors.js';
 import { createDaemonLogger, type Logger } from '../log.js';
 import { createMetrics, type Metrics } from '../metrics/registry.js';
 import { openStore, type Store } from '../store/index.js';
+import { DEFAULT_HELD_GRACE_MS } from '../delivery/dispatcher.js';
 import { createEngine, type CreateEngine, type Engine } from './components.js';
 import { diffConfig, hasChanges } from './config-diff.js';
 import type { LogFile } from './log-file.js';
@@ -131,6 +132,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       pollMetrics: metrics.poller,
       deliveryMetrics: metrics.delivery,
       stdout: opts.stdout,
+      heldGraceMs: () => config.storage.heldGraceMs ?? DEFAULT_HELD_GRACE_MS,
     });
     cleanups.push(() => engine.close());
     metrics.setSources({
@@ -153,6 +155,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
             engine.dispatcher.wake();
             return n;
           },
+          dropHeld: (target) => engine.dispatcher.dropHeld(target),
         },
         budgets: () => engine.budgets(),
         config: () => config,
@@ -201,6 +204,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       engine.scheduler.reload(next);
       // the dispatcher reads targets through the getter: in-flight attempts keep the target they started with
       config = next;
+      // a removed target's pending deliveries are held (not dead-lettered); a returning one's resume
+      if (!opts.once) engine.dispatcher.reconcileTargets();
       watcher?.update(watchedFiles(next));
       if (opts.logLevel === undefined) log.level = next.app.logLevel;
       const { restartNeeded, ...applied } = changes;

@@ -25,7 +25,8 @@ export interface AttemptDeps {
 }
 
 export interface AttemptResult {
-  outcome: SendOutcome;
+  /** held: its target is no longer configured */
+  outcome: SendOutcome | 'held';
   deliveryId: number;
 }
 
@@ -40,10 +41,11 @@ export async function attemptDelivery(
   const started = deps.now();
 
   if (!target) {
-    deliveries.markDead(delivery.id, { statusCode: null, error: 'target removed' });
-    deps.log.warn({ ...fields, status: null }, 'delivery dead: target removed from the configuration');
-    deps.metrics?.onOutcome(delivery.target, 'dead', 0);
-    return { outcome: 'dead', deliveryId: delivery.id };
+    // Claimed just before a reload removed its target: held, like the rest of that target's deliveries,
+    // so a half-written config that drops a target costs nothing once the full one returns.
+    deliveries.hold(delivery.id, started);
+    deps.log.warn({ ...fields }, 'delivery held: target removed from the configuration');
+    return { outcome: 'held', deliveryId: delivery.id };
   }
 
   let request: { headers: Record<string, string>; body: string };
@@ -77,7 +79,7 @@ export async function attemptDelivery(
   });
   const at = deps.now();
   const status = result.statusCode;
-  let outcome = result.outcome;
+  let outcome: SendOutcome = result.outcome;
 
   // retry_attempts dead-letters a delivery the receiver keeps failing while it accepts others (a poison
   // message). While the receiver fails everything — an outage: nothing accepted since this delivery's

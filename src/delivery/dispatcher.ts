@@ -17,6 +17,7 @@ const LEASE_MARGIN_MS = 30_000;
 const IDLE_RECHECK_MS = 60_000;
 /** After a failed outbox query (disk full, I/O error) look again this much later instead of crashing. */
 const STORE_ERROR_RETRY_MS = 5_000;
+export const DEFAULT_HELD_GRACE_MS = 24 * 60 * 60 * 1000;
 
 export interface DispatcherOptions {
   store: Store;
@@ -40,6 +41,15 @@ export interface DispatcherOptions {
   storeErrorRetryMs?: number;
   /** `http:` proxy, bypass list and CA bundle for the owned pool */
   outbound?: OutboundSettings;
+  /** how long deliveries of a removed target are held before they are dead-lettered (default 24 h) */
+  heldGraceMs?: () => number;
+}
+
+/** What one reconciliation of the outbox with the configured targets changed. */
+export interface ReconcileResult {
+  held: number;
+  resumed: number;
+  expired: number;
 }
 
 export interface DrainResult {
@@ -67,6 +77,13 @@ export interface Dispatcher {
   drainOnce(): Promise<DrainResult>;
   /** re-queue an event's deliveries (all, or only the dead ones), due now; returns how many */
   redeliver(eventId: string, opts?: { onlyDead?: boolean }): number;
+  /**
+   * Holds the pending deliveries of targets no longer configured, resumes held ones whose target is
+   * back, dead-letters those held past the grace period. Runs at start, after a reload, and once a minute.
+   */
+  reconcileTargets(): ReconcileResult;
+  /** operator action: dead-letters the held deliveries of a removed target; returns how many */
+  dropHeld(target: string): number;
   stats(): DispatcherStats;
 }
 
@@ -92,7 +109,26 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let wakeScheduled = false;
-  let onSettled: ((r: { outcome: SendOutcome; deliveryId: number }) => void) | undefined;
+  let onSettled: ((r: { outcome: SendOutcome | 'held'; deliveryId: number }) => void) | undefined;
+
+  let lastReconcile = -Infinity;
+  function reconcileTargets(): ReconcileResult {
+    const at = now();
+    lastReconcile = at;
+    const names = opts.targets().map((t) => t.name);
+    const graceMs = opts.heldGraceMs?.() ?? DEFAULT_HELD_GRACE_MS;
+    const resumed = store.deliveries.resumeTargets(names, at);
+    const held = store.deliveries.holdAbsentTargets(names, at);
+    const expired = store.deliveries.expireHeld(at - graceMs, `held longer than the grace period (${Math.round(graceMs / 1000)}s) after its target was removed`);
+    if (resumed > 0) log.info({ resumed }, 'target configured again: its held deliveries resume');
+    if (held > 0) {
+      const targets = store.deliveries.heldTargets().map((t) => t.target);
+      log.warn({ held, targets, graceMs }, 'target removed from the configuration: its pending deliveries are held');
+    }
+    if (expired > 0) log.warn({ expired, graceMs }, 'held deliveries dead-lettered: the grace period ran out');
+    if (resumed > 0) wake();
+    return { held, resumed, expired };
+  }
 
   function leaseMs(): number {
     if (opts.leaseMs !== undefined) return opts.leaseMs;
@@ -145,6 +181,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   function pump(): void {
     if (!running) return;
     try {
+      if (now() - lastReconcile >= IDLE_RECHECK_MS) reconcileTargets();
       claimBatch();
     } catch (err) {
       log.error({ err }, 'claiming deliveries failed');
@@ -168,8 +205,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   async function drainOnce(): Promise<DrainResult> {
     if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent(opts.outbound);
     store.deliveries.releaseAllLeases();
+    reconcileTargets();
     const deadline = now() + Math.max(0, ...opts.targets().map((t) => t.timeoutMs));
-    const last = new Map<number, SendOutcome>();
+    const last = new Map<number, SendOutcome | 'held'>();
     onSettled = (r) => last.set(r.deliveryId, r.outcome);
     try {
       for (;;) {
@@ -187,7 +225,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     for (const outcome of last.values()) {
       if (outcome === 'delivered') result.delivered++;
       else if (outcome === 'dead') result.dead++;
-      else result.failed++;
+      else if (outcome === 'retry') result.failed++;
     }
     return result;
   }
@@ -199,6 +237,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       const released = store.deliveries.releaseAllLeases();
       if (released > 0) log.info({ released }, 'released delivery leases left by a previous process');
       running = true;
+      reconcileTargets();
       pump();
     },
     async stop(stopOpts = {}) {
@@ -227,6 +266,12 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       const count = store.deliveries.redeliver(eventId, { onlyDead: redeliverOpts.onlyDead, now: now() });
       if (count > 0) wake();
       return count;
+    },
+    reconcileTargets,
+    dropHeld(target) {
+      const dropped = store.deliveries.dropHeld(target, `dropped by an operator while held (target ${target} removed from the configuration)`);
+      if (dropped > 0) log.warn({ target, dropped }, 'held deliveries dropped by an operator');
+      return dropped;
     },
     stats() {
       return { ...store.deliveries.stats(now()), inFlight: inFlight.size };

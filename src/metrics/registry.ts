@@ -92,6 +92,14 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     },
   });
   new Gauge({
+    name: 'reposentry_deliveries_held',
+    help: 'Deliveries held because their target was removed from the configuration',
+    registers: [registry],
+    collect() {
+      this.set(sources.deliveryStats?.()?.held ?? 0);
+    },
+  });
+  new Gauge({
     name: 'reposentry_delivery_oldest_pending_age_seconds',
     help: 'Age of the oldest delivery not yet delivered or dead',
     registers: [registry],

@@ -26,6 +26,8 @@ export interface DeliveryRow {
   createdAt: number;
   /** when the previous attempt ended; null before the first */
   lastAttemptAt: number | null;
+  /** when it was held (its target left the configuration); null unless held */
+  heldSince: number | null;
 }
 
 export interface ClaimedDelivery {
@@ -37,6 +39,7 @@ export interface DeliveryStats {
   pending: number;
   delivering: number;
   delivered: number;
+  held: number;
   dead: number;
   oldestPendingAt: number | null;
 }
@@ -55,6 +58,7 @@ interface RawDelivery {
   receiver_event_id: string | null;
   created_at: number;
   last_attempt_at: number | null;
+  held_since: number | null;
 }
 
 function toRow(r: RawDelivery): DeliveryRow {
@@ -72,6 +76,7 @@ function toRow(r: RawDelivery): DeliveryRow {
     receiverEventId: r.receiver_event_id,
     createdAt: r.created_at,
     lastAttemptAt: r.last_attempt_at,
+    heldSince: r.held_since ?? null,
   };
 }
 
@@ -136,6 +141,30 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
     `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, attempts = 0, lease_until = NULL
      WHERE event_id = ? AND status = 'dead'`,
   );
+  // Targets are passed as a JSON array (json_each), so one prepared statement serves any target list.
+  const holdAbsent = db.prepare(
+    `UPDATE deliveries SET status = 'held', held_since = @at, lease_until = NULL,
+       last_error = 'target ' || target || ' removed from the configuration; held until it returns'
+     WHERE status = 'pending' AND target NOT IN (SELECT value FROM json_each(@targets))`,
+  );
+  const holdOne = db.prepare(
+    `UPDATE deliveries SET status = 'held', held_since = @at, lease_until = NULL,
+       last_error = 'target ' || target || ' removed from the configuration; held until it returns'
+     WHERE id = @id AND status IN ('pending', 'delivering')`,
+  );
+  const resume = db.prepare(
+    `UPDATE deliveries SET status = 'pending', held_since = NULL, next_attempt_at = @at, last_error = NULL
+     WHERE status = 'held' AND target IN (SELECT value FROM json_each(@targets))`,
+  );
+  const dropHeldTarget = db.prepare(
+    `UPDATE deliveries SET status = 'dead', held_since = NULL, last_error = @reason WHERE status = 'held' AND target = @target`,
+  );
+  const expireHeld = db.prepare(
+    `UPDATE deliveries SET status = 'dead', held_since = NULL, last_error = @reason WHERE status = 'held' AND held_since <= @before`,
+  );
+  const heldByTarget = db.prepare(
+    `SELECT target, COUNT(*) AS n, MIN(held_since) AS since FROM deliveries WHERE status = 'held' GROUP BY target ORDER BY target`,
+  );
   const forEvent = db.prepare('SELECT * FROM deliveries WHERE event_id = ? ORDER BY id');
   const nextDue = db.prepare(
     // only heads of line count: a delivery held back by an earlier one is not due before it.
@@ -196,6 +225,29 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
     deadLetterTarget(target: string, reason: string): number {
       return deadTarget.run(reason, target).changes;
     },
+    /** Holds the pending deliveries of every target not in `targets` (removed from the configuration). */
+    holdAbsentTargets(targets: readonly string[], at: number = now()): number {
+      return holdAbsent.run({ targets: JSON.stringify(targets), at }).changes;
+    },
+    /** Holds one claimed delivery whose target is gone (it was claimed before a reload removed it). */
+    hold(id: number, at: number = now()): void {
+      holdOne.run({ id, at });
+    },
+    /** Held deliveries of these (configured again) targets become pending, due now. */
+    resumeTargets(targets: readonly string[], at: number = now()): number {
+      return resume.run({ targets: JSON.stringify(targets), at }).changes;
+    },
+    /** Operator action: dead-letters the held deliveries of one target (still redeliverable). */
+    dropHeld(target: string, reason: string): number {
+      return dropHeldTarget.run({ target, reason }).changes;
+    },
+    /** Dead-letters deliveries held since `before` or earlier (the grace period ran out). */
+    expireHeld(before: number, reason: string): number {
+      return expireHeld.run({ before, reason }).changes;
+    },
+    heldTargets(): Array<{ target: string; count: number; since: number | null }> {
+      return (heldByTarget.all() as Array<{ target: string; n: number; since: number | null }>).map((r) => ({ target: r.target, count: r.n, since: r.since }));
+    },
     releaseAllLeases(): number {
       return release.run().changes;
     },
@@ -208,8 +260,8 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
       return (nextDue.get() as { t: number | null }).t;
     },
     stats(_now: number = now()): DeliveryStats {
-      const s: DeliveryStats = { pending: 0, delivering: 0, delivered: 0, dead: 0, oldestPendingAt: null };
-      for (const row of counts.all() as Array<{ status: DeliveryStatus; n: number }>) s[row.status] = row.n;
+      const s: DeliveryStats = { pending: 0, delivering: 0, delivered: 0, held: 0, dead: 0, oldestPendingAt: null };
+      for (const row of counts.all() as Array<{ status: DeliveryStatus; n: number }>) if (row.status in s) s[row.status] = row.n;
       s.oldestPendingAt = (oldest.get() as { t: number | null }).t;
       return s;
     },

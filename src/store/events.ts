@@ -57,6 +57,7 @@ const STATUS_RANK = `(SELECT CASE
     WHEN SUM(d.status = 'dead') > 0 THEN 'dead'
     WHEN SUM(d.status = 'delivering') > 0 THEN 'delivering'
     WHEN SUM(d.status = 'pending') > 0 THEN 'pending'
+    WHEN SUM(d.status = 'held') > 0 THEN 'held'
     WHEN COUNT(*) > 0 THEN 'delivered' END
   FROM deliveries d WHERE d.event_id = e.id) AS delivery_status`;
 

@@ -129,6 +129,26 @@ describe('events', () => {
   });
 });
 
+describe('held deliveries', () => {
+  it('shows held deliveries, filters by held, counts them in status and metrics, and drops them on request', async () => {
+    const h = harness();
+    const [e] = seedEvents(h.store, 'svc', 'https://github.com/acme/svc', 1);
+    // this harness configures no target: the seeded "tekton" deliveries are those of a removed target
+    expect(h.store.deliveries.holdAbsentTargets(['other'])).toBe(1);
+    const body = await json(h.app.request(`/api/v1/events/${e.id}`));
+    expect(body.event.status).toBe('held');
+    expect(body.deliveries[0]).toMatchObject({ target: 'tekton', status: 'held', next_attempt_at: null });
+    expect(body.deliveries[0].held_since).toMatch(/^\d{4}-/);
+    expect((await json(h.app.request('/api/v1/events?status=held'))).events).toHaveLength(1);
+    expect((await json(h.app.request('/api/v1/status'))).events).toMatchObject({ pending: 0, held: 1 });
+    expect(await json(h.app.request('/api/v1/targets/held'))).toEqual({ targets: [{ target: 'tekton', held: 1, held_since: body.deliveries[0].held_since }] });
+    const drop = await h.app.request('/api/v1/targets/tekton/drop-held', { method: 'POST' });
+    expect(await json(drop)).toEqual({ target: 'tekton', dropped: 1 });
+    expect(h.store.deliveries.forEvent(e.id)[0]).toMatchObject({ status: 'dead', lastError: 'dropped by an operator' });
+    expect((await json(h.app.request('/api/v1/status'))).events).toMatchObject({ held: 0, dead: 1 });
+  });
+});
+
 describe('auth', () => {
   it('requires the bearer token on /api/* only', async () => {
     const h = harness(makeConfig({ authToken: 's3cret-token' }));

@@ -85,6 +85,7 @@ export function harness(config: Config = makeConfig()): Harness {
         redeliveries.push({ id, onlyDead: opts.onlyDead });
         return store.deliveries.redeliver(id, opts);
       },
+      dropHeld: (target) => store.deliveries.dropHeld(target, 'dropped by an operator'),
     },
     budgets: () => [{ key: 'api.github.com#abc123', host: 'api.github.com', limit: 5000, remaining: 4990, resetAt: Date.parse('2026-01-01T01:00:00Z') }],
     config: () => config,

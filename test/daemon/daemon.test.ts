@@ -43,6 +43,8 @@ function fakeEngine(): FakeEngine {
       wake: () => undefined,
       drainOnce: async () => e.drain,
       redeliver: () => 0,
+      reconcileTargets: () => undefined,
+      dropHeld: () => 0,
     },
     budgets: () => [],
     reload: (c) => void e.engineReloads.push(c),

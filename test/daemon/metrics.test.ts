@@ -9,7 +9,7 @@ describe('metrics', () => {
     m.setSources({
       providerOf: (name) => (name === 'svc' ? 'github' : undefined),
       eventsSince: () => ({ counts: pendingTypes, maxSeq: seq }),
-      deliveryStats: () => ({ pending: 2, delivering: 1, delivered: 5, dead: 0, oldestPendingAt: 1_000 }),
+      deliveryStats: () => ({ pending: 2, delivering: 1, delivered: 5, held: 4, dead: 0, oldestPendingAt: 1_000 }),
       budgets: () => [
         { key: 'a', host: 'api.github.com', limit: 5000, remaining: 40, resetAt: null },
         { key: 'b', host: 'api.github.com', limit: 5000, remaining: 10, resetAt: null },
@@ -32,6 +32,7 @@ describe('metrics', () => {
     expect(text).toContain('reposentry_ref_changes_total{type="tag_created"} 1');
     expect(text).toContain('reposentry_deliveries_total{target="tekton",result="delivered"} 1');
     expect(text).toContain('reposentry_delivery_queue_depth 3');
+    expect(text).toContain('reposentry_deliveries_held 4');
     expect(text).toContain('reposentry_delivery_oldest_pending_age_seconds 10');
     expect(text).toContain('reposentry_rate_limit_remaining{host="api.github.com"} 10');
     expect(text).not.toContain('host="gitlab.com"');

@@ -173,7 +173,7 @@ describe('dispatcher', () => {
     await until(() => h!.store.deliveries.forEvent(held!.id)[0]!.status === 'delivered', 'released at start');
   });
 
-  it('redelivers an event with the same id, all targets or only dead ones; removed targets are dead', async () => {
+  it('redelivers an event with the same id, all targets or only dead ones; removed targets are held', async () => {
     h = harness([target({ url: el.url }), target({ name: 'picky', url: `${el.url}picky` })]);
     el.onRequest((r) => (r.path === '/picky' ? { kind: 'status', status: 422 } : undefined));
     h.dispatcher.start();
@@ -188,8 +188,51 @@ describe('dispatcher', () => {
 
     h.targets = [target({ url: el.url })];
     expect(h.dispatcher.redeliver(ev!.id)).toBe(2);
-    await until(() => h!.store.deliveries.stats(Date.now()).dead === 1, 'removed target dead');
-    expect(h.store.deliveries.forEvent(ev!.id).find((d) => d.target === 'picky')!.lastError).toBe('target removed');
+    await until(() => h!.store.deliveries.stats(Date.now()).held === 1, 'removed target held');
+    const held = h.store.deliveries.forEvent(ev!.id).find((d) => d.target === 'picky')!;
+    expect(held.status).toBe('held');
+    expect(held.lastError).toMatch(/target picky removed from the configuration/);
+    expect(h.store.deliveries.stats(Date.now()).dead).toBe(0);
+  });
+
+  it('holds the pending deliveries of a removed target and resumes them when it returns', async () => {
+    const picky = target({ name: 'picky', url: `${el.url}picky`, retryBackoffMs: 60_000, maxBackoffMs: 60_000 });
+    h = harness([target({ url: el.url }), picky]);
+    el.onRequest((r) => (r.path === '/picky' ? { kind: 'status', status: 503 } : undefined));
+    h.dispatcher.start();
+    const [ev] = h.commit([{ before: ZERO_SHA }]);
+    const pickyRow = () => h!.store.deliveries.forEvent(ev!.id).find((d) => d.target === 'picky')!;
+    await until(() => pickyRow().status === 'pending' && pickyRow().attempts === 1 && h!.store.deliveries.stats(Date.now()).delivered === 1, 'picky failing');
+    // a half-written config drops the target: its deliveries wait, they are not dead-lettered
+    h.targets = [target({ url: el.url })];
+    expect(h.dispatcher.reconcileTargets().held).toBe(1);
+    expect(h.store.deliveries.forEvent(ev!.id).find((d) => d.target === 'picky')).toMatchObject({ status: 'held' });
+    h.commit([{ name: 'dev', before: ZERO_SHA }]);
+    await until(() => h!.store.deliveries.stats(Date.now()).delivered === 2, 'other target still delivers');
+    // the full config returns: held deliveries resume and go out
+    el.onRequest(undefined);
+    h.targets = [target({ url: el.url }), picky];
+    expect(h.dispatcher.reconcileTargets().resumed).toBe(1);
+    await until(() => h!.store.deliveries.forEvent(ev!.id).every((d) => d.status === 'delivered'), 'held one delivered');
+    expect(h.store.deliveries.stats(Date.now()).dead).toBe(0);
+  });
+
+  it('dead-letters held deliveries on an operator drop or after the grace period', async () => {
+    let graceMs = 3_600_000;
+    h = harness([target({ url: el.url }), target({ name: 'gone', url: `${el.url}gone` }), target({ name: 'late', url: `${el.url}late` })], {
+      heldGraceMs: () => graceMs,
+    });
+    const [ev] = h.commit([{ before: ZERO_SHA }]);
+    h.targets = [target({ url: el.url })];
+    expect(h.dispatcher.reconcileTargets()).toMatchObject({ held: 2, expired: 0 });
+    expect(h.dispatcher.dropHeld('gone')).toBe(1);
+    expect(h.store.deliveries.forEvent(ev!.id).find((d) => d.target === 'gone')).toMatchObject({ status: 'dead' });
+    expect(h.store.deliveries.forEvent(ev!.id).find((d) => d.target === 'late')).toMatchObject({ status: 'held' });
+    graceMs = 0;
+    expect(h.dispatcher.reconcileTargets().expired).toBe(1);
+    const late = h.store.deliveries.forEvent(ev!.id).find((d) => d.target === 'late')!;
+    expect(late.status).toBe('dead');
+    expect(late.lastError).toMatch(/grace period/);
   });
 
   it('prints the log target to the injected stream', async () => {

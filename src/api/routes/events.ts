@@ -3,9 +3,9 @@ import type { Hono } from 'hono';
 import { EVENT_TYPES, type DeliveryStatus, type EventType } from '../../types.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import { deliveryJson, eventJson } from '../serialize.js';
+import { deliveryJson, eventJson, iso } from '../serialize.js';
 
-const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivering', 'delivered', 'dead'];
+const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivering', 'delivered', 'held', 'dead'];
 const MAX_LIMIT = 1000;
 
 function parseLimit(raw: string | undefined): number {
@@ -60,10 +60,26 @@ export function registerEventRoutes(app: Hono, deps: ApiDeps): void {
     const requeued = deps.dispatcher.redeliver(id, { onlyDead });
     return c.json({ event_id: id, requeued, only_dead: onlyDead }, 202);
   });
+
+  // Held deliveries wait for their removed target to return; this is the operator's way to give up on it.
+  app.post('/api/v1/targets/:name/drop-held', (c) => {
+    const name = c.req.param('name');
+    if (deps.config().targets.some((t) => t.name === name)) {
+      throw new ApiError(409, 'conflict', `target "${name}" is configured: its deliveries are not held`);
+    }
+    const dropped = deps.dispatcher.dropHeld(name);
+    return c.json({ target: name, dropped });
+  });
+
+  app.get('/api/v1/targets/held', (c) =>
+    c.json({
+      targets: deps.store.deliveries.heldTargets().map((t) => ({ target: t.target, held: t.count, held_since: iso(t.since) })),
+    }),
+  );
 }
 
 /** The least advanced status, as the event listing reports it. */
 function summarize(statuses: DeliveryStatus[]): DeliveryStatus | null {
-  for (const s of ['dead', 'delivering', 'pending'] as const) if (statuses.includes(s)) return s;
+  for (const s of ['dead', 'delivering', 'pending', 'held'] as const) if (statuses.includes(s)) return s;
   return statuses.length ? 'delivered' : null;
 }

@@ -23,6 +23,7 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
         pending: stats.pending,
         delivering: stats.delivering,
         delivered: stats.delivered,
+        held: stats.held,
         dead: stats.dead,
         queue_depth: stats.pending + stats.delivering,
         oldest_pending_at: iso(stats.oldestPendingAt),

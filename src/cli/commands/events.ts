@@ -92,11 +92,18 @@ export async function redeliverEvent(id: string, opts: ApiTargetOptions & { only
   return EXIT_OK;
 }
 
+export async function dropHeld(opts: ApiTargetOptions & { target?: string }, ctx: CliContext): Promise<number> {
+  if (!opts.target) throw new ReposentryError('usage', 'events drop needs --target NAME (a target removed from the configuration)');
+  const body = (await (await client(opts, ctx)).json('POST', `/api/v1/targets/${encodeURIComponent(opts.target)}/drop-held`)) as { dropped: number };
+  ctx.out(`dead-lettered ${body.dropped} held deliver${body.dropped === 1 ? 'y' : 'ies'} of target ${opts.target} (redeliverable)`);
+  return EXIT_OK;
+}
+
 export function registerEventsCommand(program: Command, ctx: CliContext): void {
-  const events = program.command('events').description('list, show and redeliver events of a running daemon');
+  const events = program.command('events').description('list, show and redeliver events of a running daemon; drop held deliveries');
   withApiOptions(events.command('list').description('events, newest first'))
     .option('--repo <name>', 'only this repository')
-    .option('--status <status>', 'only events with a delivery in this status: pending, delivering, delivered, dead')
+    .option('--status <status>', 'only events with a delivery in this status: pending, delivering, delivered, held, dead')
     .option('--type <type>', 'only this event type, e.g. branch_updated')
     .option('--limit <n>', 'at most this many (1-1000, default 50)')
     .option('--cursor <cursor>', 'the next page, as printed by the previous one')
@@ -113,5 +120,10 @@ export function registerEventsCommand(program: Command, ctx: CliContext): void {
     .option('--only-dead', 're-queue only dead-lettered deliveries')
     .action(async (id: string, opts: ApiTargetOptions & { onlyDead?: boolean }) => {
       ctx.exitCode = await redeliverEvent(id, opts, ctx);
+    });
+  withApiOptions(events.command('drop').description('dead-letter the held deliveries of a target removed from the configuration'))
+    .option('--target <name>', 'the removed target')
+    .action(async (opts: ApiTargetOptions & { target?: string }) => {
+      ctx.exitCode = await dropHeld(opts, ctx);
     });
 }
