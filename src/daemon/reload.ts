@@ -2,8 +2,14 @@
  * Hot reload: SIGHUP (wired by the CLI) and edits of the config files on disk. The directory of each
  * file is watched, not the file, because editors and `kubectl` ConfigMap updates replace the file
  * (rename), which ends a watch on the file itself. Bursts of events are debounced into one reload.
+ *
+ * A file written in steps (an editor's second write, `cat a b > config.yaml`, a slow copy) can be
+ * valid half-way and drop every repository and target. So a reload waits until the files are stable:
+ * after the debounce, their size, mtime and inode are sampled, and the reload runs only once a
+ * second sample a debounce window later matches (a file renamed into place is complete at once,
+ * and matches too). Any change in between starts the wait again.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from '../log.js';
 
@@ -22,14 +28,44 @@ export function watchConfigFiles(
   let watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   let watched = '';
+  let current: string[] = [];
+  /** the files' state at the previous check; a reload needs two equal samples a window apart */
+  let sample: string | undefined;
+
+  function snapshot(): string {
+    return current
+      .map((f) => {
+        try {
+          const s = statSync(f);
+          return `${s.ino}:${s.size}:${s.mtimeMs}`;
+        } catch {
+          return 'missing';
+        }
+      })
+      .join('|');
+  }
+
+  function check(): void {
+    timer = undefined;
+    const now = snapshot();
+    if (now === sample) {
+      sample = undefined;
+      onChange();
+      return;
+    }
+    // changed since the last sample (or the first sample): wait one more window
+    sample = now;
+    arm();
+  }
+
+  function arm(): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(check, debounceMs);
+    timer.unref();
+  }
 
   function trigger(): void {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      onChange();
-    }, debounceMs);
-    timer.unref();
+    arm();
   }
 
   function update(list: readonly string[]): void {
@@ -39,6 +75,7 @@ export function watchConfigFiles(
     for (const w of watchers) w.close();
     watchers = [];
     watched = key;
+    current = paths;
     const names = new Map<string, Set<string>>();
     for (const p of paths) {
       const set = names.get(dirname(p)) ?? new Set<string>();
