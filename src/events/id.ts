@@ -1,7 +1,10 @@
 /**
- * Deterministic event ids (DESIGN §5): the same change detected twice — after a crash, or by two
- * instances — gets the same id, so receivers can drop duplicates. A name-based UUID (version 5,
- * SHA-1, RFC 9562 §5.5) over (repository URL, full ref, before, after) in reposentry's namespace.
+ * Deterministic event ids: the same detection redone after a crash (its transaction never
+ * committed) gets the same id, so receivers can drop duplicates; a later, distinct change gets a
+ * new id even when (ref, before, after) repeat (A→B→A→B, a tag deleted and re-created at the same
+ * SHA), because the ref's transition number is part of the name. A name-based UUID (version 5,
+ * SHA-1, RFC 9562 §5.5) over (repository URL, full ref, before, after, transition) in
+ * reposentry's namespace.
  */
 import { createHash } from 'node:crypto';
 
@@ -14,10 +17,15 @@ export interface EventIdInput {
   ref: string;
   before: string;
   after: string;
+  /**
+   * 1 for the first event of this ref in this repository, 2 for the next, …: the counter stored
+   * with the ref (store.refs.transitions) plus one.
+   */
+  transition: number;
 }
 
 export function eventId(input: EventIdInput): string {
-  const name = [input.repositoryUrl, input.ref, input.before, input.after].join('\n');
+  const name = [input.repositoryUrl, input.ref, input.before, input.after, String(input.transition)].join('\n');
   const hash = createHash('sha1').update(NAMESPACE).update(name).digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;

@@ -214,8 +214,10 @@ export async function pollRepository(
     const repository = meta ?? metaFromUrl(repo);
 
     const at = deps.clock.now();
+    // Transition numbers are read here and bumped by commitPoll, with no await in between: a
+    // detection redone after a crash reads the same numbers, a later change the next ones.
     const events: NewEvent[] = changes.map((c) => ({
-      id: eventId({ repositoryUrl: repo.url, ref: c.ref, before: c.before, after: c.after }),
+      id: eventId({ repositoryUrl: repo.url, ref: c.ref, before: c.before, after: c.after, transition: deps.store.refs.transitions(repo.name, c.ref) + 1 }),
       type: c.type,
       repositoryId: row.id,
       repositoryName: repo.name,

@@ -64,8 +64,9 @@ const STATUS_RANK = `(SELECT CASE
 export type EventStore = ReturnType<typeof createEventStore>;
 
 export function createEventStore(db: Database.Database) {
-  // INSERT OR IGNORE: the same change (same id) seen again keeps its first row; its new
-  // deliveries are still queued by the caller, so a ref that flips back and forth is delivered each time.
+  // INSERT OR IGNORE: the same detection (same id: same ref, SHAs and transition number) written
+  // again keeps its first row. A later change of the ref has the next transition number, hence its
+  // own id and row, even when its SHAs repeat an earlier change.
   const insert = db.prepare(
     `INSERT OR IGNORE INTO events (id, type, repository_id, repository_name, repository_url, provider,
        ref_kind, ref_name, before_sha, after_sha, detected_at, data)

@@ -62,6 +62,8 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     const eventsById = new Map<string, NewEvent>();
     for (const e of input.events) {
       if (events.insert(e)) eventsInserted++;
+      // the next event of this ref gets the next transition number, hence a new id
+      refs.countTransition(e.repositoryName, fullRef(e.refKind, e.refName));
       eventsById.set(e.id, e);
     }
     for (const d of input.deliveries) {

@@ -47,7 +47,7 @@ export function seedEvents(store: Store, name: string, url: string, count: numbe
   for (let i = 0; i < count; i++) {
     const ref = `b${i}`;
     events.push({
-      id: eventId({ repositoryUrl: url, ref: `refs/heads/${ref}`, before: ZERO_SHA, after: sha(i + 1) }),
+      id: eventId({ repositoryUrl: url, ref: `refs/heads/${ref}`, before: ZERO_SHA, after: sha(i + 1), transition: 1 }),
       type: 'branch_created', repositoryId: row.id, repositoryName: name, repositoryUrl: url, provider: 'github',
       refKind: 'branch', refName: ref, before: ZERO_SHA, after: sha(i + 1), detectedAt: at + i,
       data: { repository: { provider: 'github', organization: 'acme', name, fullName: `acme/${name}`, url, cloneUrl: `${url}.git` } },

@@ -36,7 +36,7 @@ export function newEvent(spec: EventSpec = {}, repositoryId = 1): NewEvent {
   const fullName = new URL(url).pathname.replace(/^\/|\.git$/g, '');
   const parts = fullName.split('/');
   return {
-    id: eventId({ repositoryUrl: url, ref: fullRef(kind, name), before, after }),
+    id: eventId({ repositoryUrl: url, ref: fullRef(kind, name), before, after, transition: 1 }),
     type: eventType(kind, before, after),
     repositoryId,
     repositoryName: spec.repositoryName ?? 'my-service',

@@ -33,7 +33,7 @@ function sampleEvent(type: EventType): StoredEvent {
   const after = type.endsWith('deleted') ? ZERO_SHA : SHA_B;
   const url = 'https://github.com/acme/my-service';
   return {
-    id: eventId({ repositoryUrl: url, ref: fullRef(kind, refName), before, after }),
+    id: eventId({ repositoryUrl: url, ref: fullRef(kind, refName), before, after, transition: 1 }),
     seq: 1,
     type,
     repositoryName: 'my-service',

@@ -71,7 +71,7 @@ describe('polling a real git server with ls-remote', () => {
       { type: 'branch_updated', name: 'main', before: main2, after: forced },
       { type: 'branch_deleted', name: 'feature/x', before: feature, after: ZERO_SHA },
     ]);
-    expect(changes()[1].id).toBe(eventId({ repositoryUrl: repo.url, ref: 'refs/heads/main', before: main1, after: main2 }));
+    expect(changes()[1].id).toBe(eventId({ repositoryUrl: repo.url, ref: 'refs/heads/main', before: main1, after: main2, transition: 1 }));
     expect(store.refs.list(store.repositories.get('svc')!.id)).toEqual([{ kind: 'branch', name: 'main', sha: forced }]);
   });
 

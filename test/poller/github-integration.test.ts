@@ -138,7 +138,7 @@ describe('polling the fake GitHub API', () => {
     expect(out).toMatchObject({ status: 'changed', events: 1 });
     const [ev] = events();
     expect(ev).toMatchObject({ type: 'branch_updated', refName: 'main', before: MAIN1, after: MAIN2, repositoryUrl: repo.url });
-    expect(ev.id).toBe(eventId({ repositoryUrl: repo.url, ref: 'refs/heads/main', before: MAIN1, after: MAIN2 }));
+    expect(ev.id).toBe(eventId({ repositoryUrl: repo.url, ref: 'refs/heads/main', before: MAIN1, after: MAIN2, transition: 1 }));
     expect(ev.data.repository).toMatchObject({ provider: 'github', fullName: 'acme/svc' });
     const deliveries = store.db.prepare('SELECT target, status FROM deliveries ORDER BY target').all();
     expect(deliveries).toEqual([{ target: 'log', status: 'pending' }, { target: 'tekton', status: 'pending' }]);

@@ -96,7 +96,7 @@ describe('pollRepository', () => {
     const out = await poll(repo);
     expect(out).toMatchObject({ status: 'changed', events: 1 });
     const [ev] = store.events.list().events;
-    expect(ev.id).toBe(eventId({ repositoryUrl: repo.url, ref: 'refs/heads/main', before: S1, after: S2 }));
+    expect(ev.id).toBe(eventId({ repositoryUrl: repo.url, ref: 'refs/heads/main', before: S1, after: S2, transition: 1 }));
     expect(ev).toMatchObject({ type: 'branch_updated', repositoryName: 'svc', provider: 'github', refKind: 'branch', before: S1, after: S2, detectedAt: clock.now() });
     expect(ev.data.repository.fullName).toBe('acme/svc');
     const targets = (store.db.prepare('SELECT target, status FROM deliveries ORDER BY target').all() as Array<{ target: string; status: string }>);

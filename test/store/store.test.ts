@@ -24,7 +24,7 @@ function sha(n: number): string {
 
 function newEvent(store: Store, repoId: number, ref: string, before: string, after: string, at = 1000): NewEvent {
   return {
-    id: eventId({ repositoryUrl: 'https://git.test/a/r', ref: `refs/heads/${ref}`, before, after }),
+    id: eventId({ repositoryUrl: 'https://git.test/a/r', ref: `refs/heads/${ref}`, before, after, transition: 1 }),
     type: before === ZERO_SHA ? 'branch_created' : 'branch_updated',
     repositoryId: repoId,
     repositoryName: 'r',
