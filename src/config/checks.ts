@@ -67,6 +67,11 @@ export function checkRepositories(entries: RepoEntry[], requireHttps: boolean): 
       const problem = apiProblems.get(trimmed);
       if (problem) report.error(apiPath, problem);
     }
+
+    // `token: ${GITHUB_TOKEN:-}` with the variable unset (the starter config's form): it runs, unauthenticated
+    if (raw.token === '' && entry.provider !== 'git') {
+      report.warn([...segments, 'token'], 'token is empty (is its environment variable set?): the API is called without authentication, at a much lower rate limit, and private repositories fail');
+    }
   }
 }
 

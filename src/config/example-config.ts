@@ -112,7 +112,7 @@ repositories:
   - name: my-service
     url: https://github.com/acme/my-service
     provider: github           # github | gitlab | gitea | git; inferred from the host when omitted
-    token: \${GITHUB_TOKEN}
+    token: \${GITHUB_TOKEN:-}     # empty while unset: validate warns, polls go unauthenticated
     branch_regex: "^(main|release/.*)$"
     tag_regex: "^v[0-9]"       # tags are watched only when set
     enabled: true
@@ -120,7 +120,7 @@ repositories:
     api_base_url: ""           # default: https://api.github.com for github.com
   - name: platform
     url: https://gitlab.example.com/group/platform.git
-    token: \${GITLAB_TOKEN}
+    token: \${GITLAB_TOKEN:-}
     branch_regex: "^main$"
     api_base_url: https://gitlab.example.com/api/v4
 

@@ -31,8 +31,14 @@ export interface LoadResult {
 export interface LoadOptions {
   /** variables for ${VAR}; default process.env */
   env?: Readonly<Record<string, string | undefined>>;
-  /** unknown keys are errors instead of warnings */
+  /** warnings are errors too (`validate --strict`) */
   strict?: boolean;
+  /**
+   * Unknown keys are warnings instead of errors, for configs written for a newer version
+   * (`--allow-unknown-keys`, or REPOSENTRY_ALLOW_UNKNOWN_KEYS=1 in the environment). Off by default:
+   * a misspelt key such as `brnach_regex` must never silently widen what is watched.
+   */
+  allowUnknownKeys?: boolean;
   /** compiled schema validators, to reuse across reloads */
   validators?: Validators;
   /** skip the fast path and always parse with positions (for comparisons; same result) */
@@ -85,7 +91,7 @@ async function parseAndValidate(
   const parsed = parseYaml(text);
   const report = createFileReport(file, yamlSource(parsed));
   if (parsed.syntaxErrors.length > 0) {
-    for (const e of parsed.syntaxErrors) report.errors.push({ file, path: '(root)', ...e });
+    for (const e of parsed.syntaxErrors) report.errors.push({ file, line: e.line, col: e.col, message: e.message, path: e.path ?? '(root)' });
     return { report };
   }
   const contents = parsed.doc.contents;
@@ -187,10 +193,11 @@ async function loadWith(mode: Mode, text: string, fileName: string, opts: LoadOp
   }
   const errors: ConfigProblem[] = [];
   const warnings: ConfigProblem[] = [];
+  const relaxed = !opts.strict && (opts.allowUnknownKeys ?? env.REPOSENTRY_ALLOW_UNKNOWN_KEYS === '1');
   for (const r of reports) {
     const unknown = new Set(r.unknownKeys);
-    errors.push(...sortProblems(opts.strict ? [...r.errors, ...r.unknownKeys] : r.errors));
-    warnings.push(...sortProblems(opts.strict ? r.warnings.filter((w) => !unknown.has(w)) : r.warnings));
+    errors.push(...sortProblems(relaxed ? r.errors : [...r.errors, ...r.unknownKeys]));
+    warnings.push(...sortProblems(relaxed ? r.warnings : r.warnings.filter((w) => !unknown.has(w))));
   }
   if (errors.length > 0 || !main.data) return { errors, warnings };
   return { config: normalizeConfig(main.data, entries, baseDir, sourceFiles, [...new Set(secretFiles)]), errors, warnings };

@@ -2,23 +2,21 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { expandEnv } from './env.js';
 import type { ConfigSource, PathSegment } from './source.js';
+import { describeSyntaxErrors, type SyntaxProblem } from './yaml-syntax.js';
 
 export { formatPath, type PathSegment } from './source.js';
 
 export interface ParsedYaml {
   doc: Document;
   lineCounter: LineCounter;
-  syntaxErrors: { line: number; col: number; message: string }[];
+  /** at most one: the first (see yaml-syntax.ts) */
+  syntaxErrors: SyntaxProblem[];
 }
 
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const syntaxErrors = doc.errors.map((e) => {
-    const { line, col } = lineCounter.linePos(e.pos[0]);
-    // yaml's messages end with a source excerpt after a newline; keep the first line only.
-    return { line, col, message: `YAML syntax error: ${e.message.split('\n')[0]}` };
-  });
+  const syntaxErrors = describeSyntaxErrors(text, doc.errors, lineCounter);
   return { doc, lineCounter, syntaxErrors };
 }
 

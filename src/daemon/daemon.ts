@@ -31,6 +31,8 @@ export interface DaemonOptions {
   /** poll everything once, deliver, and stop (run --once): no API server, no file watch */
   once?: boolean;
   env?: Readonly<Record<string, string | undefined>>;
+  /** unknown config keys are warnings, not errors (`run --allow-unknown-keys`), at start and on reload */
+  allowUnknownKeys?: boolean;
   /** where the `log` target writes (default process.stdout) */
   stdout?: NodeJS.WritableStream;
   /** where log lines go instead of stderr (tests) */
@@ -74,7 +76,8 @@ export function formatProblem(p: ConfigProblem): string {
 export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const env = opts.env ?? process.env;
   const load = (): Promise<LoadResult> =>
-    opts.configText !== undefined ? loadConfigText(opts.configText, opts.configFile, { env }) : loadConfig(opts.configFile, { env });
+    opts.configText !== undefined ? loadConfigText(opts.configText, opts.configFile, { env, allowUnknownKeys: opts.allowUnknownKeys })
+      : loadConfig(opts.configFile, { env, allowUnknownKeys: opts.allowUnknownKeys });
   const first = await load();
   if (!first.config) throw new ConfigInvalidError(opts.configFile, first.errors);
   let config = first.config;

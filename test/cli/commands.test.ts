@@ -24,18 +24,21 @@ describe('reposentry validate', () => {
     const r = await runCli(['validate', '-c', file]);
     expect(r.code).toBe(2);
     expect(r.stdout.split('\n')).toEqual([
+      `${file}:2:3  app.log_levl  error: unknown key "log_levl" (did you mean "log_level"?)`,
       `${file}:4:13  polling.interval  error: invalid duration "soon" at "soon": use a number followed by ns, us, ms, s, m or h (e.g. "1h30m", "500ms")`,
-      `${file}:2:3  app.log_levl  warning: unknown key "log_levl" (did you mean "log_level"?)`,
-      `${file}: 1 error, 1 warning`,
+      `${file}: 2 errors, 0 warnings`,
       '',
     ]);
     expect(r.stderr).toBe('');
   });
 
-  it('exits 0 on warnings, 2 with --strict', async () => {
+  it('an unknown key exits 2; with --allow-unknown-keys it is a warning (exit 0), and --strict fails on it again', async () => {
     const file = path.join(dir, 'warn.yaml');
     await writeFile(file, 'monitoring:\n  enabled: true\nrepositories:\n  - name: r\n    url: https://github.com/a/b\n');
-    const lax = await runCli(['validate', '-c', file, '--json']);
+    const byDefault = await runCli(['validate', '-c', file]);
+    expect(byDefault.code).toBe(2);
+    expect(byDefault.stdout).toContain(`${file}:1:1  monitoring  error: unknown key "monitoring"`);
+    const lax = await runCli(['validate', '-c', file, '--json', '--allow-unknown-keys']);
     expect(lax.code).toBe(0);
     expect(JSON.parse(lax.stdout)).toEqual({
       valid: true,
@@ -82,6 +85,15 @@ describe('reposentry init', () => {
     expect(await readFile(file, 'utf8')).toBe(EXAMPLE_CONFIG);
     const check = await runCli(['validate', '-c', file, '--strict'], { env: TOKENS });
     expect(check.code).toBe(0);
+    // as written, on a machine without the tokens: valid, with a warning per empty token
+    const fresh = await runCli(['validate', '-c', file, '--json']);
+    expect(fresh.code, fresh.stdout).toBe(0);
+    const out = JSON.parse(fresh.stdout) as { valid: boolean; warnings: Array<{ path: string; message: string }> };
+    expect(out.valid).toBe(true);
+    expect(out.warnings.filter((w) => w.path.endsWith('.token')).map((w) => w.message)).toEqual([
+      expect.stringContaining('token is empty'),
+      expect.stringContaining('token is empty'),
+    ]);
     const second = await runCli(['init', file]);
     expect(second.code).toBe(2);
     expect(second.stderr).toContain('already exists');

@@ -12,7 +12,11 @@ const DIR = 'test/fixtures/config/invalid';
 // fixture → [key path, line, a fragment of the message]
 const CASES: Record<string, [string, number, string]> = {
   'yaml-syntax.yaml': ['(root)', 4, 'YAML syntax error'],
-  'duplicate-key.yaml': ['(root)', 3, 'Map keys must be unique'],
+  // one error each, at the line that is wrong (not a cascade at the lines before or after it)
+  'yaml-indent-deeper.yaml': ['(root)', 3, 'indented deeper than the key on line 2'],
+  'yaml-indent-misaligned.yaml': ['(root)', 4, 'does not line up with the other keys'],
+  'unknown-key-default.yaml': ['repositories[0].brnach_regex', 4, 'did you mean "branch_regex"?'],
+  'duplicate-key.yaml': ['app.name', 3, 'duplicate key (first set on line 2)'],
   'empty.yaml': ['(root)', 1, 'the file is empty'],
   'root-is-list.yaml': ['(root)', 1, 'expected a mapping, got a list'],
   'log-level-enum.yaml': ['app.log_level', 2, 'must be one of trace, debug, info, warn, error'],
@@ -81,5 +85,6 @@ describe('invalid config fixtures', () => {
     expect(out.valid).toBe(false);
     expect(out.errors[0]).toMatchObject({ path: keyPath, line, message: expect.stringContaining(fragment) });
     expect(out.errors[0].col).toBeGreaterThan(0);
+    if (name.startsWith('yaml-')) expect(out.errors).toHaveLength(1);
   });
 });

@@ -113,14 +113,26 @@ describe('loadConfigText', () => {
     expect(off.errors).toEqual([]);
   });
 
-  it('warns about unknown keys with a suggestion, errors under strict', async () => {
+  it('unknown keys are errors with a suggestion; allowUnknownKeys (or REPOSENTRY_ALLOW_UNKNOWN_KEYS=1) makes them warnings', async () => {
     const text = 'polling:\n  intreval: 1m\n' + base;
-    const lax = await loadConfigText(text, 'c.yaml', { env: {} });
+    const problem = { file: 'c.yaml', path: 'polling.intreval', line: 2, col: 3, message: 'unknown key "intreval" (did you mean "interval"?)' };
+    const byDefault = await loadConfigText(text, 'c.yaml', { env: {} });
+    expect(byDefault.config).toBeUndefined();
+    expect(byDefault.errors).toEqual([problem]);
+    const lax = await loadConfigText(text, 'c.yaml', { env: {}, allowUnknownKeys: true });
     expect(lax.config).toBeDefined();
-    expect(lax.warnings).toEqual([{ file: 'c.yaml', path: 'polling.intreval', line: 2, col: 3, message: 'unknown key "intreval" (did you mean "interval"?)' }]);
-    const strict = await loadConfigText(text, 'c.yaml', { env: {}, strict: true });
+    expect(lax.warnings).toEqual([problem]);
+    const byEnv = await loadConfigText(text, 'c.yaml', { env: { REPOSENTRY_ALLOW_UNKNOWN_KEYS: '1' } });
+    expect(byEnv.warnings).toEqual([problem]);
+    const strict = await loadConfigText(text, 'c.yaml', { env: {}, strict: true, allowUnknownKeys: true });
     expect(strict.config).toBeUndefined();
-    expect(strict.errors).toEqual(lax.warnings);
+    expect(strict.errors).toEqual([problem]);
+  });
+
+  it('a misspelt branch_regex is an error, not a silently wider watch', async () => {
+    const r = await loadConfigText('repositories:\n  - name: r\n    url: https://github.com/a/b\n    brnach_regex: "^main$"\n', 'c.yaml', { env: {} });
+    expect(r.config).toBeUndefined();
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'repositories[0].brnach_regex', line: 4, message: 'unknown key "brnach_regex" (did you mean "branch_regex"?)' })]);
   });
 
   it('warns when the provider is guessed from an unknown host', async () => {

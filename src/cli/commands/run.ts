@@ -10,6 +10,7 @@ import { EXIT_FAILURE, EXIT_OK } from '../exit.js';
 interface RunOptions {
   config?: string;
   once?: boolean;
+  allowUnknownKeys?: boolean;
   logLevel?: LogLevel;
   demo?: boolean;
   demoDir: string;
@@ -47,7 +48,7 @@ export async function runDaemon(opts: RunOptions, ctx: CliContext): Promise<numb
   const configFile = demo?.configFile ?? resolveConfigPath(opts.config, ctx.env).path;
   let daemon: Daemon;
   try {
-    daemon = await startDaemon({ configFile, configText: demo?.configText, logLevel: opts.logLevel, once: opts.once, env: ctx.env });
+    daemon = await startDaemon({ configFile, configText: demo?.configText, logLevel: opts.logLevel, once: opts.once, env: ctx.env, allowUnknownKeys: opts.allowUnknownKeys });
   } catch (err) {
     if (err instanceof ConfigInvalidError) for (const p of err.problems) ctx.err(formatProblem(p));
     throw err;
@@ -69,6 +70,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .command('run')
     .description('start the daemon in the foreground (SIGTERM/SIGINT stop it, SIGHUP reloads the config)')
     .option('-c, --config <file>', 'config file (default: $REPOSENTRY_CONFIG or ./config.yaml)')
+    .option('--allow-unknown-keys', 'unknown config keys are warnings, not errors (also REPOSENTRY_ALLOW_UNKNOWN_KEYS=1)')
     .option('--once', 'poll every enabled repository once, deliver what that produced, exit 0 if all succeeded, else 1')
     .addOption(new Option('--log-level <level>', 'override app.log_level').choices(['trace', 'debug', 'info', 'warn', 'error']))
     .option('--demo', 'run on an embedded demo config: a local git repository, events printed on stdout')

@@ -10,6 +10,7 @@ interface ValidateOptions {
   config?: string;
   json?: boolean;
   strict?: boolean;
+  allowUnknownKeys?: boolean;
 }
 
 function plural(n: number, word: string): string {
@@ -21,7 +22,7 @@ function problemJson(p: ConfigProblem) {
 }
 
 export async function runValidate(file: string, opts: ValidateOptions, ctx: CliContext): Promise<number> {
-  const loaded = await loadConfig(file, { env: ctx.env, strict: opts.strict === true });
+  const loaded = await loadConfig(file, { env: ctx.env, strict: opts.strict === true, allowUnknownKeys: opts.allowUnknownKeys });
   // a configuration that asks for more than its rate limits allow is valid, with a warning saying so
   const result = loaded.config ? { ...loaded, warnings: [...loaded.warnings, ...(await rateLimitWarnings(file, loaded.config))] } : loaded;
   const valid = result.errors.length === 0 && !(opts.strict && result.warnings.length > 0);
@@ -45,7 +46,8 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
     .description('check a config file and print every problem with FILE:LINE:COL; changes nothing')
     .option('-c, --config <file>', 'config file (default: $REPOSENTRY_CONFIG or ./config.yaml)')
     .option('--json', 'print {"valid","errors","warnings"} as JSON, nothing else')
-    .option('--strict', 'treat warnings (unknown keys, …) as errors')
+    .option('--strict', 'treat warnings as errors')
+    .option('--allow-unknown-keys', 'report unknown keys as warnings, not errors (a config written for a newer version; also REPOSENTRY_ALLOW_UNKNOWN_KEYS=1)')
     .action(async (opts: ValidateOptions) => {
       ctx.exitCode = await runValidate(resolveConfigPath(opts.config, ctx.env).path, opts, ctx);
     });
@@ -57,7 +59,8 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
     .description('alias of `reposentry validate`')
     .option('-c, --config <file>', 'config file (default: $REPOSENTRY_CONFIG or ./config.yaml)')
     .option('--json', 'print {"valid","errors","warnings"} as JSON, nothing else')
-    .option('--strict', 'treat warnings (unknown keys, …) as errors')
+    .option('--strict', 'treat warnings as errors')
+    .option('--allow-unknown-keys', 'report unknown keys as warnings, not errors (a config written for a newer version; also REPOSENTRY_ALLOW_UNKNOWN_KEYS=1)')
     .action(async (file: string | undefined, opts: ValidateOptions) => {
       ctx.exitCode = await runValidate(resolveConfigPath(file ?? opts.config, ctx.env).path, opts, ctx);
     });
