@@ -12,6 +12,8 @@ import type { Store } from '../store/index.js';
 export interface ApiScheduler {
   /** polls one configured repository now (coalesced with a poll already running) */
   pollNow(name: string): Promise<unknown>;
+  /** epoch ms until which the repository waits for a held rate-limit budget, or null */
+  waitingForBudget?(name: string): number | null;
 }
 
 /** The part of the dispatcher the API uses. */

@@ -17,12 +17,13 @@ const repository = obj({
   interval: { ...str, description: 'Go-style duration, e.g. 5m' },
   interval_seconds: { type: 'number' },
   method: { enum: ['api', 'graphql', 'ls-remote'] },
-  state: { enum: ['ok', 'error', 'pending', 'disabled'] },
+  state: { enum: ['ok', 'error', 'pending', 'disabled', 'waiting_for_budget'] },
   last_poll_at: time,
   next_poll_at: time,
   last_status: { enum: ['ok', 'error', null] },
   last_error: { type: ['string', 'null'] },
   consecutive_failures: int,
+  waiting_for_budget_until: { ...time, description: "the provider's rate-limit budget is spent: the repository is polled again at this time (not a failure)" },
   refs: int,
 });
 const ref = obj({ name: str, sha: str });

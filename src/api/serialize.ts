@@ -24,10 +24,12 @@ export function formatDuration(ms: number): string {
   return parts.join('');
 }
 
-export type RepositoryState = 'ok' | 'error' | 'pending' | 'disabled';
+/** `waiting_for_budget`: its provider's rate-limit budget is spent; polled again when it frees, not failing */
+export type RepositoryState = 'ok' | 'error' | 'pending' | 'disabled' | 'waiting_for_budget';
 
-export function repositoryState(repo: RepositoryConfig, row: RepositoryRow | undefined): RepositoryState {
+export function repositoryState(repo: RepositoryConfig, row: RepositoryRow | undefined, budgetWaitUntil?: number | null): RepositoryState {
   if (!repo.enabled) return 'disabled';
+  if (budgetWaitUntil) return 'waiting_for_budget';
   return row?.lastStatus ?? 'pending';
 }
 
@@ -35,7 +37,7 @@ function expectedMethod(repo: RepositoryConfig): ListMethod {
   return repo.provider === 'git' ? 'ls-remote' : 'api';
 }
 
-export function repositoryJson(repo: RepositoryConfig, row: RepositoryRow | undefined) {
+export function repositoryJson(repo: RepositoryConfig, row: RepositoryRow | undefined, budgetWaitUntil?: number | null) {
   return {
     name: repo.name,
     provider: repo.provider,
@@ -44,12 +46,13 @@ export function repositoryJson(repo: RepositoryConfig, row: RepositoryRow | unde
     interval: formatDuration(repo.pollingIntervalMs),
     interval_seconds: repo.pollingIntervalMs / 1000,
     method: row?.lastMethod ?? expectedMethod(repo),
-    state: repositoryState(repo, row),
+    state: repositoryState(repo, row, budgetWaitUntil),
     last_poll_at: iso(row?.lastPollAt),
     next_poll_at: iso(row?.nextPollAt),
     last_status: row?.lastStatus ?? null,
     last_error: row?.lastError ?? null,
     consecutive_failures: row?.consecutiveFailures ?? 0,
+    waiting_for_budget_until: iso(budgetWaitUntil),
     refs: row?.refCount ?? 0,
   };
 }

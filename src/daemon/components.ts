@@ -75,7 +75,12 @@ function transportSettings(config: Config) {
 
 function createTransport(config: Config, log: Logger) {
   const t = transportSettings(config);
-  const http = createHttpClient({ timeoutMs: t.timeoutMs, retryAttempts: t.retryAttempts, retryBackoffMs: t.retryBackoffMs, limits: t.limits, outbound: t.outbound, log });
+  const http = createHttpClient({
+    timeoutMs: t.timeoutMs, retryAttempts: t.retryAttempts, retryBackoffMs: t.retryBackoffMs, limits: t.limits, outbound: t.outbound, log,
+    // A hold longer than half the poll's time is not waited out inside the poll (which would then
+    // time out and count as a failure): the poll ends at once and is rescheduled for the hold's end.
+    maxWaitMs: Math.max(1, Math.floor(t.timeoutMs / 2)),
+  });
   const git = { timeoutMs: t.timeoutMs, extraEnv: gitOutboundEnv(t.outbound) };
   const providers = createProviderRegistry({ http, git, log, enableApiFallback: t.enableApiFallback });
   return { http, providers, settings: t };

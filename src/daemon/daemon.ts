@@ -263,7 +263,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       stop,
       async runOnce() {
         const outcomes = await engine.scheduler.pollAllOnce();
-        const failedPolls = outcomes.filter((o) => o.status === 'error');
+        // a poll that waits for a held rate-limit budget did not list anything: not a success for --once
+        const failedPolls = outcomes.filter((o) => o.status === 'error' || o.status === 'waiting');
         for (const o of failedPolls) log.error({ repository: o.repository, err: o.error?.message }, 'poll failed');
         const drained = await engine.dispatcher.drainOnce();
         log.info({ polls: outcomes.length, failedPolls: failedPolls.length, ...drained }, 'run --once finished');

@@ -26,9 +26,9 @@ export interface Budget {
   learned(): LearnedBudget;
 }
 
-export function budgetKey(host: string, token: string | undefined): string {
+export function budgetKey(host: string, token: string | undefined, resource?: string): string {
   const id = token ? createHash('sha256').update(token).digest('hex').slice(0, 12) : 'anonymous';
-  return `${host}#${id}`;
+  return resource ? `${host}#${id}/${resource}` : `${host}#${id}`;
 }
 
 /** Requests per second of a `rate_limit` entry, or null when it sets no rate. */
@@ -45,8 +45,9 @@ export function createBudget(
   clock: Clock,
   maxWaitMs: number,
   learned?: LearnedBudget,
+  resource?: string,
 ): Budget {
-  const key = budgetKey(host, token);
+  const key = budgetKey(host, token, resource);
   const perSecond = configuredPerSecond(config);
   const bucket: TokenBucket | undefined = perSecond ? createTokenBucket(perSecond, config?.burst ?? 1, clock) : undefined;
   const meter = createRateMeter(clock);
@@ -72,7 +73,8 @@ export function createBudget(
         const wait = until - clock.now();
         if (wait <= 0) break;
         if (wait > maxWaitMs) {
-          throw new UpstreamError('upstream-rate-limited', `rate limit for ${host} is spent until ${new Date(until).toISOString()}`, {
+          const what = resource ? `${resource} rate limit` : 'rate limit';
+          throw new UpstreamError('upstream-rate-limited', `${what} for ${host} is spent until ${new Date(until).toISOString()}`, {
             context: { host, retryAt: until },
           });
         }
@@ -101,6 +103,7 @@ export function createBudget(
         achievedPerSecond: Math.round(meter.perSecond() * 100) / 100,
       };
       if (until > clock.now()) snap.waitingUntil = until;
+      if (resource) snap.resource = resource;
       return snap;
     },
     learned() {

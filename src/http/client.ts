@@ -53,6 +53,11 @@ const MAX_SPARE_CONTROLLERS = 256;
 
 const PLAIN_PATH = /^\/[\w\-.~!$&'()*+,;=:@/?%]*$/;
 
+/** The same rate-limit error, saying when the held budget frees. */
+function heldError(error: UpstreamError, retryAt: number): UpstreamError {
+  return new UpstreamError('upstream-rate-limited', error.message, { status: error.status, cause: error.cause, context: { ...error.context, retryAt } });
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const clock = options.clock ?? systemClock();
   const log = options.log.child({ component: 'http' });
@@ -87,13 +92,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { at, path: `${u.pathname}${u.search}` };
   }
 
-  function budgetFor(host: string, hostname: string, token: string | undefined, provider: string | undefined): Budget {
-    const key = budgetKey(host, token);
+  function budgetFor(host: string, hostname: string, token: string | undefined, provider: string | undefined, resource: string | undefined): Budget {
+    const key = budgetKey(host, token, resource);
     let budget = budgets.get(key);
     if (!budget) {
       const limits = options.limits ?? {};
       const config = limits[host] ?? limits[hostname] ?? (provider ? limits[provider] : undefined);
-      budget = createBudget(host, token, config, clock, maxWaitMs, learned.get(key));
+      // rate_limit paces REST requests; a resource of its own (GraphQL points) follows only the provider's answers
+      budget = createBudget(host, token, resource ? undefined : config, clock, maxWaitMs, learned.get(key), resource);
       budgets.set(key, budget);
     }
     return budget;
@@ -139,14 +145,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
+  function budgetOf(at: Origin, opts: Pick<HttpRequestOptions, 'token' | 'resource' | 'provider'>): Budget {
+    const slot = opts.resource ? `${opts.token ?? ''}\n${opts.resource}` : (opts.token ?? '');
+    let budget = at.budgets.get(slot);
+    if (!budget) {
+      budget = budgetFor(at.host, at.hostname, opts.token, opts.provider, opts.resource);
+      at.budgets.set(slot, budget);
+    }
+    return budget;
+  }
+
   async function request(opts: HttpRequestOptions): Promise<HttpResponse> {
     const method = opts.method ?? 'GET';
     const target = locate(opts.url);
-    let budget = target.at.budgets.get(opts.token ?? '');
-    if (!budget) {
-      budget = budgetFor(target.at.host, target.at.hostname, opts.token, opts.provider);
-      target.at.budgets.set(opts.token ?? '', budget);
-    }
+    const budget = budgetOf(target.at, opts);
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'reposentry' };
     if (opts.headers) Object.assign(headers, opts.headers);
     if (opts.token) Object.assign(headers, authHeaders(opts.token, opts.authScheme));
@@ -167,7 +179,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         continue;
       }
       const now = clock.now();
-      const info = readRateLimitHeaders(raw.headers, now);
+      const info = readRateLimitHeaders(raw.headers, now, opts.resource);
       if (info) budget.observe(info);
       if (raw.status === 304) {
         // GitHub: a conditional request answered 304 does not count against the primary limit.
@@ -179,7 +191,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const verdict = classifyStatus(raw.status, raw.headers, raw.body, opts.url, now, method);
       if (verdict.holdMs !== undefined) budget.holdUntil(now + verdict.holdMs);
-      if (!verdict.retry || attempt >= options.retryAttempts) throw verdict.error;
+      if (!verdict.retry || attempt >= options.retryAttempts) {
+        // a hold past the retries: the caller reschedules for its end instead of counting a failure
+        if (verdict.holdMs !== undefined) throw heldError(verdict.error, now + verdict.holdMs);
+        throw verdict.error;
+      }
       log.debug({ attempt, url: opts.url, status: raw.status, holdMs: verdict.holdMs }, 'retrying');
       // A rate-limit hold is waited out in budget.acquire (for every request of the budget); other
       // retryable answers back off exponentially.
@@ -189,6 +205,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     request,
+    holdUntil(req, at) {
+      budgetOf(locate(req.url).at, req).holdUntil(at);
+    },
     budgets: () => [...budgets.values()].map((b) => b.snapshot()),
     learned: () => {
       // budgets this client never used keep what the previous client learned

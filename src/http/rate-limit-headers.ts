@@ -24,10 +24,11 @@ function resetToMs(value: number | undefined, now: number): number | undefined {
   return value < 1e9 ? now + value * 1000 : value * 1000;
 }
 
-export function readRateLimitHeaders(headers: Record<string, string>, now: number): RateLimitInfo | undefined {
+/** @param expected the budget's resource: `core` (REST) unless the request named another (`graphql`) */
+export function readRateLimitHeaders(headers: Record<string, string>, now: number, expected = 'core'): RateLimitInfo | undefined {
   const resource = headers['x-ratelimit-resource'];
-  // Other GitHub resources (search, graphql…) have their own limits; this client budgets only `core`.
-  if (resource !== undefined && resource !== 'core') return undefined;
+  // GitHub resources (core, graphql, search…) have limits of their own: an answer drives only its own budget.
+  if (resource !== undefined ? resource !== expected : expected !== 'core') return undefined;
   const limit = num(headers['x-ratelimit-limit'] ?? headers['ratelimit-limit']);
   const remaining = num(headers['x-ratelimit-remaining'] ?? headers['ratelimit-remaining']);
   let resetAt = resetToMs(num(headers['x-ratelimit-reset'] ?? headers['ratelimit-reset']), now);

@@ -19,6 +19,12 @@ export interface HttpRequestOptions {
   authScheme?: AuthScheme;
   /** provider id or host used to seed the budget from `rate_limit` (host name wins) */
   provider?: string;
+  /**
+   * A provider resource with a rate limit of its own (GitHub's `graphql`: 5,000 points an hour
+   * apart from the REST `core` limit): its own budget per (host, token), driven only by answers
+   * whose `x-ratelimit-resource` is this one. Absent: the REST budget (`core`).
+   */
+  resource?: string;
   /** previously stored ETag, sent as If-None-Match */
   etag?: string;
   /** statuses returned to the caller instead of thrown (e.g. Gitea's 404 for "no refs") */
@@ -38,9 +44,11 @@ export interface HttpResponse {
 
 /** One (host, token) budget, for the status API and metrics. Unknown values are null. */
 export interface BudgetSnapshot {
-  /** host + sha256(token) prefix; never the token */
+  /** host + sha256(token) prefix (+ /resource); never the token */
   key: string;
   host: string;
+  /** the provider resource of a budget of its own (`graphql`); absent for the REST budget */
+  resource?: string;
   limit: number | null;
   remaining: number | null;
   /** epoch ms of the provider's reset, when known */
@@ -93,6 +101,11 @@ export interface HttpClient {
   /** 2xx and 304 (and acceptStatuses) are returned; everything else throws UpstreamError after retries. */
   request(opts: HttpRequestOptions): Promise<HttpResponse>;
   budgets(): BudgetSnapshot[];
+  /**
+   * Holds the budget of (url's host, token, resource) until `at` (epoch ms): for a limit the
+   * provider reports in the body of a 200 (GitHub GraphQL's RATE_LIMITED error).
+   */
+  holdUntil(req: Pick<HttpRequestOptions, 'url' | 'token' | 'resource' | 'provider'>, at: number): void;
   /** what the providers told each budget, to seed a client that replaces this one */
   learned(): LearnedBudget[];
   /**

@@ -130,7 +130,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     poller: {
       pollCompleted(outcome) {
         const provider = sources.providerOf?.(outcome.repository) ?? 'unknown';
-        // result: unchanged | changed | baseline | error
+        // result: unchanged | changed | baseline | error | waiting (a held rate-limit budget)
         polls.inc({ repository: outcome.repository, provider, result: outcome.status });
         pollDuration.observe({ provider }, outcome.durationMs / 1000);
         if (outcome.events > 0 && sources.eventsSince) {

@@ -6,7 +6,7 @@
 import { UpstreamError } from '../errors.js';
 import type { BatchCapability } from '../providers/types.js';
 import { listBatch, takeBatch } from './batch-pick.js';
-import { crashed, loopFailed, nextDue, pump, rememberer, rowFor, settle, type Core } from './dispatch.js';
+import { budgetDue, crashed, loopFailed, nextDue, pump, rememberer, rowFor, settle, type Core } from './dispatch.js';
 import { pollRepository, type PollOutcome } from './poll-repository.js';
 import type { Entry } from './schedule-entry.js';
 
@@ -65,6 +65,7 @@ export function startBatch(core: Core, capability: BatchCapability, list: Entry[
         isCurrent: () => s.e.active && s.e.generation === s.generation,
         listing: listings[i],
         remember: rememberer(s.e, s.generation),
+        afterBudgetWait: (retryAt) => budgetDue(core, s.e, retryAt),
       }).catch((err: unknown) => crashed(core, s.e, err));
       outcomes.push(outcome);
     }

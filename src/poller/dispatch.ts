@@ -54,6 +54,16 @@ export function nextDue(core: Core, e: Entry, status: 'ok' | 'error', at: number
   return e.plannedDue;
 }
 
+/** Longest spread of the polls that all waited for one budget's reset, so they do not all fire at once. */
+const MAX_BUDGET_JITTER_MS = 60_000;
+
+/** After a held budget frees at retryAt: that time plus a jitter, never a backoff. */
+export function budgetDue(core: Core, e: Entry, retryAt: number): number {
+  const spread = Math.min(MAX_BUDGET_JITTER_MS, intervalOf(core, e) * Math.min(Math.max(core.config.polling.jitter, 0), 1));
+  e.plannedDue = Math.round(retryAt + spread * core.random());
+  return e.plannedDue;
+}
+
 export function enqueue(core: Core, e: Entry, dueAt: number, priority: 0 | 1): void {
   e.dueAt = dueAt;
   e.priority = priority;
@@ -178,6 +188,7 @@ function startPoll(core: Core, e: Entry): void {
       filters: e.filters,
       isCurrent: () => e.active && e.generation === generation,
       remember: rememberer(e, generation),
+      afterBudgetWait: (retryAt) => budgetDue(core, e, retryAt),
     });
   };
   e.inFlight = poll()
@@ -196,7 +207,9 @@ export function settle(core: Core, e: Entry, outcome: PollOutcome, waiters: Wait
   e.inFlight = null;
   if (e.controller?.signal.aborted) e.controller = null;
   const superseded = outcome.error?.context.superseded === true;
-  if (!superseded) e.consecutiveFailures = outcome.status === 'error' ? e.consecutiveFailures + 1 : 0;
+  // a held rate-limit budget is nobody's failure: the failure count (and so the backoff) stays as it was
+  if (!superseded && outcome.status !== 'waiting') e.consecutiveFailures = outcome.status === 'error' ? e.consecutiveFailures + 1 : 0;
+  e.budgetWaitUntil = outcome.status === 'waiting' ? (outcome.waitUntil ?? null) : null;
   for (const w of waiters) w.resolve(outcome);
   for (const l of core.listeners) {
     try {

@@ -22,7 +22,8 @@ import type { StampBuffer } from './stamp-buffer.js';
  */
 export const WATCHED_TAGS_KEY = 'reposentryWatchedTags';
 
-export type PollStatus = 'unchanged' | 'changed' | 'baseline' | 'error';
+/** `waiting`: the provider's rate-limit budget is held; the poll runs again at `waitUntil`, no failure */
+export type PollStatus = 'unchanged' | 'changed' | 'baseline' | 'error' | 'waiting';
 
 export interface PollOutcome {
   repository: string;
@@ -34,6 +35,8 @@ export interface PollOutcome {
   durationMs: number;
   /** HTTP requests (or git processes) the listing took, when it got that far */
   requests?: number;
+  /** status `waiting`: epoch ms when the held budget is free again */
+  waitUntil?: number;
 }
 
 export interface ProviderLookup {
@@ -75,6 +78,8 @@ export interface PollOptions {
    * instead of reading SQLite on every poll.
    */
   remember?: (row: PollBase) => void;
+  /** when to poll again after a held rate-limit budget frees at retryAt (the scheduler adds jitter) */
+  afterBudgetWait?: (retryAt: number) => number;
 }
 
 /** What a poll reads from its repository's row. */
@@ -262,6 +267,8 @@ export async function pollRepository(
     }
     const message = scrub(error.message, repo.token);
     const at = deps.clock.now();
+    const retryAt = budgetRetryAt(error);
+    if (retryAt !== undefined) return waitForBudget(deps, repo, row, opts, { at, retryAt, message, done, method: result?.method });
     try {
       deps.stamps?.flush();
       deps.store.repositories.recordFailure({ id: row.id, at, nextPollAt: nextAt('error', at), error: message });
@@ -271,4 +278,32 @@ export async function pollRepository(
     deps.log.warn({ repo: repo.name, code: error.code, reason: message }, 'poll failed');
     return done({ status: 'error', error, events: 0, method: result?.method, requests: result?.requests });
   }
+}
+
+/**
+ * When the error says the (host, token) budget is held until a known time (remaining 0 until reset,
+ * Retry-After, a secondary limit): the time, else undefined.
+ */
+function budgetRetryAt(error: ReposentryError): number | undefined {
+  const retryAt = error.context.retryAt;
+  return error.code === 'upstream-rate-limited' && typeof retryAt === 'number' ? retryAt : undefined;
+}
+
+/**
+ * A spent budget is not the repository's failure: no failure count, no backoff. The poll runs again
+ * when the budget frees (plus jitter); until then last_error says why it waits.
+ */
+function waitForBudget(
+  deps: PollDeps, repo: RepositoryConfig, row: PollBase, opts: PollOptions,
+  w: { at: number; retryAt: number; message: string; method?: ListMethod; done: (o: Omit<PollOutcome, 'repository' | 'durationMs'>) => PollOutcome },
+): PollOutcome {
+  const nextPollAt = opts.afterBudgetWait ? opts.afterBudgetWait(w.retryAt) : w.retryAt;
+  try {
+    deps.stamps?.flush();
+    deps.store.repositories.recordBudgetWait({ id: row.id, nextPollAt, error: w.message });
+  } catch (storeErr) {
+    deps.log.error({ repo: repo.name, err: errorMessage(storeErr) }, 'could not record a rate-limit wait');
+  }
+  deps.log.info({ repo: repo.name, until: new Date(w.retryAt).toISOString(), nextPollAt: new Date(nextPollAt).toISOString() }, 'poll waits for the rate-limit budget');
+  return w.done({ status: 'waiting', events: 0, method: w.method, waitUntil: nextPollAt });
 }

@@ -29,12 +29,14 @@ export interface Entry extends HeapItem {
    * only when this is null (a new entry without a synced row, a changed identity), not on every poll.
    */
   row: PollBase | null;
+  /** epoch ms: the last poll found its rate-limit budget held and runs again then; null otherwise */
+  budgetWaitUntil: number | null;
 }
 
 export function newEntry(repo: RepositoryConfig, consecutiveFailures: number, seq: number, row: PollBase | null = null): Entry {
   return {
     repo, filters: compileFilters(repo), consecutiveFailures, inFlight: null, controller: null, waiters: [],
-    active: true, generation: 0, plannedDue: null, dueAt: 0, priority: 1, seq, heapIndex: -1, row,
+    active: true, generation: 0, plannedDue: null, dueAt: 0, priority: 1, seq, heapIndex: -1, row, budgetWaitUntil: null,
   };
 }
 

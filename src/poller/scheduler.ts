@@ -23,6 +23,8 @@ export interface RepoScheduleState {
   nextPollAt: number | null;
   inFlight: boolean;
   consecutiveFailures: number;
+  /** epoch ms: waiting for a held rate-limit budget, polled again then; null otherwise */
+  budgetWaitUntil: number | null;
 }
 
 export interface SchedulerOptions {
@@ -55,6 +57,8 @@ export interface Scheduler {
   /** every enabled repository once, at most max_workers at a time (run --once) */
   pollAllOnce(): Promise<PollOutcome[]>;
   states(): RepoScheduleState[];
+  /** epoch ms until which the repository waits for a held rate-limit budget, or null */
+  waitingForBudget(name: string): number | null;
   onPoll(listener: (outcome: PollOutcome) => void): () => void;
 }
 
@@ -197,7 +201,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         nextPollAt: heap.has(e) ? e.dueAt : null,
         inFlight: e.inFlight !== null,
         consecutiveFailures: e.consecutiveFailures,
+        budgetWaitUntil: e.budgetWaitUntil,
       }));
+    },
+
+    waitingForBudget(name) {
+      return entries.get(name)?.budgetWaitUntil ?? null;
     },
 
     onPoll(listener) {

@@ -136,6 +136,8 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
     `UPDATE repositories SET last_poll_at = @at, next_poll_at = @nextPollAt, last_status = 'error',
        last_error = @error, consecutive_failures = consecutive_failures + 1 WHERE id = @id`,
   );
+  // a held rate-limit budget: neither a poll nor a failure; only when it runs next and why
+  const budgetWait = db.prepare('UPDATE repositories SET next_poll_at = @nextPollAt, last_error = @error WHERE id = @id');
   const setMeta = db.prepare('UPDATE repositories SET metadata = ? WHERE id = ?');
   const setState = db.prepare('UPDATE repositories SET provider_state = ? WHERE id = ?');
   const setBaseline = db.prepare('UPDATE repositories SET baseline_at = ? WHERE id = ? AND baseline_at IS NULL');
@@ -204,6 +206,9 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
     stampRow,
     recordFailure(r: { id: number; at: number; nextPollAt: number; error: string }): void {
       fail.run(r);
+    },
+    recordBudgetWait(r: { id: number; nextPollAt: number; error: string }): void {
+      budgetWait.run(r);
     },
     setMetadata(id: number, meta: RepositoryMeta): void {
       setMeta.run(JSON.stringify(meta), id);

@@ -25,7 +25,7 @@ describe('status', () => {
     const body = await json(res);
     expect(body.version).toBe('9.9.9');
     expect(body.uptime_seconds).toBeGreaterThanOrEqual(4);
-    expect(body.repositories).toEqual({ total: 3, ok: 1, error: 0, pending: 1, disabled: 1 });
+    expect(body.repositories).toEqual({ total: 3, ok: 1, error: 0, pending: 1, disabled: 1, waiting_for_budget: 0 });
     expect(body.events).toMatchObject({ pending: 3, delivered: 0, dead: 0, queue_depth: 3 });
     expect(body.events.oldest_pending_at).toBe('2026-01-01T00:00:00.000Z');
     expect(body.rate_limits).toEqual([
@@ -47,6 +47,20 @@ describe('repositories', () => {
       last_status: 'ok', last_error: null, refs: 2,
     });
     expect(body.repositories[1]).toMatchObject({ name: 'lib', state: 'pending', last_poll_at: null, refs: 0 });
+  });
+
+  it('shows a repository whose rate-limit budget is held as waiting for budget until T, not failing', async () => {
+    const h = harness();
+    seedEvents(h.store, 'svc', 'https://github.com/acme/svc', 1);
+    const until = Date.parse('2026-01-01T02:00:00Z');
+    h.deps.scheduler.waitingForBudget = (name) => (name === 'svc' ? until : null);
+    const list = await json(h.app.request('/api/v1/repositories'));
+    expect(list.repositories[0]).toMatchObject({ name: 'svc', state: 'waiting_for_budget', waiting_for_budget_until: '2026-01-01T02:00:00.000Z' });
+    expect(list.repositories[1]).toMatchObject({ name: 'lib', state: 'pending', waiting_for_budget_until: null });
+    const one = await json(h.app.request('/api/v1/repositories/svc'));
+    expect(one).toMatchObject({ state: 'waiting_for_budget', waiting_for_budget_until: '2026-01-01T02:00:00.000Z' });
+    const status = await json(h.app.request('/api/v1/status'));
+    expect(status.repositories).toMatchObject({ ok: 0, error: 0, waiting_for_budget: 1 });
   });
 
   it('shows one repository with branches and tags, URL-decoded names, 404 for unknown', async () => {

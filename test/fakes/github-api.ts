@@ -44,6 +44,8 @@ export interface FakeGithub extends FakeServerControl {
   /** GraphQL requests and the points GitHub's formula charges for them (POST /graphql, /api/graphql) */
   graphqlStats(): GraphqlStats;
   resetGraphqlStats(): void;
+  /** GraphQL's own points window; at remaining 0 every query gets GitHub's 200 + RATE_LIMITED */
+  setGraphqlRateLimit(next: { remaining?: number; reset?: number }): void;
 }
 
 interface RepoState {
@@ -261,5 +263,6 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
     },
     graphqlStats: () => graphql.stats(),
     resetGraphqlStats: () => graphql.reset(),
+    setGraphqlRateLimit: (next: { remaining?: number; reset?: number }) => graphql.setRateLimit(next),
   });
 }

@@ -27,6 +27,8 @@ export interface GraphqlHandler {
   handle(body: string): FakeAnswer;
   stats(): GraphqlStats;
   reset(): void;
+  /** the GraphQL points window (apart from REST's core window) */
+  setRateLimit(next: { remaining?: number; reset?: number }): void;
 }
 
 const ALIAS = /\b(r\d+): repository\(owner: \$(\w+), name: \$(\w+)\)/g;
@@ -52,6 +54,18 @@ export function createGraphqlHandler(find: (owner: string, name: string) => Grap
   const window = { remaining: HOUR_POINTS, reset: Math.floor(Date.now() / 1000) + 3600 };
   function handle(raw: string): FakeAnswer {
     stats.requests++;
+    if (window.remaining <= 0) {
+      // GitHub answers a spent GraphQL budget with a 200 and a RATE_LIMITED error, no data
+      // (https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api)
+      return {
+        status: 200,
+        headers: {
+          'x-ratelimit-limit': String(HOUR_POINTS), 'x-ratelimit-remaining': '0', 'x-ratelimit-used': String(HOUR_POINTS),
+          'x-ratelimit-reset': String(window.reset), 'x-ratelimit-resource': 'graphql',
+        },
+        body: JSON.stringify({ errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }] }),
+      };
+    }
     let query: string;
     let variables: Record<string, unknown>;
     try {
@@ -129,6 +143,9 @@ export function createGraphqlHandler(find: (owner: string, name: string) => Grap
 
   return {
     handle,
+    setRateLimit(next) {
+      Object.assign(window, next);
+    },
     stats: () => ({ ...stats }),
     reset() {
       stats.requests = 0;

@@ -82,4 +82,39 @@ describe('GraphQL batch mode against the fake GitHub', () => {
     expect(outcomes.filter((o) => o.status === 'baseline')).toHaveLength(4);
     expect(fake.graphqlStats().requests).toBe(1);
   });
+
+  it('a GraphQL budget spent (x-ratelimit-resource: graphql) is held: the next cycle waits for its reset and sends nothing', async () => {
+    start(makeConfig(repos(5), { polling: { githubMode: 'graphql', batchSize: 10 } }));
+    await scheduler.pollAllOnce();
+    const reset = Math.floor(Date.now() / 1000) + 1800;
+    // one point left: this query succeeds, and its headers say the graphql resource is spent
+    fake.setGraphqlRateLimit({ remaining: 1, reset });
+    expect((await scheduler.pollAllOnce()).every((o) => o.status === 'unchanged')).toBe(true);
+    const sent = fake.graphqlStats().requests;
+    const waiting = await scheduler.pollAllOnce();
+    expect(waiting.map((o) => o.status)).toEqual(Array(5).fill('waiting'));
+    expect(waiting.every((o) => o.waitUntil! >= reset * 1000)).toBe(true);
+    expect(fake.graphqlStats().requests).toBe(sent);
+    expect(store.repositories.get('svc0')).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0 });
+    // GraphQL points are their own budget: the REST budget of the same token is not held
+    const budgets = http.budgets();
+    expect(budgets.find((b) => b.resource === 'graphql')?.waitingUntil).toBe(reset * 1000);
+    expect(budgets.filter((b) => b.resource === undefined).every((b) => b.waitingUntil === undefined)).toBe(true);
+  });
+
+  it('a 200 carrying a RATE_LIMITED error holds the GraphQL budget and reschedules the batch for the reset, no failure', async () => {
+    start(makeConfig(repos(5), { polling: { githubMode: 'graphql', batchSize: 10 } }));
+    await scheduler.pollAllOnce();
+    const reset = Math.floor(Date.now() / 1000) + 1800;
+    fake.setGraphqlRateLimit({ remaining: 0, reset });
+    const first = await scheduler.pollAllOnce();
+    expect(first.map((o) => o.status)).toEqual(Array(5).fill('waiting'));
+    expect(first.every((o) => o.waitUntil! >= reset * 1000)).toBe(true);
+    const sent = fake.graphqlStats().requests;
+    const again = await scheduler.pollAllOnce();
+    expect(again.map((o) => o.status)).toEqual(Array(5).fill('waiting'));
+    expect(fake.graphqlStats().requests).toBe(sent);
+    expect(store.repositories.get('svc3')).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0 });
+    expect(store.repositories.get('svc3')?.lastError).toContain('until');
+  });
 });

@@ -242,20 +242,40 @@ describe('polling the fake GitHub API', () => {
     expect(events().map((e) => e.refName).sort()).toEqual(['dev', 'dev', 'main']);
   });
 
-  it('a budget spent beyond the wait limit fails the poll without sending or emitting anything', async () => {
+  it('a budget spent beyond the wait limit is no failure: the poll waits for the reset, sends and emits nothing, never backs off', async () => {
     await setup({ httpClock: fakeHttpClock(), maxWaitMs: 60_000 });
     await scheduler.pollNow('svc');
-    fake.setRateLimit({ remaining: 1, reset: Math.floor(Date.now() / 1000) + 1800 });
+    const reset = Math.floor(Date.now() / 1000) + 1800;
+    fake.setRateLimit({ remaining: 1, reset });
     fake.setBranch('acme', 'svc', 'dev', MAIN2);
     expect((await scheduler.pollNow('svc')).events).toBe(1);
     fake.setBranch('acme', 'svc', 'main', MAIN2);
     const before = fake.count();
-    const out = await scheduler.pollNow('svc');
-    expect(out.status).toBe('error');
-    expect(out.error?.code).toBe('upstream-rate-limited');
+    for (let i = 0; i < 4; i++) {
+      const out = await scheduler.pollNow('svc');
+      expect(out.status).toBe('waiting');
+      // the reset plus a jitter (at most polling.jitter x interval, a minute at most), not a backoff
+      expect(out.waitUntil).toBeGreaterThanOrEqual(reset * 1000);
+      expect(out.waitUntil).toBeLessThanOrEqual(reset * 1000 + 6_000);
+      expect(row()).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0, nextPollAt: out.waitUntil });
+      expect(row().lastError).toBe(`rate limit for ${new URL(fake.url).host} is spent until ${new Date(reset * 1000).toISOString()}`);
+      expect(scheduler.waitingForBudget('svc')).toBe(out.waitUntil);
+      expect(scheduler.states()[0]).toMatchObject({ consecutiveFailures: 0, budgetWaitUntil: out.waitUntil });
+    }
     expect(fake.count()).toBe(before);
     expect(counts()).toMatchObject({ refs: 2, events: 1 });
     expect(events().map((e) => e.refName)).toEqual(['dev']);
+  });
+
+  it('a secondary limit past the retries reschedules the poll for its Retry-After instead of failing it', async () => {
+    await setup({ httpClock: fakeHttpClock(), maxWaitMs: 600_000, retryAttempts: 0 });
+    await scheduler.pollNow('svc');
+    fake.failNext(1, { kind: 'secondary-limit', retryAfter: '900' });
+    const out = await scheduler.pollNow('svc');
+    expect(out.status).toBe('waiting');
+    expect(out.waitUntil).toBeGreaterThanOrEqual(Date.now() + 890_000);
+    expect(row()).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0 });
+    expect(http.budgets()[0].waitingUntil).toBeGreaterThan(Date.now() + 890_000);
   });
 
   it('a wrong token is an auth error, never an event', async () => {

@@ -14,7 +14,8 @@ export function registerRepositoryRoutes(app: Hono, deps: ApiDeps): void {
 
   app.get('/api/v1/repositories', (c) => {
     const rows = new Map(deps.store.repositories.list().map((r) => [r.name, r]));
-    return c.json({ repositories: deps.config().repositories.map((repo) => repositoryJson(repo, rows.get(repo.name))) });
+    const waits = (name: string) => deps.scheduler.waitingForBudget?.(name) ?? null;
+    return c.json({ repositories: deps.config().repositories.map((repo) => repositoryJson(repo, rows.get(repo.name), waits(repo.name))) });
   });
 
   app.get('/api/v1/repositories/:name', (c) => {
@@ -24,7 +25,7 @@ export function registerRepositoryRoutes(app: Hono, deps: ApiDeps): void {
     const pick = (kind: 'branch' | 'tag') =>
       refs.filter((r) => r.kind === kind).map((r) => ({ name: r.name, sha: r.sha }));
     return c.json({
-      ...repositoryJson(repo, row),
+      ...repositoryJson(repo, row, deps.scheduler.waitingForBudget?.(repo.name) ?? null),
       baseline_at: iso(row?.baselineAt),
       branches: pick('branch'),
       tags: pick('tag'),

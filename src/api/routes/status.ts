@@ -9,8 +9,10 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
   app.get('/api/v1/status', (c) => {
     const config = deps.config();
     const rows = new Map(deps.store.repositories.list().map((r) => [r.name, r]));
-    const byState: Record<RepositoryState, number> = { ok: 0, error: 0, pending: 0, disabled: 0 };
-    for (const repo of config.repositories) byState[repositoryState(repo, rows.get(repo.name))]++;
+    const byState: Record<RepositoryState, number> = { ok: 0, error: 0, pending: 0, disabled: 0, waiting_for_budget: 0 };
+    for (const repo of config.repositories) {
+      byState[repositoryState(repo, rows.get(repo.name), deps.scheduler.waitingForBudget?.(repo.name))]++;
+    }
     const stats = deps.store.deliveries.stats(now());
     return c.json({
       name: config.app.name,
@@ -31,6 +33,8 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
       // host-level view only: the budget key embeds a token hash, which is nobody's business
       rate_limits: deps.budgets().map((b) => ({
         host: b.host,
+        // absent: the REST budget; `graphql`: GitHub's GraphQL points, a limit of their own
+        ...(b.resource ? { resource: b.resource } : {}),
         limit: b.limit,
         remaining: b.remaining,
         reset_at: iso(b.resetAt),

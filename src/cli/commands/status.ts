@@ -39,7 +39,8 @@ export async function runStatus(opts: StatusOptions, ctx: CliContext): Promise<n
   } else {
     const r = status.repositories;
     ctx.out(`reposentry ${status.version}, up ${status.uptime_seconds}s, ${ready.status === 200 ? 'ready' : 'NOT READY'}`);
-    ctx.out(`repositories: ${r.total} (${r.ok} ok, ${r.error} failing, ${r.pending} not polled yet, ${r.disabled} disabled)`);
+    const waiting = r.waiting_for_budget ? `, ${r.waiting_for_budget} waiting for rate-limit budget` : '';
+    ctx.out(`repositories: ${r.total} (${r.ok} ok, ${r.error} failing, ${r.pending} not polled yet, ${r.disabled} disabled${waiting})`);
     ctx.out('');
     const rows = repositories.map((repo) => [
       repo.name,

@@ -24,6 +24,7 @@ import { parseRepoUrl } from '../repo-url.js';
 import type { BatchCapability, BatchItem, ListRefsResult, Provider } from '../types.js';
 import { shouldFallBack } from '../with-fallback.js';
 import { readBatchAnswer } from './graphql-answer.js';
+import { holdIfLimited } from './graphql-hold.js';
 import { buildQuery, graphqlEndpoint, type QueryItem, type RefConnection } from './graphql-query.js';
 
 export interface GithubGraphqlDeps {
@@ -109,12 +110,15 @@ export function createGithubGraphqlBatch(deps: GithubGraphqlDeps): BatchCapabili
         token: first.token,
         authScheme: 'bearer',
         provider: 'github',
+        // GraphQL points are a limit apart from REST's: a budget of their own, driven by its headers
+        resource: 'graphql',
         signal,
       });
       // One request serves the whole batch: count it once (on its first item), so that the requests
       // of all outcomes add up to what was sent.
       active[0].requests++;
-      const answer = readBatchAnswer(res, active.map((w) => ({ fullName: w.fullName, kinds: [...w.pending.keys()] })));
+      const answer = holdIfLimited(deps.http, { url, token: first.token }, res, () =>
+        readBatchAnswer(res, active.map((w) => ({ fullName: w.fullName, kinds: [...w.pending.keys()] }))));
       if (answer.rateLimit) log.debug({ url, repositories: active.length, ...answer.rateLimit }, 'GraphQL batch listed');
       answer.items.forEach((a, j) => {
         const w = active[j];
