@@ -7,7 +7,7 @@ import type { Config, TargetConfig } from '../config/types.js';
 import { createDispatcher } from '../delivery/dispatcher.js';
 import { createHttpClient } from '../http/client.js';
 import { gitOutboundEnv } from '../http/outbound.js';
-import type { BudgetSnapshot } from '../http/types.js';
+import type { BudgetSnapshot, LearnedBudget } from '../http/types.js';
 import type { Logger } from '../log.js';
 import type { DeliveryMetrics, PollMetrics } from '../metrics/registry.js';
 import { createScheduler } from '../poller/scheduler.js';
@@ -42,7 +42,13 @@ export interface Engine {
   budgets(): BudgetSnapshot[];
   /** applies polling.timeout/retry_*, enable_api_fallback and rate_limit changes (the scheduler reloads itself) */
   reload(config: Config): void;
-  close(): Promise<void>;
+  /**
+   * Shutdown past its deadline: aborts every poll in flight (each writes nothing and is polled
+   * again on the next start). Returns the repositories whose polls were cut.
+   */
+  abortPolls?(reason: string): string[];
+  /** closes the HTTP clients; `force` aborts their requests in flight instead of waiting for them */
+  close(opts?: { force?: boolean }): Promise<void>;
 }
 
 export interface EngineDeps {
@@ -73,10 +79,10 @@ function transportSettings(config: Config) {
   };
 }
 
-function createTransport(config: Config, log: Logger) {
+function createTransport(config: Config, log: Logger, learned?: readonly LearnedBudget[]) {
   const t = transportSettings(config);
   const http = createHttpClient({
-    timeoutMs: t.timeoutMs, retryAttempts: t.retryAttempts, retryBackoffMs: t.retryBackoffMs, limits: t.limits, outbound: t.outbound, log,
+    timeoutMs: t.timeoutMs, retryAttempts: t.retryAttempts, retryBackoffMs: t.retryBackoffMs, limits: t.limits, outbound: t.outbound, log, learned,
     // A hold longer than half the poll's time is not waited out inside the poll (which would then
     // time out and count as a failure): the poll ends at once and is rescheduled for the hold's end.
     maxWaitMs: Math.max(1, Math.floor(t.timeoutMs / 2)),
@@ -89,7 +95,8 @@ function createTransport(config: Config, log: Logger) {
 export function createEngine(deps: EngineDeps): Engine {
   const { config, store, log } = deps;
   let transport = createTransport(config, log);
-  const retired: Array<Promise<void>> = [];
+  // clients replaced by a reload, closed once the polls that started on them have finished
+  const retired = new Set<ReturnType<typeof createTransport>['http']>();
   const dispatcher = createDispatcher({
     store,
     targets: deps.targets,
@@ -118,16 +125,24 @@ export function createEngine(deps: EngineDeps): Engine {
     budgets: () => transport.http.budgets(),
     reload(next: Config): void {
       if (isDeepStrictEqual(transportSettings(next), transport.settings)) return;
-      // Polls in flight finish on the old client (undici's close waits for them); new polls use the new one.
-      // Learned budgets start again from the configured seeds and the next answers' headers.
-      const old = transport;
-      transport = createTransport(next, log);
-      retired.push(old.http.close());
+      // New polls use the new client. Polls in flight keep the provider (and so the client) they
+      // started with for their next requests (page 2, tags, metadata): the old client is closed
+      // only when they have finished. What the providers told the old budgets (remaining, reset,
+      // holds) carries over to the new one for each (host, token).
+      const old = transport.http;
+      transport = createTransport(next, log, old.learned());
+      retired.add(old);
+      void scheduler.inFlightSettled().then(async () => {
+        if (!retired.delete(old)) return; // closed by close() meanwhile
+        await old.close().catch((err: unknown) => log.warn({ err }, 'closing the replaced HTTP client failed'));
+      });
       log.info('HTTP client rebuilt for new polling/rate_limit settings');
     },
-    close: async () => {
-      await Promise.allSettled(retired);
-      await transport.http.close();
+    abortPolls: (reason) => scheduler.abortInFlight(reason),
+    close: async (opts = {}) => {
+      const clients = [...retired, transport.http];
+      retired.clear();
+      await Promise.allSettled(clients.map((c) => c.close(opts)));
     },
   };
 }

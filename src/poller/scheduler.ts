@@ -59,6 +59,13 @@ export interface Scheduler {
   states(): RepoScheduleState[];
   /** epoch ms until which the repository waits for a held rate-limit budget, or null */
   waitingForBudget(name: string): number | null;
+  /** resolves when every poll in flight now has settled (later polls are not waited for) */
+  inFlightSettled(): Promise<void>;
+  /**
+   * Aborts every poll in flight (shutdown past its deadline): each writes nothing and is simply
+   * polled again on the next start. Returns the names of the repositories whose polls were cut.
+   */
+  abortInFlight(reason: string): string[];
   onPoll(listener: (outcome: PollOutcome) => void): () => void;
 }
 
@@ -207,6 +214,21 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
 
     waitingForBudget(name) {
       return entries.get(name)?.budgetWaitUntil ?? null;
+    },
+
+    async inFlightSettled() {
+      await Promise.all([...new Set([...entries.values()].map((e) => e.inFlight))]);
+    },
+
+    abortInFlight(reason) {
+      const cut: string[] = [];
+      for (const e of entries.values()) {
+        if (!e.inFlight || !e.controller || e.controller.signal.aborted) continue;
+        cut.push(e.repo.name);
+        // superseded: the outcome writes nothing (no failure recorded, no stamp), like a reload's cut
+        e.controller.abort(new ReposentryError('internal', `poll of ${e.repo.name} aborted: ${reason}`, { context: { superseded: true } }));
+      }
+      return cut;
     },
 
     onPoll(listener) {
