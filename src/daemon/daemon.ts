@@ -19,6 +19,7 @@ import type { LogFile } from './log-file.js';
 import { watchConfigFiles, type FileWatcher } from './reload.js';
 import { checkStorageDirs, lockDatabase } from './startup-checks.js';
 import { logRateLimitPlan } from '../planner/log-plan.js';
+import { runOnceSummary } from './run-once-summary.js';
 import type { DestinationStream } from 'pino';
 
 export const DEFAULT_STOP_DEADLINE_MS = 8_000;
@@ -42,6 +43,12 @@ export interface DaemonOptions {
   watchDebounceMs?: number;
 }
 
+export interface RunOnceResult {
+  ok: boolean;
+  /** one line, set when ok is false */
+  summary: string | null;
+}
+
 export interface ReloadResult {
   applied: boolean;
   errors: ConfigProblem[];
@@ -55,8 +62,11 @@ export interface Daemon {
   readonly metrics: Metrics;
   isReady(): boolean;
   reload(): Promise<ReloadResult>;
-  /** --once: poll all, drain deliveries; true when every poll and delivery succeeded */
-  runOnce(): Promise<boolean>;
+  /**
+   * --once: poll all, drain deliveries. ok when every poll succeeded and every delivery of this
+   * run's events was delivered; otherwise summary says in one line what is pending and why.
+   */
+  runOnce(): Promise<RunOnceResult>;
   stop(opts?: { deadlineMs?: number }): Promise<void>;
 }
 
@@ -262,13 +272,24 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       reload,
       stop,
       async runOnce() {
+        // this run's events are those written after this seq: each of their deliveries must be delivered
+        const fromSeq = store.deliveries.lastEventSeq();
         const outcomes = await engine.scheduler.pollAllOnce();
         // a poll that waits for a held rate-limit budget did not list anything: not a success for --once
         const failedPolls = outcomes.filter((o) => o.status === 'error' || o.status === 'waiting');
         for (const o of failedPolls) log.error({ repository: o.repository, err: o.error?.message }, 'poll failed');
         const drained = await engine.dispatcher.drainOnce();
-        log.info({ polls: outcomes.length, failedPolls: failedPolls.length, ...drained }, 'run --once finished');
-        return failedPolls.length === 0 && drained.failed === 0 && drained.dead === 0;
+        // A delivery held back behind an older one of the same ref and target (e.g. waiting on a
+        // Retry-After of an earlier run) is never attempted, so the drain's counts miss it.
+        const undelivered = store.deliveries.undeliveredSince(fromSeq);
+        log.info({ polls: outcomes.length, failedPolls: failedPolls.length, ...drained, undelivered: undelivered.length }, 'run --once finished');
+        const summary = runOnceSummary({
+          failedPolls: failedPolls.map((o) => ({ repository: o.repository, message: o.error?.message })),
+          undelivered,
+          olderFailed: Math.max(0, drained.failed + drained.dead - undelivered.length),
+        });
+        const ok = failedPolls.length === 0 && drained.failed === 0 && drained.dead === 0 && undelivered.length === 0;
+        return { ok, summary: ok ? null : (summary ?? 'run --once: a delivery failed') };
       },
     };
   } catch (err) {

@@ -44,6 +44,19 @@ export interface DeliveryStats {
   oldestPendingAt: number | null;
 }
 
+/** A delivery not (yet) delivered, with what keeps it: for the `run --once` summary. */
+export interface UndeliveredDelivery {
+  target: string;
+  status: DeliveryStatus;
+  nextAttemptAt: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  repositoryName: string;
+  ref: string;
+  /** set when an earlier open delivery of the same (repository, ref, target) holds it back: that one's next attempt */
+  blockedUntil: number | null;
+}
+
 interface RawDelivery {
   id: number;
   event_id: string;
@@ -177,6 +190,15 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
        SELECT MIN(d.lease_until) AS t FROM deliveries d
          WHERE d.status IN ('pending', 'delivering') AND d.status = 'delivering' AND ${HEAD_OF_LINE})`,
   );
+  const undeliveredSince = db.prepare(
+    `SELECT d.target, d.status, d.next_attempt_at, d.last_status_code, d.last_error, e.repository_name, e.ref_kind, e.ref_name,
+       (SELECT MIN(p.next_attempt_at) FROM deliveries p
+         WHERE p.order_key = d.order_key AND p.id < d.id AND p.status IN ('pending', 'delivering')) AS blocked_until
+     FROM events e JOIN deliveries d ON d.event_id = e.id
+     WHERE e.seq > ? AND d.status NOT IN ('delivered', 'filtered')
+     ORDER BY d.id`,
+  );
+  const maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events').pluck();
   const counts = db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
   const oldest = db.prepare(`SELECT MIN(created_at) AS t FROM deliveries WHERE status IN ('pending', 'delivering')`);
 
@@ -258,6 +280,21 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
     forEvent: (eventId: string): DeliveryRow[] => (forEvent.all(eventId) as RawDelivery[]).map(toRow),
     nextDueAt(): number | null {
       return (nextDue.get() as { t: number | null }).t;
+    },
+    /** the newest event's seq (0 when none): events written later have a larger one */
+    lastEventSeq: (): number => maxSeq.get() as number,
+    /** deliveries of the events written after `seq` that are not delivered (nor filtered out) */
+    undeliveredSince(seq: number): UndeliveredDelivery[] {
+      return (undeliveredSince.all(seq) as Array<Record<string, unknown>>).map((r) => ({
+        target: r.target as string,
+        status: r.status as DeliveryStatus,
+        nextAttemptAt: r.next_attempt_at as number,
+        lastStatusCode: r.last_status_code as number | null,
+        lastError: r.last_error as string | null,
+        repositoryName: r.repository_name as string,
+        ref: `refs/${r.ref_kind === 'tag' ? 'tags' : 'heads'}/${r.ref_name as string}`,
+        blockedUntil: r.blocked_until as number | null,
+      }));
     },
     stats(_now: number = now()): DeliveryStats {
       const s: DeliveryStats = { pending: 0, delivering: 0, delivered: 0, held: 0, dead: 0, oldestPendingAt: null };

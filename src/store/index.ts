@@ -11,7 +11,7 @@ import { createRepositoryStore, type RepositoryStore } from './repositories.js';
 
 export type { RepositoryRow, RepositoryIdentity, PollRow, PollStamp } from './repositories.js';
 export type { NewEvent, EventQuery, EventSummary } from './events.js';
-export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats } from './deliveries.js';
+export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats, UndeliveredDelivery } from './deliveries.js';
 export type { RepositoryStore, RefStore, EventStore, DeliveryStore };
 export { openDatabase } from './db.js';
 export { migrate, readMigrations, schemaVersion } from './migrate.js';

@@ -110,12 +110,12 @@ describe('startDaemon', () => {
     const { daemon, engine } = await start({ once: true });
     expect(daemon.port).toBeNull();
     expect(engine.calls).toEqual([]);
-    expect(await daemon.runOnce()).toBe(true);
+    expect((await daemon.runOnce()).ok).toBe(true);
     engine.drain = { delivered: 0, failed: 0, dead: 1 };
-    expect(await daemon.runOnce()).toBe(false);
+    expect((await daemon.runOnce()).ok).toBe(false);
     engine.drain = { delivered: 1, failed: 0, dead: 0 };
     engine.outcomes = [{ repository: 'svc', status: 'error', error: { message: 'boom' } }];
-    expect(await daemon.runOnce()).toBe(false);
+    expect((await daemon.runOnce()).ok).toBe(false);
   });
 
   it('stops within the deadline even when a poll hangs, and closes everything', async () => {

@@ -46,6 +46,28 @@ describe('run --once', () => {
     expect(run.code, run.stderr).toBe(1);
   });
 
+  it('exits 1, saying why, when a new event waits behind an older delivery on a far-off retry', async () => {
+    await git.createRepo('acme/held');
+    await git.commit('acme/held', 'main', 'first');
+    const cfg = tempConfig();
+    cfg.write({ listenerUrl: listener.url, emitOnFirstPoll: true, retryAttempts: 10, repositories: [{ name: 'held', url: git.url('acme/held') }] });
+    // the first run's delivery is told to come back in an hour (capped at 5 minutes: still past the drain)
+    listener.next({ kind: 'retry-after', seconds: 3600, status: 503 });
+    const first = await runCli(['run', '--once', '-c', cfg.file]);
+    expect(first.code, first.stderr).toBe(1);
+    expect(first.stderr).toMatch(/run --once: 1 delivery of this run's events not delivered \(held refs\/heads\/main → tekton next attempt \S+, last answer HTTP 503\)/);
+
+    await git.commit('acme/held', 'main', 'second');
+    const before = listener.requests.length;
+    const second = await runCli(['run', '--once', '-c', cfg.file]);
+    // the new event was detected but never sent: it is held behind the first one
+    expect(listener.requests.length).toBe(before);
+    expect(second.code, second.stderr).toBe(1);
+    const summary = second.stderr.split('\n').filter((l) => l.startsWith('run --once:'));
+    expect(summary).toHaveLength(1);
+    expect(summary[0]).toMatch(/1 delivery of this run's events not delivered \(held refs\/heads\/main → tekton waits behind an older delivery of the same ref and target \(its next attempt \S+\)\)/);
+  });
+
   it('exits 1 when a poll fails', async () => {
     const cfg = tempConfig();
     cfg.write({ listenerUrl: listener.url, repositories: [{ name: 'gone', url: git.url('acme/does-not-exist') }] });

@@ -54,8 +54,9 @@ export async function runDaemon(opts: RunOptions, ctx: CliContext): Promise<numb
     throw err;
   }
   if (opts.once) {
-    const ok = await daemon.runOnce().finally(() => daemon.stop());
-    return ok ? EXIT_OK : EXIT_FAILURE;
+    const result = await daemon.runOnce().finally(() => daemon.stop());
+    if (result.summary) ctx.err(result.summary);
+    return result.ok ? EXIT_OK : EXIT_FAILURE;
   }
   if (demo) {
     ctx.err(`demo: watching ${demo.repoDir}; events print on stdout. Try: git -C ${demo.repoDir} commit --allow-empty -m hello`);
@@ -71,7 +72,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .description('start the daemon in the foreground (SIGTERM/SIGINT stop it, SIGHUP reloads the config)')
     .option('-c, --config <file>', 'config file (default: $REPOSENTRY_CONFIG or ./config.yaml)')
     .option('--allow-unknown-keys', 'unknown config keys are warnings, not errors (also REPOSENTRY_ALLOW_UNKNOWN_KEYS=1)')
-    .option('--once', 'poll every enabled repository once, deliver what that produced, exit 0 if all succeeded, else 1')
+    .option('--once', 'poll every enabled repository once, deliver what that produced; exit 0 when every poll succeeded and every delivery of its events was delivered, else 1 with a one-line summary')
     .addOption(new Option('--log-level <level>', 'override app.log_level').choices(['trace', 'debug', 'info', 'warn', 'error']))
     .option('--demo', 'run on an embedded demo config: a local git repository, events printed on stdout')
     .option('--demo-dir <dir>', 'data directory of --demo (SQLite and the demo repository)', './data')
