@@ -7,6 +7,7 @@ import type { BudgetSnapshot } from '../http/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/registry.js';
 import type { Store } from '../store/index.js';
+import type { CredentialStatus } from '../credentials/manager.js';
 
 /** The part of the scheduler the API uses. */
 export interface ApiScheduler {
@@ -42,5 +43,7 @@ export interface ApiDeps {
   readiness: ReadinessCheck[];
   metrics: Metrics;
   log: Logger;
+  /** credential health and expiry (never a secret); absent: none reported */
+  credentials?: () => CredentialStatus[];
   now?: () => number;
 }

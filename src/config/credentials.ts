@@ -137,6 +137,12 @@ export function matchCredential(credentials: readonly CredentialConfig[], url: s
   return best;
 }
 
+/** One installation, one rate limit: the installation id when configured, else the owner (one installation each). */
+export function appBudgetId(c: CredentialConfig, url: string): string {
+  const id = c.githubApp?.installationId;
+  return id !== undefined ? `app-${c.name}-${id}` : `app-${c.name}-${repositoryOwner(url) ?? ''}`;
+}
+
 /** The owner/group path of a repository URL, for per-owner App installations. */
 export function repositoryOwner(url: string): string | undefined {
   return urlParts(url)?.namespace;

@@ -5,7 +5,7 @@ import type { Config, CredentialConfig, DeliveryFormat, GithubMode, LogLevel, Ra
 import type { RepoEntry } from './checks.js';
 import { parseDuration } from './duration.js';
 import { defaultApiBaseUrl } from './provider.js';
-import { matchCredential, toCredential } from './credentials.js';
+import { appBudgetId, matchCredential, toCredential } from './credentials.js';
 
 type Raw = Record<string, unknown>;
 
@@ -53,6 +53,7 @@ function toRepository(entry: RepoEntry, defaultIntervalMs: number, credentials: 
     token: own ?? (cred?.kind === 'basic' ? cred.password : cred?.token),
     ...(cred ? { credential: cred.name } : {}),
     ...(cred?.kind === 'basic' ? { username: cred.username } : {}),
+    ...(cred?.kind === 'github-app' ? { budgetId: appBudgetId(cred, url) } : {}),
     branchRegex: optString(r.branch_regex),
     tagRegex: optString(r.tag_regex),
     enabled: typeof r.enabled === 'boolean' ? r.enabled : entry.defaultEnabled,

@@ -28,6 +28,11 @@ export interface RepositoryConfig {
   credential?: string;
   /** git Basic-auth user name (a username/password credential); `token` then holds the password */
   username?: string;
+  /**
+   * The rate-limit identity when the token rotates (a GitHub App: `app-<credential>-<owner>`, or
+   * `-<installation_id>` when configured): the budget key and the planner's group use it instead of the token.
+   */
+  budgetId?: string;
 }
 
 export type CredentialKind = 'token' | 'github-app' | 'basic';

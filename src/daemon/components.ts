@@ -15,6 +15,7 @@ import { systemClock } from '../poller/clock.js';
 import { createProviderRegistry } from '../providers/registry.js';
 import { graphqlGroups, planConfig } from '../planner/index.js';
 import type { Store } from '../store/index.js';
+import { createCredentialManager, type CredentialHooks, type CredentialManager } from '../credentials/manager.js';
 
 /** The scheduler as the daemon drives it. */
 export interface DaemonScheduler {
@@ -40,6 +41,8 @@ export interface Engine {
   scheduler: DaemonScheduler;
   dispatcher: DaemonDispatcher;
   budgets(): BudgetSnapshot[];
+  /** credential tokens and health (absent in engines built by tests without credentials) */
+  credentials?: CredentialManager;
   /** applies polling.timeout/retry_*, enable_api_fallback and rate_limit changes (the scheduler reloads itself) */
   reload(config: Config): void;
   /**
@@ -79,7 +82,7 @@ function transportSettings(config: Config) {
   };
 }
 
-function createTransport(config: Config, log: Logger, learned?: readonly LearnedBudget[]) {
+function createTransport(config: Config, log: Logger, credentials: CredentialHooks, learned?: readonly LearnedBudget[]) {
   const t = transportSettings(config);
   const http = createHttpClient({
     timeoutMs: t.timeoutMs, retryAttempts: t.retryAttempts, retryBackoffMs: t.retryBackoffMs, limits: t.limits, outbound: t.outbound, log, learned,
@@ -88,13 +91,15 @@ function createTransport(config: Config, log: Logger, learned?: readonly Learned
     maxWaitMs: Math.max(1, Math.floor(t.timeoutMs / 2)),
   });
   const git = { timeoutMs: t.timeoutMs, extraEnv: gitOutboundEnv(t.outbound) };
-  const providers = createProviderRegistry({ http, git, log, enableApiFallback: t.enableApiFallback });
+  const providers = createProviderRegistry({ http, git, log, enableApiFallback: t.enableApiFallback, credentials });
   return { http, providers, settings: t };
 }
 
 export function createEngine(deps: EngineDeps): Engine {
   const { config, store, log } = deps;
-  let transport = createTransport(config, log);
+  // outlives transport rebuilds: App tokens stay cached; requests go through the current client
+  const credentials = createCredentialManager({ config, http: () => transport.http, clock: systemClock(), log });
+  let transport = createTransport(config, log, credentials);
   // clients replaced by a reload, closed once the polls that started on them have finished
   const retired = new Set<ReturnType<typeof createTransport>['http']>();
   const dispatcher = createDispatcher({
@@ -123,14 +128,16 @@ export function createEngine(deps: EngineDeps): Engine {
     scheduler,
     dispatcher,
     budgets: () => transport.http.budgets(),
+    credentials,
     reload(next: Config): void {
+      credentials.reload(next);
       if (isDeepStrictEqual(transportSettings(next), transport.settings)) return;
       // New polls use the new client. Polls in flight keep the provider (and so the client) they
       // started with for their next requests (page 2, tags, metadata): the old client is closed
       // only when they have finished. What the providers told the old budgets (remaining, reset,
       // holds) carries over to the new one for each (host, token).
       const old = transport.http;
-      transport = createTransport(next, log, old.learned());
+      transport = createTransport(next, log, credentials, old.learned());
       retired.add(old);
       void scheduler.inFlightSettled().then(async () => {
         if (!retired.delete(old)) return; // closed by close() meanwhile
@@ -140,6 +147,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     abortPolls: (reason) => scheduler.abortInFlight(reason),
     close: async (opts = {}) => {
+      credentials.close();
       const clients = [...retired, transport.http];
       retired.clear();
       await Promise.allSettled(clients.map((c) => c.close(opts)));

@@ -171,6 +171,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
           dropHeld: (target) => engine.dispatcher.dropHeld(target),
         },
         budgets: () => engine.budgets(),
+        credentials: () => engine.credentials?.status() ?? [],
         config: () => config,
         version: VERSION,
         startedAt,

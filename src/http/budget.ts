@@ -26,7 +26,8 @@ export interface Budget {
   learned(): LearnedBudget;
 }
 
-export function budgetKey(host: string, token: string | undefined, resource?: string): string {
+export function budgetKey(host: string, token: string | undefined, resource?: string, budgetId?: string): string {
+  if (budgetId) return resource ? `${host}#${budgetId}/${resource}` : `${host}#${budgetId}`;
   const id = token ? createHash('sha256').update(token).digest('hex').slice(0, 12) : 'anonymous';
   return resource ? `${host}#${id}/${resource}` : `${host}#${id}`;
 }
@@ -46,8 +47,9 @@ export function createBudget(
   maxWaitMs: number,
   learned?: LearnedBudget,
   resource?: string,
+  budgetId?: string,
 ): Budget {
-  const key = budgetKey(host, token, resource);
+  const key = budgetKey(host, token, resource, budgetId);
   const perSecond = configuredPerSecond(config);
   const bucket: TokenBucket | undefined = perSecond ? createTokenBucket(perSecond, config?.burst ?? 1, clock) : undefined;
   const meter = createRateMeter(clock);

@@ -92,14 +92,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { at, path: `${u.pathname}${u.search}` };
   }
 
-  function budgetFor(host: string, hostname: string, token: string | undefined, provider: string | undefined, resource: string | undefined): Budget {
-    const key = budgetKey(host, token, resource);
+  function budgetFor(host: string, hostname: string, token: string | undefined, provider: string | undefined, resource: string | undefined, budgetId?: string): Budget {
+    const key = budgetKey(host, token, resource, budgetId);
     let budget = budgets.get(key);
     if (!budget) {
       const limits = options.limits ?? {};
       const config = limits[host] ?? limits[hostname] ?? (provider ? limits[provider] : undefined);
       // rate_limit paces REST requests; a resource of its own (GraphQL points) follows only the provider's answers
-      budget = createBudget(host, token, resource ? undefined : config, clock, maxWaitMs, learned.get(key), resource);
+      budget = createBudget(host, token, resource ? undefined : config, clock, maxWaitMs, learned.get(key), resource, budgetId);
       budgets.set(key, budget);
     }
     return budget;
@@ -145,11 +145,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  function budgetOf(at: Origin, opts: Pick<HttpRequestOptions, 'token' | 'resource' | 'provider'>): Budget {
-    const slot = opts.resource ? `${opts.token ?? ''}\n${opts.resource}` : (opts.token ?? '');
+  function budgetOf(at: Origin, opts: Pick<HttpRequestOptions, 'token' | 'resource' | 'provider' | 'budgetId'>): Budget {
+    // a rotating token (budgetId) is not remembered by value: each would be a new entry for good
+    const who = opts.budgetId === undefined ? (opts.token ?? '') : `\0${opts.budgetId}`;
+    const slot = opts.resource ? `${who}\n${opts.resource}` : who;
     let budget = at.budgets.get(slot);
     if (!budget) {
-      budget = budgetFor(at.host, at.hostname, opts.token, opts.provider, opts.resource);
+      budget = budgetFor(at.host, at.hostname, opts.token, opts.provider, opts.resource, opts.budgetId);
       at.budgets.set(slot, budget);
     }
     return budget;

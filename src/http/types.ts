@@ -16,6 +16,11 @@ export interface HttpRequestOptions {
   headers?: Record<string, string>;
   /** secret; only ever sent as a header and hashed into the budget key */
   token?: string;
+  /**
+   * The budget's identity when the token itself rotates (a GitHub App installation: a new token
+   * every hour, one rate limit): the budget key is (host, budgetId) instead of (host, token hash).
+   */
+  budgetId?: string;
   authScheme?: AuthScheme;
   /** provider id or host used to seed the budget from `rate_limit` (host name wins) */
   provider?: string;
@@ -105,7 +110,7 @@ export interface HttpClient {
    * Holds the budget of (url's host, token, resource) until `at` (epoch ms): for a limit the
    * provider reports in the body of a 200 (GitHub GraphQL's RATE_LIMITED error).
    */
-  holdUntil(req: Pick<HttpRequestOptions, 'url' | 'token' | 'resource' | 'provider'>, at: number): void;
+  holdUntil(req: Pick<HttpRequestOptions, 'url' | 'token' | 'resource' | 'provider' | 'budgetId'>, at: number): void;
   /** what the providers told each budget, to seed a client that replaces this one */
   learned(): LearnedBudget[];
   /**

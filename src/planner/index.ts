@@ -33,7 +33,8 @@ export function planInputs(config: Config): PlanRepository[] {
     .map((r) => ({
       provider: r.provider,
       apiRoot: r.provider === 'git' || !r.apiBaseUrl ? originOf(r.url) : r.apiBaseUrl,
-      tokenHash: idOf(r.token),
+      // a GitHub App's token rotates; its budget is the installation's (budgetId)
+      tokenHash: r.budgetId ?? idOf(r.token),
       intervalMs: r.pollingIntervalMs > 0 ? r.pollingIntervalMs : config.polling.intervalMs,
       tags: Boolean(r.tagRegex),
     }));

@@ -24,6 +24,8 @@ export interface PagedListRequest {
   kind: string;
   state: ProviderState;
   token?: string;
+  /** the budget's identity when the token rotates (see HttpRequestOptions.budgetId) */
+  budgetId?: string;
   authScheme: AuthScheme;
   provider: string;
   signal?: AbortSignal;
@@ -83,7 +85,7 @@ export function etagsOf(state: ProviderState, kind: string): Record<string, stri
 }
 
 export async function fetchPagedList(req: PagedListRequest): Promise<PagedListResult> {
-  const common = { token: req.token, authScheme: req.authScheme, provider: req.provider, signal: req.signal };
+  const common = { token: req.token, budgetId: req.budgetId, authScheme: req.authScheme, provider: req.provider, signal: req.signal };
   const stored = etagsOf(req.state, req.kind);
   let requests = 0;
   let first: HttpResponse | undefined;

@@ -11,6 +11,8 @@ import { createGitProvider } from './git/index.js';
 import type { GitRunnerOptions } from './git/ls-remote.js';
 import type { Provider } from './types.js';
 import { withFallback } from './with-fallback.js';
+import { withCredentials } from './with-credentials.js';
+import type { CredentialHooks } from '../credentials/manager.js';
 
 export interface ProviderRegistryDeps {
   http: HttpClient;
@@ -18,6 +20,8 @@ export interface ProviderRegistryDeps {
   log: Logger;
   /** `polling.enable_api_fallback` */
   enableApiFallback: boolean;
+  /** GitHub App tokens and credential health; absent: repositories use their configured token as is */
+  credentials?: CredentialHooks;
 }
 
 export interface ProviderRegistry {
@@ -33,11 +37,13 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
   const githubRest = wrap(createGithubProvider(api));
   // GraphQL batches are used only where the scheduler puts a (host, token) group in graphql mode.
   const github: Provider = { ...githubRest, batch: createGithubGraphqlBatch({ ...api, rest: githubRest }) };
+  const creds = deps.credentials;
+  const outer = (p: Provider): Provider => (creds ? withCredentials(p, creds) : p);
   const providers = new Map<string, Provider>([
-    ['github', github],
-    ['gitlab', wrap(createGitlabProvider(api))],
-    ['gitea', wrap(createGiteaProvider(api))],
-    ['git', git],
+    ['github', outer(github)],
+    ['gitlab', outer(wrap(createGitlabProvider(api)))],
+    ['gitea', outer(wrap(createGiteaProvider(api)))],
+    ['git', outer(git)],
   ]);
   return {
     get(id) {

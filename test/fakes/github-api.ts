@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { IncomingMessage } from 'node:http';
 import { linkHeader, pageParams, startFakeServer, type FakeAnswer, type FakeServerControl } from './common.js';
 import { createGraphqlHandler, type GraphqlStats } from './github-graphql.js';
+import { createFakeGithubApp, type FakeGithubApp, type FakeGithubAppOptions } from './github-app.js';
 
 export type FakeTag = string | { sha: string; type: 'commit' | 'tag' };
 
@@ -26,6 +27,8 @@ export interface FakeGithubRepoInput {
 export interface FakeGithubOptions {
   /** when set, every request must carry `Authorization: Bearer <token>` (or `token <token>`), else 401 */
   token?: string;
+  /** a GitHub App: its routes, and its installation tokens accepted (until they expire) */
+  app?: FakeGithubAppOptions;
   /** matching-refs page size when the client sends no per_page (GitHub: 30) */
   defaultPerPage?: number;
   keepLog?: boolean;
@@ -46,6 +49,8 @@ export interface FakeGithub extends FakeServerControl {
   resetGraphqlStats(): void;
   /** GraphQL's own points window; at remaining 0 every query gets GitHub's 200 + RATE_LIMITED */
   setGraphqlRateLimit(next: { remaining?: number; reset?: number }): void;
+  /** the App side, when opts.app is set */
+  app?: FakeGithubApp;
 }
 
 interface RepoState {
@@ -168,13 +173,18 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
     });
   }
 
+  const app = opts.app ? createFakeGithubApp(opts.app) : undefined;
+
   function authorized(req: IncomingMessage): boolean {
-    if (!opts.token) return true;
+    if (!opts.token && !app) return true;
     const header = req.headers.authorization ?? '';
-    return header === `Bearer ${opts.token}` || header === `token ${opts.token}`;
+    if (opts.token && (header === `Bearer ${opts.token}` || header === `token ${opts.token}`)) return true;
+    return app?.validToken(header) !== undefined;
   }
 
   function handle(req: IncomingMessage, path: string, query: URLSearchParams, body: string): FakeAnswer {
+    const appAnswer = app?.handle(req, path);
+    if (appAnswer) return appAnswer;
     if (!authorized(req)) return error(401, 'Bad credentials');
     if (path === '/graphql' || path === '/api/graphql') {
       return req.method === 'POST' ? graphql.handle(body) : error(404, 'Not Found');
@@ -264,5 +274,6 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
     graphqlStats: () => graphql.stats(),
     resetGraphqlStats: () => graphql.reset(),
     setGraphqlRateLimit: (next: { remaining?: number; reset?: number }) => graphql.setRateLimit(next),
+    app,
   });
 }

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { planConfig } from '../../planner/index.js';
 import type { ApiDeps } from '../deps.js';
 import { iso, repositoryState, type RepositoryState } from '../serialize.js';
+import { serializeCredential } from '../../credentials/serialize.js';
 
 export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
   const now = deps.now ?? Date.now;
@@ -43,6 +44,7 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
         configured_requests_per_second: b.configuredPerSecond ?? null,
         achieved_requests_per_second: b.achievedPerSecond ?? 0,
       })),
+      credentials: (deps.credentials?.() ?? []).map(serializeCredential),
       // per (host, token) group, without the token hash either (two tokens on one host are two rows)
       rate_limit_plan: planConfig(config).map((g) => ({
         host: g.host,

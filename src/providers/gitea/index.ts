@@ -19,7 +19,8 @@ export function createGiteaProvider(deps: ApiProviderDeps): Provider {
   }
 
   async function repository(repo: RepositoryConfig, signal?: AbortSignal): Promise<{ body: unknown; url: string }> {
-    const res = await deps.http.request({ url: repoUrl(repo), token: repo.token, authScheme: 'token', provider: 'gitea', signal });
+    const res = await deps.http.request({ url: repoUrl(repo), token: repo.token,
+      budgetId: repo.budgetId, authScheme: 'token', provider: 'gitea', signal });
     return { body: parseJson(res), url: res.url };
   }
 
@@ -30,6 +31,7 @@ export function createGiteaProvider(deps: ApiProviderDeps): Provider {
       kind,
       state,
       token: repo.token,
+      budgetId: repo.budgetId,
       authScheme: 'token',
       provider: 'gitea',
       signal,

@@ -108,6 +108,7 @@ export function createGithubGraphqlBatch(deps: GithubGraphqlDeps): BatchCapabili
         method: 'POST',
         body: JSON.stringify(buildQuery(query)),
         token: first.token,
+        budgetId: first.budgetId,
         authScheme: 'bearer',
         provider: 'github',
         // GraphQL points are a limit apart from REST's: a budget of their own, driven by its headers
@@ -182,7 +183,7 @@ export function createGithubGraphqlBatch(deps: GithubGraphqlDeps): BatchCapabili
 
   function key(repo: RepositoryConfig): string | null {
     if (repo.provider !== 'github') return null;
-    return groupKey(repo.apiBaseUrl, idOf(repo.token));
+    return groupKey(repo.apiBaseUrl, repo.budgetId ?? idOf(repo.token));
   }
 
   return {

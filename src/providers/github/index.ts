@@ -48,6 +48,7 @@ export function createGithubProvider(deps: ApiProviderDeps): Provider {
       kind,
       state,
       token: repo.token,
+      budgetId: repo.budgetId,
       authScheme: 'bearer',
       provider: 'github',
       signal,
@@ -76,6 +77,7 @@ export function createGithubProvider(deps: ApiProviderDeps): Provider {
       const res = await deps.http.request({
         url: `${apiRoot(repo.apiBaseUrl)}/repos/${loc.namespace}/${loc.name}`,
         token: repo.token,
+      budgetId: repo.budgetId,
         authScheme: 'bearer',
         provider: 'github',
         signal,

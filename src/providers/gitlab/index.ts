@@ -59,7 +59,8 @@ export function createGitlabProvider(deps: ApiProviderDeps): Provider {
   }
 
   async function project(repo: RepositoryConfig, idOrPath: string | number, signal?: AbortSignal): Promise<{ body: unknown; url: string }> {
-    const res = await deps.http.request({ url: projectUrl(repo, idOrPath), token: repo.token, authScheme: 'private-token', provider: 'gitlab', signal });
+    const res = await deps.http.request({ url: projectUrl(repo, idOrPath), token: repo.token,
+      budgetId: repo.budgetId, authScheme: 'private-token', provider: 'gitlab', signal });
     return { body: parseJson(res), url: res.url };
   }
 
@@ -83,6 +84,7 @@ export function createGitlabProvider(deps: ApiProviderDeps): Provider {
       kind,
       state,
       token: repo.token,
+      budgetId: repo.budgetId,
       authScheme: 'private-token',
       provider: 'gitlab',
       signal,
