@@ -12,6 +12,15 @@
  * also store `etags["kind#probe"]`, the URL of the page after it, and ask for it (unconditionally):
  * still empty → unchanged; anything else → full listing. That costs one counted request, only for
  * listings whose size is an exact multiple of the page size.
+ *
+ * Snapshot check. Offset pagination (GitLab, GitHub REST over 100 refs, Gitea) is not a snapshot:
+ * a ref deleted on page 1 after page 1 was read shifts every later ref up one place, so the first
+ * ref of page 2 is never seen and the listing looks complete (it would become a false deletion,
+ * then a false creation). So after the last page of a multi-page listing we ask every earlier page
+ * again, conditionally (its ETag; a 304 is free on GitHub) or compared with the body we read. Any
+ * page that changed meanwhile makes the listing inconsistent: it is read again from page 1, up to
+ * SNAPSHOT_ATTEMPTS times, then the poll fails and changes nothing. A change on the last page after
+ * it was read shifts nothing we read, so it needs no check.
  */
 import type { AuthScheme, HttpClient, HttpResponse } from '../http/types.js';
 import type { ProviderState } from './types.js';
@@ -50,6 +59,8 @@ export interface PagedListResult {
 }
 
 const MAX_PAGES = 1000;
+/** full reads of a listing that keeps changing while it is paged, before the poll gives up */
+const SNAPSHOT_ATTEMPTS = 3;
 
 /** rel="next" from a Link header, else GitLab's X-Next-Page. */
 export function nextPageUrl(res: HttpResponse): string | undefined {
@@ -115,19 +126,45 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
       first = undefined;
     }
   }
-  if (!first) {
-    first = await req.http.request({ ...common, url: req.firstUrl, acceptStatuses: req.emptyStatuses });
-    requests++;
+  for (let attempt = 1; ; attempt++) {
+    if (!first) {
+      first = await req.http.request({ ...common, url: req.firstUrl, acceptStatuses: req.emptyStatuses });
+      requests++;
+    }
+    if (req.emptyStatuses?.includes(first.status)) {
+      if (!req.confirmEmpty) throw badResponse(req.firstUrl, `status ${first.status}`);
+      await req.confirmEmpty(first);
+      return { items: [], etags: {}, requests: requests + 1 };
+    }
+    const listing = await readPages(req, first);
+    requests += listing.requests;
+    const check = await unchangedSince(req, listing.pages.slice(0, -1));
+    requests += check.requests;
+    if (check.unchanged) return { items: listing.items, etags: listing.etags, requests, lastHeaders: listing.lastHeaders };
+    if (attempt >= SNAPSHOT_ATTEMPTS) {
+      throw badResponse(req.firstUrl, `the listing changed while it was paged (${attempt} reads); nothing was changed, the next poll reads it again`);
+    }
+    first = undefined;
   }
-  if (req.emptyStatuses?.includes(first.status)) {
-    if (!req.confirmEmpty) throw badResponse(req.firstUrl, `status ${first.status}`);
-    await req.confirmEmpty(first);
-    return { items: [], etags: {}, requests: requests + 1 };
-  }
+}
 
+interface ReadPage {
+  url: string;
+  etag?: string;
+  body: string;
+}
+
+/** Every page from `first` on, following next links. Requests counts the pages after the first. */
+async function readPages(
+  req: PagedListRequest,
+  first: HttpResponse,
+): Promise<{ items: unknown[]; etags: Record<string, string>; pages: ReadPage[]; requests: number; lastHeaders: Record<string, string> }> {
+  const common = { token: req.token, authScheme: req.authScheme, provider: req.provider, signal: req.signal };
   const items: unknown[] = [];
   const etags: Record<string, string> = {};
+  const pages: ReadPage[] = [];
   const seen = new Set<string>();
+  let requests = 0;
   let res = first;
   for (let page = 1; ; page++) {
     if (res.status === 304) throw badResponse(res.url, 'unexpected 304 on an unconditional request');
@@ -136,6 +173,7 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
     if (!Array.isArray(body)) throw badResponse(res.url, 'expected a JSON array');
     items.push(...(body as unknown[]));
     if (res.etag) etags[page === 1 ? req.kind : `${req.kind}@${res.url}`] = res.etag;
+    pages.push({ url: res.url, etag: res.etag, body: res.body });
     seen.add(res.url);
     const next = nextPageUrl(res);
     if (!next) {
@@ -144,12 +182,25 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
         probe.searchParams.set('page', String(Number(probe.searchParams.get('page') ?? '1') + 1));
         etags[`${req.kind}#probe`] = probe.toString();
       }
-      return { items, etags, requests, lastHeaders: res.headers };
+      return { items, etags, pages, requests, lastHeaders: res.headers };
     }
     if (seen.has(next) || page >= MAX_PAGES) throw badResponse(res.url, 'pagination does not end');
     res = await req.http.request({ ...common, url: next });
     requests++;
   }
+}
+
+/** Whether each page still answers what we read: 304 to its ETag, or the same body. */
+async function unchangedSince(req: PagedListRequest, pages: ReadPage[]): Promise<{ unchanged: boolean; requests: number }> {
+  const common = { token: req.token, authScheme: req.authScheme, provider: req.provider, signal: req.signal };
+  let requests = 0;
+  for (const page of pages) {
+    const res = await req.http.request({ ...common, url: page.url, etag: page.etag });
+    requests++;
+    if (res.status === 304) continue;
+    if (res.body !== page.body) return { unchanged: false, requests };
+  }
+  return { unchanged: true, requests };
 }
 
 /** The new provider state: same object when no ETag changed, so the caller can skip a write. */

@@ -46,6 +46,11 @@ export interface FakeServerControl {
   /** request log: method, path with query, status, selected headers */
   readonly log: RequestRecord[];
   resetCounters(): void;
+  /**
+   * Runs before each request is answered (after failure injection is decided), e.g. to change
+   * refs between the pages of one listing; undefined removes it.
+   */
+  beforeAnswer(hook: ((path: string, query: URLSearchParams) => void) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -109,6 +114,7 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
   const log: RequestRecord[] = [];
   const window: RateWindow = { limit: 5000, remaining: 5000, reset: Math.floor(Date.now() / 1000) + 3600 };
   const hanging = new Set<ServerResponse>();
+  let beforeAnswer: ((path: string, query: URLSearchParams) => void) | undefined;
 
   function rateHeaders(): Record<string, string> {
     if (options.rateLimitStyle === 'github') {
@@ -160,6 +166,7 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
       result = { status: options.rateLimitStyle === 'github' ? 403 : 429, body: options.rateLimitBody };
     } else {
       try {
+        beforeAnswer?.(path, query);
         result = handler(req, path, query, requestBody);
       } catch (err) {
         result = { status: 500, body: JSON.stringify({ message: String(err) }) };
@@ -226,6 +233,9 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
       byPath.clear();
       byStatus.clear();
       log.length = 0;
+    },
+    beforeAnswer(hook) {
+      beforeAnswer = hook;
     },
     async close() {
       for (const res of hanging) res.destroy();
