@@ -25,6 +25,7 @@ const repository = obj({
   consecutive_failures: int,
   waiting_for_budget_until: { ...time, description: "the provider's rate-limit budget is spent: the repository is polled again at this time (not a failure)" },
   refs: int,
+  discovered_by: { type: ['string', 'null'], description: 'the discover source that found it; null when configured' },
 });
 const ref = obj({ name: str, sha: str });
 const rateLimitPlan = {

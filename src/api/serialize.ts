@@ -54,6 +54,8 @@ export function repositoryJson(repo: RepositoryConfig, row: RepositoryRow | unde
     consecutive_failures: row?.consecutiveFailures ?? 0,
     waiting_for_budget_until: iso(budgetWaitUntil),
     refs: row?.refCount ?? 0,
+    // the discover source that found it; null for a configured repository
+    discovered_by: repo.discoveredBy ?? null,
   };
 }
 

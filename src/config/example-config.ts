@@ -124,6 +124,23 @@ repositories:
     branch_regex: "^main$"
     api_base_url: https://gitlab.example.com/api/v4
 
+# Watch whole organizations, users, GitLab groups or starred lists (docs/discovery.md).
+# Found repositories are named by their full name (acme/api) and baselined silently.
+discover: []
+#   - name: acme
+#     provider: github         # github | gitlab | gitea
+#     org: acme                # or user: NAME, starred_by: NAME, group: path/of/group (gitlab)
+#     include_subgroups: false # gitlab groups only
+#     token: \${GITHUB_TOKEN}
+#     api_base_url: ""         # default https://api.github.com; required for gitlab and gitea
+#     interval: 10m            # new repositories are picked up within one interval
+#     include: "^acme/svc-"    # regex on the full name
+#     exclude: ""
+#     archived: false          # watch archived repositories too
+#     forks: false             # watch forks too
+#     topics: []               # only repositories with one of these topics
+#     defaults: { branch_regex: "^main$", polling_interval: 2m }
+
 # Optional extra file {repositories: [...], global_settings: {...}}, relative to this file.
 # repositories_config: ./repositories.yaml
 `;

@@ -14,6 +14,7 @@ import type { Config } from './types.js';
 import { checkRepositories, checkTargets, type RepoEntry } from './checks.js';
 import { checkCredentials, warnUnusedCredentials } from './credentials.js';
 import { resolveSecretFiles } from './secret-files.js';
+import { checkDiscover } from './check-discover.js';
 import { normalizeConfig } from './normalize.js';
 import { createFileReport, reportSchemaErrors, type ConfigProblem, type FileReport } from './problems.js';
 import { createValidators, type Validators } from './validator.js';
@@ -183,7 +184,9 @@ async function loadWith(mode: Mode, text: string, fileName: string, opts: LoadOp
     checkTargets(main.report, data, requireHttps);
     checkCredentials(main.report, data, requireHttps);
     warnUnusedCredentials(main.report, data, entries.map((e) => ({ url: e.raw.url as string, provider: e.provider ?? 'git', hasToken: typeof e.raw.token === 'string' && e.raw.token !== '' })));
-    if (entries.length === 0 && reports.every((r) => r.errors.length === 0)) {
+    checkDiscover(main.report, data, requireHttps);
+    const discovers = Array.isArray(data.discover) && data.discover.length > 0;
+    if (entries.length === 0 && !discovers && reports.every((r) => r.errors.length === 0)) {
       main.report.warn(['repositories'], 'no repositories are configured; nothing will be polled');
     }
   }

@@ -1,7 +1,7 @@
 /** Validated, defaulted YAML data → the camelCase, milliseconds Config every component reads. */
 import path from 'node:path';
 import type { EventType, ProviderId } from '../types.js';
-import type { Config, CredentialConfig, DeliveryFormat, GithubMode, LogLevel, RateLimitConfig, RepositoryConfig, TargetConfig } from './types.js';
+import type { Config, CredentialConfig, DeliveryFormat, DiscoverKind, DiscoverProvider, DiscoverSourceConfig, GithubMode, LogLevel, RateLimitConfig, RepositoryConfig, TargetConfig } from './types.js';
 import type { RepoEntry } from './checks.js';
 import { parseDuration } from './duration.js';
 import { defaultApiBaseUrl } from './provider.js';
@@ -59,6 +59,56 @@ function toRepository(entry: RepoEntry, defaultIntervalMs: number, credentials: 
     enabled: typeof r.enabled === 'boolean' ? r.enabled : entry.defaultEnabled,
     pollingIntervalMs: r.polling_interval === undefined ? defaultIntervalMs : parseDuration(r.polling_interval),
     apiBaseUrl: api || defaultApiBaseUrl(provider, url),
+  };
+}
+
+/** The API root of a discover source: its api_base_url, else github.com's (checks require it elsewhere). */
+export function discoverApiBase(raw: Raw): string {
+  const api = typeof raw.api_base_url === 'string' ? raw.api_base_url.trim().replace(/\/+$/, '') : '';
+  return api || (raw.provider === 'github' || raw.provider === undefined ? 'https://api.github.com' : '');
+}
+
+/** Which of org/user/starred_by/group a source names (checks report none or several). */
+export function discoverKind(raw: Raw): { kind: DiscoverKind; owner: string } | undefined {
+  const keys: Array<[string, DiscoverKind]> = [['org', 'org'], ['user', 'user'], ['starred_by', 'starred'], ['group', 'group']];
+  const found = keys.filter(([k]) => typeof raw[k] === 'string');
+  if (found.length !== 1) return undefined;
+  return { kind: found[0][1], owner: raw[found[0][0]] as string };
+}
+
+/** A token credential matching a source's host and owner serves its listing when it has no token of its own. */
+function discoverToken(raw: Raw, owner: string, credentials: readonly CredentialConfig[]): string | undefined {
+  const own = optString(raw.token);
+  if (own !== undefined || credentials.length === 0) return own;
+  const api = new URL(discoverApiBase(raw));
+  const host = api.hostname === 'api.github.com' ? 'github.com' : api.host;
+  const cred = matchCredential(credentials, `https://${host}/${owner}/_`, (raw.provider ?? 'github') as ProviderId);
+  return cred?.kind === 'token' ? cred.token : undefined;
+}
+
+function toDiscoverSource(raw: Raw, credentials: readonly CredentialConfig[]): DiscoverSourceConfig {
+  const defaults = (raw.defaults as Raw | undefined) ?? {};
+  const what = discoverKind(raw) as { kind: DiscoverKind; owner: string };
+  return {
+    name: raw.name as string,
+    provider: (raw.provider ?? 'github') as DiscoverProvider,
+    kind: what.kind,
+    owner: what.owner,
+    includeSubgroups: raw.include_subgroups === true,
+    token: discoverToken(raw, what.owner, credentials),
+    apiBaseUrl: discoverApiBase(raw),
+    intervalMs: parseDuration(raw.interval ?? '10m'),
+    include: optString(raw.include),
+    exclude: optString(raw.exclude),
+    archived: raw.archived === true,
+    forks: raw.forks === true,
+    topics: Array.isArray(raw.topics) && raw.topics.length > 0 ? (raw.topics as string[]) : undefined,
+    defaults: {
+      branchRegex: optString(defaults.branch_regex),
+      tagRegex: optString(defaults.tag_regex),
+      pollingIntervalMs: defaults.polling_interval === undefined ? undefined : parseDuration(defaults.polling_interval),
+      enabled: defaults.enabled !== false,
+    },
   };
 }
 
@@ -143,6 +193,7 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
     repositories: repos.map((e) => toRepository(e, intervalMs, credentials)),
     credentials,
     secretFiles,
+    discover: ((data.discover as Raw[] | undefined) ?? []).map((d) => toDiscoverSource(d, credentials)),
     sourceFiles,
   };
 }

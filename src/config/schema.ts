@@ -163,6 +163,41 @@ const credentialSchema: JsonSchema = {
   },
 };
 
+const discoverSchema: JsonSchema = {
+  type: 'object',
+  description: 'A discover source: every repository of an organization, user or group (or starred by a user) is watched, with `defaults` applied.',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: str('Unique source name; shown in logs, the status API and metrics.', { minLength: 1 }),
+    provider: str('Where to list: github, gitlab or gitea (Gitea and Forgejo).', { enum: ['github', 'gitlab', 'gitea'], default: 'github' }),
+    org: str('List the repositories of this organization (GitHub, Gitea).', { minLength: 1 }),
+    user: str("List the repositories this user owns (GitHub, Gitea).", { minLength: 1 }),
+    starred_by: str('List the repositories this user has starred (GitHub, Gitea).', { minLength: 1 }),
+    group: str('List the projects of this GitLab group (full path, e.g. platform/backend, or numeric id).', { minLength: 1 }),
+    include_subgroups: bool('GitLab groups: list the projects of every subgroup too.', false),
+    token: str('Access token for the listing (use ${VAR} or token_file); also polls the repositories found. Default: a token credential matching the host and owner. Never logged.'),
+    token_file: secretFile('token'),
+    api_base_url: str('API root. Default https://api.github.com for github; required for gitlab (https://HOST/api/v4) and gitea (https://HOST/api/v1).'),
+    interval: duration('How often the source is listed again; new repositories are picked up within one interval.', '10m'),
+    include: str('Only repositories whose full name (owner/name, group/sub/name) matches this regex (unanchored).', { 'x-regex': true }),
+    exclude: str('Skip repositories whose full name matches this regex (unanchored).', { 'x-regex': true }),
+    archived: bool('Watch archived repositories too.', false),
+    forks: bool('Watch forks too.', false),
+    topics: {
+      type: 'array',
+      description: 'When set, only repositories with at least one of these topics.',
+      items: { type: 'string', minLength: 1 },
+    },
+    defaults: obj('Settings applied to every repository the source finds.', {
+      branch_regex: str('Branches whose names match are watched. Default: all branches.', { 'x-regex': true }),
+      tag_regex: str('Tags whose names match are watched; tags are not watched when omitted.', { 'x-regex': true }),
+      polling_interval: duration('Poll interval of each found repository. Default: polling.interval.', undefined),
+      enabled: bool('Poll the found repositories (false lists them in the API without polling).', true),
+    }),
+  },
+};
+
 const rateLimitEntry: JsonSchema = {
   type: 'object',
   description: 'Client-side budget seed for one provider id or host name.',
@@ -260,6 +295,7 @@ export const configSchema: JsonSchema = {
     }),
     credentials: { type: 'array', description: 'Shared credentials: each serves every repository it matches that has no token of its own.', items: credentialSchema, default: [] },
     repositories: { type: 'array', description: 'Watched repositories.', items: repositorySchema, default: [] },
+    discover: { type: 'array', description: 'Discover sources: watch whole organizations, users, groups or starred lists (see docs/discovery.md).', items: discoverSchema, default: [] },
     repositories_config: str('Extra file with {repositories: [...], global_settings: {...}}, relative to this file. Its repositories are added.', { minLength: 1 }),
   },
 };

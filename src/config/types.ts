@@ -33,6 +33,8 @@ export interface RepositoryConfig {
    * `-<installation_id>` when configured): the budget key and the planner's group use it instead of the token.
    */
   budgetId?: string;
+  /** name of the `discover:` source that found it; absent for a configured repository */
+  discoveredBy?: string;
 }
 
 export type CredentialKind = 'token' | 'github-app' | 'basic';
@@ -54,6 +56,36 @@ export interface CredentialConfig {
     /** API root; default: the matched repositories' */
     apiBaseUrl?: string;
   };
+}
+
+/** What a discover source lists: an organization's, a user's or a group's repositories, or a user's stars. */
+export type DiscoverKind = 'org' | 'user' | 'starred' | 'group';
+export type DiscoverProvider = 'github' | 'gitlab' | 'gitea';
+
+/** One `discover:` entry, normalized. */
+export interface DiscoverSourceConfig {
+  name: string;
+  provider: DiscoverProvider;
+  kind: DiscoverKind;
+  /** the org, user, starring user or group path */
+  owner: string;
+  /** GitLab groups: list the projects of subgroups too */
+  includeSubgroups: boolean;
+  /** expanded secret; never log it */
+  token?: string;
+  apiBaseUrl: string;
+  intervalMs: number;
+  /** regexes on the full name (unanchored) */
+  include?: string;
+  exclude?: string;
+  /** watch archived repositories too */
+  archived: boolean;
+  /** watch forks too */
+  forks: boolean;
+  /** when set, only repositories with at least one of these topics */
+  topics?: string[];
+  /** applied to every repository the source finds */
+  defaults: { branchRegex?: string; tagRegex?: string; pollingIntervalMs?: number; enabled: boolean };
 }
 
 export interface TargetFilter {
@@ -134,6 +166,8 @@ export interface Config {
   credentials?: CredentialConfig[];
   /** absolute paths of the `*_file` secrets read, watched for reload like the config files */
   secretFiles?: string[];
+  /** `discover:` sources; absent in configs built in code */
+  discover?: DiscoverSourceConfig[];
   /** absolute paths of the files this config was read from (main file first), for hot reload */
   sourceFiles: string[];
 }

@@ -7,7 +7,7 @@ import type { Config, TargetConfig } from '../config/types.js';
 import { createDispatcher } from '../delivery/dispatcher.js';
 import { createHttpClient } from '../http/client.js';
 import { gitOutboundEnv } from '../http/outbound.js';
-import type { BudgetSnapshot, LearnedBudget } from '../http/types.js';
+import type { BudgetSnapshot, HttpClient, LearnedBudget } from '../http/types.js';
 import type { Logger } from '../log.js';
 import type { DeliveryMetrics, PollMetrics } from '../metrics/registry.js';
 import { createScheduler } from '../poller/scheduler.js';
@@ -43,6 +43,8 @@ export interface Engine {
   budgets(): BudgetSnapshot[];
   /** credential tokens and health (absent in engines built by tests without credentials) */
   credentials?: CredentialManager;
+  /** the polling HTTP client (discovery lists through it, sharing its budgets); absent in test fakes */
+  http?: () => HttpClient;
   /** applies polling.timeout/retry_*, enable_api_fallback and rate_limit changes (the scheduler reloads itself) */
   reload(config: Config): void;
   /**
@@ -129,6 +131,7 @@ export function createEngine(deps: EngineDeps): Engine {
     dispatcher,
     budgets: () => transport.http.budgets(),
     credentials,
+    http: () => transport.http,
     reload(next: Config): void {
       credentials.reload(next);
       if (isDeepStrictEqual(transportSettings(next), transport.settings)) return;

@@ -50,6 +50,7 @@ export function diffConfig(before: Config, after: Config): ConfigChanges {
     ['security', before.security, after.security],
     ['credentials', before.credentials ?? [], after.credentials ?? []],
     ['storage.held_grace_period', before.storage.heldGraceMs, after.storage.heldGraceMs],
+    ['discover', before.discover ?? [], after.discover ?? []],
   ];
   const differs = ([, x, y]: [string, unknown, unknown]) => !isDeepStrictEqual(x, y);
   return {

@@ -13,6 +13,8 @@ import { createDaemonLogger, type Logger } from '../log.js';
 import { createMetrics, type Metrics } from '../metrics/registry.js';
 import { openStore, type Store } from '../store/index.js';
 import { DEFAULT_HELD_GRACE_MS } from '../delivery/dispatcher.js';
+import { createDiscoverer, type Discoverer } from '../discover/discoverer.js';
+import { mergeDiscovered } from '../discover/merge.js';
 import { createEngine, type CreateEngine, type Engine } from './components.js';
 import { diffConfig, hasChanges } from './config-diff.js';
 import type { LogFile } from './log-file.js';
@@ -90,7 +92,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       : loadConfig(opts.configFile, { env, allowUnknownKeys: opts.allowUnknownKeys });
   const first = await load();
   if (!first.config) throw new ConfigInvalidError(opts.configFile, first.errors);
-  let config = first.config;
+  // `base` is the file's config; `config` adds the repositories discover sources found (merge.ts)
+  let base = first.config;
+  let config = base;
 
   checkStorageDirs(config);
   // loaded only when a log file is configured: pino-roll and date-fns took ~20 ms of every start
@@ -131,6 +135,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     const store: Store = openStore(dbPath);
     cleanups.push(() => store.close());
     lockDatabase(store, dbPath);
+    config = mergeDiscovered(base, store.discovery.active()).config;
     const released = store.deliveries.releaseAllLeases();
     if (released > 0) log.info({ released }, 'released delivery leases left by a previous process');
     // the scheduler, created with the engine below, syncs the repositories table (once: 10,000 rows take ~120 ms)
@@ -148,6 +153,24 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       heldGraceMs: () => config.storage.heldGraceMs ?? DEFAULT_HELD_GRACE_MS,
     });
     cleanups.push(() => engine.close());
+    const engineHttp = engine.http;
+    const discoverer: Discoverer | undefined = engineHttp
+      ? createDiscoverer({
+        store, http: engineHttp, log, sources: base.discover ?? [], onChange: () => applyDiscovered(),
+        metrics: metrics.discover,
+      })
+      : undefined;
+    if (discoverer) cleanups.push(() => discoverer.stop());
+    /** hands the scheduler the repositories discovery now watches (synchronous: never interleaves with a reload's apply) */
+    function applyDiscovered(): void {
+      const merged = mergeDiscovered(base, store.discovery.active());
+      const changes = diffConfig(config, merged.config);
+      if (!hasChanges(changes)) return;
+      engine.scheduler.reload(merged.config);
+      config = merged.config;
+      for (const s of merged.shadowed) log.debug(s, 'discovered repository already configured; the configured one is watched');
+      log.info({ added: changes.added.length, removed: changes.removed, changed: changes.changed }, 'discovered repositories applied');
+    }
     metrics.setSources({
       deliveryStats: () => store.deliveries.stats(),
       budgets: () => engine.budgets(),
@@ -194,6 +217,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       cleanups.push(() => (state.stopping ? undefined : withDeadline(engine.scheduler.stop(), Date.now() + 1000)));
       engine.dispatcher.start();
       state.dispatcher = true;
+      discoverer?.start();
       log.info({ version: VERSION, repositories: config.repositories.length, targets: config.targets.length }, 'reposentry ready');
       const planned = config;
       logPlan = setImmediate(() => logRateLimitPlan(log, planned));
@@ -207,12 +231,14 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         log.error({ errors: result.errors.length }, 'config reload rejected; the previous config keeps running');
         return { applied: false, errors: result.errors };
       }
-      const changes = diffConfig(config, result.config);
+      const next = mergeDiscovered(result.config, store.discovery.active()).config;
+      const changes = diffConfig(config, next);
       if (!hasChanges(changes)) {
         log.info('config reloaded; nothing changed');
         return { applied: true, errors: [] };
       }
-      const next = result.config;
+      base = result.config;
+      discoverer?.reload(base.discover ?? []);
       // the scheduler syncs the repositories table itself, after flushing its buffered poll stamps
       engine.reload(next);
       engine.scheduler.reload(next);
@@ -255,6 +281,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         const deadline = Date.now() + (o.deadlineMs ?? DEFAULT_STOP_DEADLINE_MS);
         log.info('stopping: no new polls or deliveries; waiting for those in flight');
         watcher?.close();
+        await withDeadline(discoverer?.stop() ?? Promise.resolve(), deadline);
         // polls in flight write nothing after the deadline matters: a cut poll is simply repeated next start
         await withDeadline(engine.scheduler.stop(), deadline);
         await engine.dispatcher.stop({ deadlineMs: Math.max(0, deadline - Date.now()) });
@@ -275,6 +302,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       async runOnce() {
         // this run's events are those written after this seq: each of their deliveries must be delivered
         const fromSeq = store.deliveries.lastEventSeq();
+        // discover first, so run --once also polls what the sources list now
+        const listings = (await discoverer?.runOnce()) ?? [];
+        applyDiscovered();
+        const failedListings = listings.filter((l) => l.status === 'error');
         const outcomes = await engine.scheduler.pollAllOnce();
         // a poll that waits for a held rate-limit budget did not list anything: not a success for --once
         const failedPolls = outcomes.filter((o) => o.status === 'error' || o.status === 'waiting');
@@ -283,14 +314,15 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         // A delivery held back behind an older one of the same ref and target (e.g. waiting on a
         // Retry-After of an earlier run) is never attempted, so the drain's counts miss it.
         const undelivered = store.deliveries.undeliveredSince(fromSeq);
-        log.info({ polls: outcomes.length, failedPolls: failedPolls.length, ...drained, undelivered: undelivered.length }, 'run --once finished');
+        log.info({ listings: listings.length, failedListings: failedListings.length, polls: outcomes.length, failedPolls: failedPolls.length, ...drained, undelivered: undelivered.length }, 'run --once finished');
+        const listingSummary = failedListings.map((l) => `discover source ${l.source}: listing failed: ${l.error ?? 'unknown error'}`).join('\n');
         const summary = runOnceSummary({
           failedPolls: failedPolls.map((o) => ({ repository: o.repository, message: o.error?.message })),
           undelivered,
           olderFailed: Math.max(0, drained.failed + drained.dead - undelivered.length),
         });
-        const ok = failedPolls.length === 0 && drained.failed === 0 && drained.dead === 0 && undelivered.length === 0;
-        return { ok, summary: ok ? null : (summary ?? 'run --once: a delivery failed') };
+        const ok = failedListings.length === 0 && failedPolls.length === 0 && drained.failed === 0 && drained.dead === 0 && undelivered.length === 0;
+        return { ok, summary: ok ? null : [listingSummary, summary].filter(Boolean).join('\n') || 'run --once: a delivery failed' };
       },
     };
   } catch (err) {

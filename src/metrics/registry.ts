@@ -5,6 +5,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { BudgetSnapshot } from '../http/types.js';
 import type { DeliveryStats } from '../store/index.js';
+import type { DiscoverMetrics } from '../discover/discoverer.js';
+import { createDiscoverMetrics } from './discover.js';
 
 /** What the scheduler calls after each poll (the shape createScheduler's `metrics` takes). */
 export interface PollMetrics {
@@ -31,6 +33,7 @@ export interface Metrics {
   registry: Registry;
   poller: PollMetrics;
   delivery: DeliveryMetrics;
+  discover: DiscoverMetrics;
   httpRequest(route: string, status: number): void;
   /** refreshes the gauges that are read from the store and the HTTP client just before a scrape */
   setSources(sources: MetricSources): void;
@@ -147,6 +150,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
         deliveryDuration.observe({ target }, durationMs / 1000);
       },
     },
+    discover: createDiscoverMetrics(registry),
     httpRequest(route, status) {
       httpRequests.inc({ route, status: String(status) });
     },

@@ -202,7 +202,8 @@ export async function pollRepository(
     }
     const baseline = row.baselineAt === null;
     const tagBaseline = !baseline && Array.isArray(result.tags) && !wasWatchingTags;
-    const silent = baseline && !deps.emitOnFirstPoll;
+    // a discovered repository's first listing is always silent: a new organization must not flood receivers
+    const silent = baseline && (!deps.emitOnFirstPoll || repo.discoveredBy !== undefined);
     const changes = silent ? [] : diff.changes.filter((c) => !(tagBaseline && c.kind === 'tag'));
     // A complete listing equal to what is stored (every GraphQL listing, a REST 200 whose refs did not
     // move) is an unchanged poll: a buffered stamp, like a 304, not a commit transaction of its own.

@@ -8,11 +8,13 @@ import { createDeliveryStore, orderKey, type DeliveryStore, type NewDelivery } f
 import { createEventStore, type EventStore, type NewEvent } from './events.js';
 import { createRefStore, type RefStore } from './refs.js';
 import { createRepositoryStore, type RepositoryStore } from './repositories.js';
+import { createDiscoveryStore, type DiscoveryStore } from './discovery.js';
 
 export type { RepositoryRow, RepositoryIdentity, PollRow, PollStamp } from './repositories.js';
 export type { NewEvent, EventQuery, EventSummary } from './events.js';
 export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats, UndeliveredDelivery } from './deliveries.js';
-export type { RepositoryStore, RefStore, EventStore, DeliveryStore };
+export type { RepositoryStore, RefStore, EventStore, DeliveryStore, DiscoveryStore };
+export type { ListedRepository, CachedPage, DiscoveredRow, SourceRow, ListingOutcome } from './discovery.js';
 export { openDatabase } from './db.js';
 export { migrate, readMigrations, schemaVersion } from './migrate.js';
 
@@ -39,6 +41,7 @@ export interface Store {
   refs: RefStore;
   events: EventStore;
   deliveries: DeliveryStore;
+  discovery: DiscoveryStore;
   commitPoll(input: CommitPollInput): { eventsInserted: number; deliveriesInserted: number };
   close(): void;
 }
@@ -54,6 +57,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   const refs = createRefStore(db);
   const events = createEventStore(db);
   const deliveries = createDeliveryStore(db, now);
+  const discovery = createDiscoveryStore(db);
 
   const commitPoll = db.transaction((input: CommitPollInput) => {
     for (const ref of input.upserts) refs.upsert(input.repositoryId, ref, input.at);
@@ -83,6 +87,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     refs,
     events,
     deliveries,
+    discovery,
     commitPoll: (input) => commitPoll(input),
     close: () => {
       if (db.open) db.close();

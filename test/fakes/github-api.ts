@@ -22,6 +22,9 @@ export interface FakeGithubRepoInput {
   private?: boolean;
   defaultBranch?: string;
   description?: string | null;
+  archived?: boolean;
+  fork?: boolean;
+  topics?: string[];
 }
 
 export interface FakeGithubOptions {
@@ -44,6 +47,10 @@ export interface FakeGithub extends FakeServerControl {
   deleteBranch(owner: string, name: string, branch: string): void;
   setTag(owner: string, name: string, tag: string, value: FakeTag): void;
   deleteTag(owner: string, name: string, tag: string): void;
+  setArchived(owner: string, name: string, archived: boolean): void;
+  /** `user` stars / unstars a repository (GET /users/{user}/starred) */
+  star(user: string, owner: string, name: string): void;
+  unstar(user: string, owner: string, name: string): void;
   /** GraphQL requests and the points GitHub's formula charges for them (POST /graphql, /api/graphql) */
   graphqlStats(): GraphqlStats;
   resetGraphqlStats(): void;
@@ -60,6 +67,9 @@ interface RepoState {
   private: boolean;
   defaultBranch: string;
   description: string | null;
+  archived: boolean;
+  fork: boolean;
+  topics: string[];
   branches: Map<string, string>;
   tags: Map<string, { sha: string; type: 'commit' | 'tag' }>;
   /** `${kind}|${perPage}|${page}` → precomputed answer */
@@ -92,6 +102,8 @@ function strongEtag(body: string): string {
 
 export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<FakeGithub> {
   const repos = new Map<string, RepoState>();
+  /** user (lower-case) → repository keys in the order starred */
+  const stars = new Map<string, Set<string>>();
   let nextId = 1000;
   let base = '';
 
@@ -168,12 +180,41 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
       clone_url: `${html}.git`,
       url: `${base}/repos/${state.owner}/${state.name}`,
       default_branch: state.defaultBranch,
+      archived: state.archived,
+      fork: state.fork,
+      topics: state.topics,
       // required by the schema but missing from GitHub's own example
       language: (t.language as string | null | undefined) ?? null,
     });
   }
 
   const app = opts.app ? createFakeGithubApp(opts.app) : undefined;
+  /**
+   * GET /orgs/{org}/repos, /users/{u}/repos, /users/{u}/starred: repositories in the listing's order
+   * (GitHub sorts org and user listings by creation here: insertion order; stars by when starred).
+   */
+  function repositoryListing(parts: string[]): RepoState[] | undefined {
+    if (parts.length !== 4) return undefined;
+    if (parts[1] === 'orgs' && parts[3] === 'repos') return [...repos.values()].filter((r) => r.owner.toLowerCase() === parts[2].toLowerCase());
+    if (parts[1] === 'users' && parts[3] === 'repos') return [...repos.values()].filter((r) => r.owner.toLowerCase() === parts[2].toLowerCase());
+    if (parts[1] === 'users' && parts[3] === 'starred') {
+      return [...(stars.get(parts[2].toLowerCase()) ?? [])].map((k) => repos.get(k)).filter((r): r is RepoState => r !== undefined);
+    }
+    return undefined;
+  }
+
+  function listingAnswer(req: IncomingMessage, path: string, query: URLSearchParams, list: RepoState[]): FakeAnswer {
+    const { page, perPage } = pageParams(query, opts.defaultPerPage ?? 30);
+    const pages = Math.max(1, Math.ceil(list.length / perPage));
+    const body = `[${list.slice((page - 1) * perPage, page * perPage).map(repositoryJson).join(',')}]`;
+    const etag = strongEtag(body);
+    const headers: Record<string, string> = { etag, 'cache-control': 'private, max-age=60, s-maxage=60', vary: 'Accept, Authorization, Cookie, X-GitHub-OTP' };
+    const link = linkHeader(`${base}${path}`, query, page, pages);
+    if (link) headers.link = link;
+    const inm = req.headers['if-none-match'];
+    if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) return { status: 304, headers };
+    return { status: 200, headers, body };
+  }
 
   function authorized(req: IncomingMessage): boolean {
     if (!opts.token && !app) return true;
@@ -190,6 +231,8 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
       return req.method === 'POST' ? graphql.handle(body) : error(404, 'Not Found');
     }
     const parts = path.split('/');
+    const listing = repositoryListing(parts);
+    if (listing) return listingAnswer(req, path, query, listing);
     // ['', 'repos', owner, name, ...]
     if (parts[1] !== 'repos' || parts.length < 4) return error(404, 'Not Found');
     const state = repos.get(key(parts[2], parts[3]));
@@ -232,6 +275,9 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
         private: input.private ?? false,
         defaultBranch: input.defaultBranch ?? 'main',
         description: input.description ?? null,
+        archived: input.archived ?? false,
+        fork: input.fork ?? false,
+        topics: input.topics ?? [],
         branches: new Map(Object.entries(input.branches ?? {})),
         tags: new Map(Object.entries(input.tags ?? {}).map(([n, v]) => [n, normalizeTag(v)])),
         pages: new Map(),
@@ -270,6 +316,18 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
       const state = repo(owner, name);
       state.tags.delete(tag);
       changed(state);
+    },
+    setArchived(owner: string, name: string, archived: boolean) {
+      repo(owner, name).archived = archived;
+    },
+    star(user: string, owner: string, name: string) {
+      repo(owner, name);
+      const set = stars.get(user.toLowerCase()) ?? new Set<string>();
+      set.add(key(owner, name));
+      stars.set(user.toLowerCase(), set);
+    },
+    unstar(user: string, owner: string, name: string) {
+      stars.get(user.toLowerCase())?.delete(key(owner, name));
     },
     graphqlStats: () => graphql.stats(),
     resetGraphqlStats: () => graphql.reset(),

@@ -5,6 +5,27 @@ import type { ApiDeps } from '../deps.js';
 import { iso, repositoryState, type RepositoryState } from '../serialize.js';
 import { serializeCredential } from '../../credentials/serialize.js';
 
+function discoverStatus(deps: ApiDeps, config: ReturnType<ApiDeps['config']>) {
+  const rows = new Map(deps.store.discovery.sources().map((r) => [r.name, r]));
+  const watched = new Map<string, number>();
+  for (const r of config.repositories) if (r.discoveredBy) watched.set(r.discoveredBy, (watched.get(r.discoveredBy) ?? 0) + 1);
+  return (config.discover ?? []).map((s) => {
+    const row = rows.get(s.name);
+    return {
+      name: s.name,
+      provider: s.provider,
+      kind: s.kind,
+      owner: s.owner,
+      interval_seconds: s.intervalMs / 1000,
+      last_listing_at: iso(row?.lastListingAt),
+      last_status: row?.lastStatus ?? null,
+      last_error: row?.lastError ?? null,
+      found: row?.found ?? 0,
+      repositories: watched.get(s.name) ?? 0,
+    };
+  });
+}
+
 export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
   const now = deps.now ?? Date.now;
   app.get('/api/v1/status', (c) => {
@@ -31,6 +52,8 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
         queue_depth: stats.pending + stats.delivering,
         oldest_pending_at: iso(stats.oldestPendingAt),
       },
+      // discover sources: the last listing of each (omitted when none is configured)
+      ...((config.discover?.length ?? 0) > 0 ? { discover: discoverStatus(deps, config) } : {}),
       // host-level view only: the budget key embeds a token hash, which is nobody's business
       rate_limits: deps.budgets().map((b) => ({
         host: b.host,

@@ -1,0 +1,87 @@
+/**
+ * The repositories a daemon watches: the configured ones, then those its discover sources found,
+ * named by full name. A configured repository with the same URL (or name) wins; a repository found
+ * by two sources is watched once, as the first source in the config names it.
+ */
+import { matchCredential } from '../config/credentials.js';
+import type { Config, CredentialConfig, DiscoverSourceConfig, RepositoryConfig } from '../config/types.js';
+import type { DiscoveredRow } from '../store/discovery.js';
+
+/** host/path of a repository URL, lower-case, without userinfo, port-insensitive scheme, `.git` or slashes. */
+export function urlKey(url: string): string {
+  const scp = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/\/)(.+)$/.exec(url);
+  let host: string;
+  let path: string;
+  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    host = scp[1];
+    path = scp[2];
+  } else {
+    try {
+      const u = new URL(url);
+      host = u.host;
+      path = u.pathname;
+    } catch {
+      return url.toLowerCase();
+    }
+  }
+  return `${host.toLowerCase()}/${path.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '')}`.toLowerCase();
+}
+
+/** A discovered repository as the scheduler, API and delivery see it. */
+export function discoveredRepository(
+  source: DiscoverSourceConfig, row: DiscoveredRow, defaultIntervalMs: number, credentials: readonly CredentialConfig[] = [],
+): RepositoryConfig {
+  // the source's own token polls what it found; else the most specific credential, as for a configured repository
+  const cred = source.token === undefined ? matchCredential(credentials, row.url, source.provider) : undefined;
+  return {
+    name: row.fullName,
+    url: row.url,
+    provider: source.provider,
+    token: source.token ?? cred?.token,
+    ...(cred ? { credential: cred.name } : {}),
+    branchRegex: source.defaults.branchRegex,
+    tagRegex: source.defaults.tagRegex,
+    enabled: source.defaults.enabled,
+    pollingIntervalMs: source.defaults.pollingIntervalMs ?? defaultIntervalMs,
+    apiBaseUrl: source.apiBaseUrl,
+    discoveredBy: source.name,
+  };
+}
+
+export interface MergeResult {
+  config: Config;
+  /** discovered repositories left out because a configured (or earlier) one has that name or URL */
+  shadowed: Array<{ source: string; fullName: string; by: string }>;
+}
+
+export function mergeDiscovered(base: Config, rows: readonly DiscoveredRow[]): MergeResult {
+  const sources = base.discover ?? [];
+  if (sources.length === 0) return { config: base, shadowed: [] };
+  const names = new Map(base.repositories.map((r) => [r.name, r.name]));
+  const urls = new Map(base.repositories.map((r) => [urlKey(r.url), r.name]));
+  const bySource = new Map<string, DiscoveredRow[]>();
+  for (const row of rows) {
+    if (!row.active) continue;
+    const list = bySource.get(row.source) ?? [];
+    list.push(row);
+    bySource.set(row.source, list);
+  }
+  const found: RepositoryConfig[] = [];
+  const shadowed: MergeResult['shadowed'] = [];
+  for (const source of sources) {
+    for (const row of bySource.get(source.name) ?? []) {
+      const key = urlKey(row.url);
+      const by = urls.get(key) ?? urls.get(urlKey(row.cloneUrl)) ?? names.get(row.fullName);
+      if (by !== undefined) {
+        shadowed.push({ source: source.name, fullName: row.fullName, by });
+        continue;
+      }
+      const repo = discoveredRepository(source, row, base.polling.intervalMs, base.credentials);
+      names.set(repo.name, repo.name);
+      urls.set(key, repo.name);
+      found.push(repo);
+    }
+  }
+  if (found.length === 0) return { config: base, shadowed };
+  return { config: { ...base, repositories: [...base.repositories, ...found] }, shadowed };
+}
