@@ -12,6 +12,7 @@ import { registerVersionCommand } from './commands/version.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerEventsCommand } from './commands/events.js';
+import { registerDiscoverCommand } from './commands/discover.js';
 
 export type { CliContext } from './context.js';
 
@@ -23,6 +24,7 @@ const COMMANDS: RegisterCommand[] = [
   registerValidateCommand,
   registerStatusCommand,
   registerEventsCommand,
+  registerDiscoverCommand,
   registerInitCommand,
   registerVersionCommand,
 ];
