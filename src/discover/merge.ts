@@ -3,7 +3,7 @@
  * named by full name. A configured repository with the same URL (or name) wins; a repository found
  * by two sources is watched once, as the first source in the config names it.
  */
-import { matchCredential } from '../config/credentials.js';
+import { appBudgetId, matchCredential } from '../config/credentials.js';
 import type { Config, CredentialConfig, DiscoverSourceConfig, RepositoryConfig } from '../config/types.js';
 import type { DiscoveredRow } from '../store/discovery.js';
 
@@ -39,6 +39,7 @@ export function discoveredRepository(
     provider: source.provider,
     token: source.token ?? cred?.token,
     ...(cred ? { credential: cred.name } : {}),
+    ...(cred?.kind === 'github-app' ? { budgetId: appBudgetId(cred, row.url) } : {}),
     branchRegex: source.defaults.branchRegex,
     tagRegex: source.defaults.tagRegex,
     enabled: source.defaults.enabled,
