@@ -29,7 +29,8 @@ export interface DaemonScheduler {
 /** The dispatcher as the daemon drives it. */
 export interface DaemonDispatcher {
   start(): void;
-  stop(opts?: { deadlineMs?: number }): Promise<void>;
+  /** resolves with how many attempts in flight were aborted at the deadline (when it tells) */
+  stop(opts?: { deadlineMs?: number }): Promise<void | { abandoned: number }>;
   wake(): void;
   drainOnce(): Promise<{ delivered: number; failed: number; dead: number }>;
   redeliver(eventId: string, opts?: { onlyDead?: boolean }): number;
@@ -104,6 +105,7 @@ export function createEngine(deps: EngineDeps): Engine {
   let transport = createTransport(config, log, credentials);
   // clients replaced by a reload, closed once the polls that started on them have finished
   const retired = new Set<ReturnType<typeof createTransport>['http']>();
+  let closing: Promise<void> | undefined;
   const dispatcher = createDispatcher({
     store,
     targets: deps.targets,
@@ -149,11 +151,15 @@ export function createEngine(deps: EngineDeps): Engine {
       log.info('HTTP client rebuilt for new polling/rate_limit settings');
     },
     abortPolls: (reason) => scheduler.abortInFlight(reason),
-    close: async (opts = {}) => {
-      credentials.close();
-      const clients = [...retired, transport.http];
-      retired.clear();
-      await Promise.allSettled(clients.map((c) => c.close(opts)));
+    close(opts = {}) {
+      // once: the daemon's stop closes it (by force past the deadline), its cleanup again
+      closing ??= (async () => {
+        credentials.close();
+        const clients = [...retired, transport.http];
+        retired.clear();
+        await Promise.allSettled(clients.map((c) => c.close(opts)));
+      })();
+      return closing;
     },
   };
 }

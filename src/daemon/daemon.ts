@@ -25,6 +25,8 @@ import { runOnceSummary } from './run-once-summary.js';
 import type { DestinationStream } from 'pino';
 
 export const DEFAULT_STOP_DEADLINE_MS = 8_000;
+/** after the deadline's aborts, how long the aborted polls get to settle (they settle at once) */
+const ABORT_SETTLE_MS = 1_000;
 
 export interface DaemonOptions {
   configFile: string;
@@ -214,7 +216,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       engine.scheduler.start();
       state.scheduler = true;
       // only for a start that fails half-way; stop() stops the scheduler itself, within its deadline
-      cleanups.push(() => (state.stopping ? undefined : withDeadline(engine.scheduler.stop(), Date.now() + 1000)));
+      cleanups.push(() => (state.stopping ? undefined : withDeadline(engine.scheduler.stop(), Date.now() + 1000).then(() => undefined)));
       engine.dispatcher.start();
       state.dispatcher = true;
       discoverer?.start();
@@ -282,9 +284,20 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         log.info('stopping: no new polls or deliveries; waiting for those in flight');
         watcher?.close();
         await withDeadline(discoverer?.stop() ?? Promise.resolve(), deadline);
-        // polls in flight write nothing after the deadline matters: a cut poll is simply repeated next start
-        await withDeadline(engine.scheduler.stop(), deadline);
-        await engine.dispatcher.stop({ deadlineMs: Math.max(0, deadline - Date.now()) });
+        const schedulerStopped = engine.scheduler.stop();
+        const pollsDone = await withDeadline(schedulerStopped, deadline);
+        // At the deadline every poll still in flight is aborted: it writes nothing and is simply
+        // repeated on the next start. A provider that never answers cannot hold the exit.
+        const polls = pollsDone ? [] : (engine.abortPolls?.('shutdown deadline reached') ?? []);
+        const stopped = await engine.dispatcher.stop({ deadlineMs: Math.max(0, deadline - Date.now()) });
+        const deliveries = stopped ? stopped.abandoned : 0;
+        // force: the HTTP clients abort their requests in flight instead of waiting for polling.timeout
+        await engine.close({ force: !pollsDone }).catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'closing the HTTP clients failed'));
+        // the aborted polls settle at once now; let the scheduler log its stop before "stopped"
+        if (!pollsDone) await withDeadline(schedulerStopped, Date.now() + ABORT_SETTLE_MS);
+        if (polls.length > 0 || deliveries > 0) {
+          log.warn({ polls, deliveries }, 'shutdown deadline reached: aborted the polls and deliveries in flight; the next start redoes them');
+        }
         if (!logFile) log.info('stopped');
         await cleanup();
       })();
@@ -336,15 +349,17 @@ function watchedFiles(config: Config): string[] {
   return [...config.sourceFiles, ...(config.secretFiles ?? [])];
 }
 
-async function withDeadline(p: Promise<unknown>, deadline: number): Promise<void> {
+/** true when p settled before the deadline */
+async function withDeadline(p: Promise<unknown>, deadline: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    p.catch(() => undefined),
-    new Promise<void>((done) => {
-      timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+  const settled = await Promise.race([
+    p.then(() => true, () => true),
+    new Promise<boolean>((done) => {
+      timer = setTimeout(() => done(false), Math.max(0, deadline - Date.now()));
     }),
   ]);
   clearTimeout(timer);
+  return settled;
 }
 
 function eventCounter(store: Store) {

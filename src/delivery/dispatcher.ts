@@ -65,8 +65,11 @@ export interface DispatcherStats extends DeliveryStats {
 
 export interface Dispatcher {
   start(): void;
-  /** stop claiming; wait for in-flight attempts up to the deadline (their leases cover the rest) */
-  stop(opts?: { deadlineMs?: number }): Promise<void>;
+  /**
+   * Stop claiming; wait for in-flight attempts up to the deadline, then abort the rest (their
+   * leases bring them back). Resolves with how many were aborted.
+   */
+  stop(opts?: { deadlineMs?: number }): Promise<{ abandoned: number }>;
   /** something new was committed: look now */
   wake(): void;
   /**
@@ -252,13 +255,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         });
         await Promise.race([Promise.allSettled([...inFlight]), deadline]);
         clearTimeout(deadlineTimer);
-        if (inFlight.size > 0) log.warn({ inFlight: inFlight.size }, 'stopped with deliveries in flight; their leases bring them back');
       }
+      // the caller logs what was cut, once, with the polls it cut
+      const abandoned = inFlight.size;
       if (ownAgent) {
         const closing = ownAgent;
         ownAgent = null;
+        // destroy() aborts the attempts still in flight: their leases bring them back on the next start
         await closing.destroy().catch(() => undefined);
       }
+      return { abandoned };
     },
     wake,
     drainOnce,

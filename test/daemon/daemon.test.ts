@@ -8,6 +8,7 @@ import type { Engine, EngineDeps } from '../../src/daemon/components.js';
 import { startDaemon, type Daemon } from '../../src/daemon/daemon.js';
 import { json } from '../api/helpers.js';
 import { eventually } from '../e2e/daemon-process.js';
+import { startHangingServer } from '../helpers/hanging-server.js';
 
 interface FakeEngine extends Engine {
   calls: string[];
@@ -118,9 +119,8 @@ describe('startDaemon', () => {
     expect((await daemon.runOnce()).ok).toBe(false);
   });
 
-  it('stops within the deadline even when a poll hangs, and closes everything', async () => {
+  it('closes everything on stop, in reverse order', async () => {
     const { daemon, engine } = await start();
-    engine.hangStop = true;
     const port = daemon.port;
     await daemon.stop({ deadlineMs: 200 });
     expect(daemon.isReady()).toBe(false);
@@ -128,6 +128,27 @@ describe('startDaemon', () => {
     expect(engine.calls.at(-1)).toBe('engine.close');
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
     expect(engine.deps?.store.db.open).toBe(false);
+  });
+
+  it('with the real engine, stops at the deadline while a provider never answers: the poll is aborted and logged, its connection closed', async () => {
+    const api = await startHangingServer();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'rs-daemon-'));
+      const file = join(dir, 'config.yaml');
+      writeFileSync(file, `app:\n  health_check_port: 0\n  data_dir: ${JSON.stringify(join(dir, 'data'))}\n` +
+        'polling:\n  timeout: 10m\n  retry_attempts: 0\n  enable_api_fallback: false\n' +
+        `repositories:\n  - name: svc\n    url: https://github.com/acme/svc\n    provider: github\n    api_base_url: ${api.url}\n`);
+      const sink = logSink();
+      const daemon = await startDaemon({ configFile: file, env: {}, logDestination: sink.stream });
+      await eventually(() => api.requests.length > 0);
+      await daemon.stop({ deadlineMs: 300 });
+      const aborted = sink.lines.filter((l) => String(l.msg).startsWith('shutdown deadline reached'));
+      expect(aborted).toHaveLength(1);
+      expect(aborted[0]).toMatchObject({ polls: ['svc'], deliveries: 0 });
+      await eventually(() => api.openConnections() === 0, 5_000);
+    } finally {
+      await api.close();
+    }
   });
 });
 

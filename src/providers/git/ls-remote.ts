@@ -65,6 +65,25 @@ export function createGitRunner(options: GitRunnerOptions): { lsRemote(req: LsRe
     return options.extraEnv ? Object.assign(env, options.extraEnv) : env;
   }
 
+  // Process groups of the ls-remote children alive now. Whatever ends the daemon, none may outlive
+  // it: an exit handler kills the groups left (a poll aborted at the shutdown deadline kills its own).
+  const live = new Set<number>();
+  let exitHook = false;
+  function track(pid: number): void {
+    live.add(pid);
+    if (exitHook) return;
+    exitHook = true;
+    process.once('exit', () => {
+      for (const group of live) {
+        try {
+          process.kill(-group, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    });
+  }
+
   function lsRemote(req: LsRemoteRequest): Promise<RemoteRef[]> {
     const args = ['-c', 'protocol.version=2', '-c', 'credential.helper=', '-c', 'core.askPass=', 'ls-remote'];
     if (req.heads) args.push('--heads');
@@ -73,8 +92,14 @@ export function createGitRunner(options: GitRunnerOptions): { lsRemote(req: LsRe
     const secrets = [req.token, req.authHeader, req.authHeader?.replace(/^[^:]+:\s*\S+\s+/, '')];
     const where = scrubSecrets(req.url, secrets);
 
+    if (req.signal?.aborted) {
+      // an abort before the start (shutdown, a superseded poll) must not start a git that nobody kills
+      return Promise.reject(new UpstreamError('git', `git ls-remote ${where}: aborted before it started`, { context: { reason: 'timeout' } }));
+    }
     return new Promise((resolve, reject) => {
       const child = spawn(options.gitBinary ?? 'git', args, { detached: true, env: environment(req.authHeader), stdio: ['ignore', 'pipe', 'pipe'] });
+      const pid = child.pid;
+      if (pid) track(pid);
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let failure: GitFailure | undefined;
@@ -100,6 +125,7 @@ export function createGitRunner(options: GitRunnerOptions): { lsRemote(req: LsRe
       function finish(error: UpstreamError | undefined, refs?: RemoteRef[]): void {
         if (settled) return;
         settled = true;
+        if (pid) live.delete(pid);
         clearTimeout(timer);
         req.signal?.removeEventListener('abort', onAbort);
         if (error) reject(error);
