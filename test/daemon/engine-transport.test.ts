@@ -70,6 +70,7 @@ describe('engine transport across reloads', () => {
   it('a poll in flight when a reload rebuilds the client finishes its next pages on the old client', async () => {
     let releasePage1: () => void = () => undefined;
     let arrived: () => void = () => undefined;
+    let page1Reads = 0;
     const page1Arrived = new Promise<void>((r) => (arrived = r));
     const port = await listen((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
@@ -81,10 +82,13 @@ describe('engine transport across reloads', () => {
         res.writeHead(200, { 'content-type': 'application/json' }).end(refs(100, 20));
         return;
       }
-      releasePage1 = () => res.writeHead(200, {
+      const answer = () => res.writeHead(200, {
         'content-type': 'application/json',
         link: `<http://127.0.0.1:${port}${url.pathname}?per_page=100&page=2>; rel="next"`,
       }).end(refs(0, 100));
+      // only the first read of page 1 is held; a re-read (the listing's consistency check) is answered
+      if (page1Reads++ > 0) return answer();
+      releasePage1 = answer;
       arrived();
     });
     const e = startEngine(await config(port, 0));
