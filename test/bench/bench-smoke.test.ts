@@ -92,11 +92,12 @@ describe('npm run bench (50 repositories × 5 branches)', () => {
       expect(c.graphqlQueries).toBe(0);
       expect(c.methods).toEqual({ api: 50 });
     }
-    // baseline: a full listing and a describe per repository, all charged
-    expect(rest.baseline).toMatchObject({ requests: 100, rest304: 0, primaryCost: 100, reportedRequests: 50 });
+    // baseline: one full listing per repository and nothing else (metadata is fetched lazily, per event)
+    expect(rest.baseline).toMatchObject({ requests: 50, rest304: 0, primaryCost: 50, reportedRequests: 50 });
     // unchanged: one conditional request per repository, all 304: free of the primary limit, not of the secondary
     expect(rest.unchanged).toMatchObject({ requests: 50, rest304: 50, primaryCost: 0, secondaryPoints: 50, reportedRequests: 50, events: 0 });
-    expect(rest.changed).toMatchObject({ requests: 50, rest304: 0, primaryCost: 50, secondaryPoints: 50, reportedRequests: 50, events: 50 });
+    // changed: the listing, plus the repository's metadata on its first event (fetched once, then kept)
+    expect(rest.changed).toMatchObject({ requests: 100, rest304: 0, primaryCost: 100, secondaryPoints: 100, reportedRequests: 50, events: 50 });
 
     const graphql = modes.graphql;
     expect(graphql.batchSize).toBe(20);
@@ -108,12 +109,13 @@ describe('npm run bench (50 repositories × 5 branches)', () => {
       expect(c.graphqlPoints).toBe(c.graphqlQueries);
       expect(c.primaryCost).toBe(c.graphqlPoints);
     }
-    // describe stays REST (once per repository); the cycles after it send GraphQL queries only
-    expect(graphql.baseline.restRequests).toBe(50);
-    for (const c of [graphql.unchanged, graphql.changed]) {
+    // the baseline and unchanged cycles send GraphQL queries only (no metadata on a silent baseline);
+    // the changed cycle adds one REST describe per repository, for the metadata of its first event
+    for (const c of [graphql.baseline, graphql.unchanged]) {
       expect(c.restRequests).toBe(0);
       expect(c.reportedRequests).toBe(c.graphqlQueries);
     }
+    expect(graphql.changed.restRequests).toBe(50);
     expect(graphql.unchanged.events).toBe(0);
     expect(graphql.changed.events).toBe(50);
 
@@ -123,8 +125,8 @@ describe('npm run bench (50 repositories × 5 branches)', () => {
       positive(c.seconds);
       positive(c.reposPerSecond);
     }
-    // baseline: project id lookup, branch listing (reported by the poll) and describe per project
-    expect(gitlab.baseline).toMatchObject({ requests: 60, status200: 60, reportedRequests: 40 });
+    // baseline: project id lookup and branch listing per project (the lookup's project object is the metadata)
+    expect(gitlab.baseline).toMatchObject({ requests: 40, status200: 40, reportedRequests: 40 });
     // unchanged: the fake GitLab sends ETags, so one 304 per project
     expect(gitlab.unchanged).toMatchObject({ requests: 20, status304: 20, reportedRequests: 20 });
   });
