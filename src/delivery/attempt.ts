@@ -7,7 +7,7 @@ import type { TargetConfig } from '../config/types.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ClaimedDelivery, Store } from '../store/index.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, retryAfterCap } from './backoff.js';
 import { formatRequest, isLogTarget } from './formats/index.js';
 import { sendDelivery, type SendOutcome } from './send.js';
 
@@ -97,11 +97,17 @@ export async function attemptDelivery(
       retryBackoffMs: target.retryBackoffMs,
       maxBackoffMs: target.maxBackoffMs,
       retryAfterMs: result.retryAfterMs,
+      maxRetryAfterMs: target.maxRetryAfterMs,
       random: deps.random,
     });
-    deliveries.markRetry(delivery.id, { at, nextAttemptAt: at + delay, statusCode: status, error: result.error ?? 'failed' });
+    const cap = retryAfterCap(target);
+    const capped = result.retryAfterMs != null && result.retryAfterMs > cap;
+    const error = `${result.error ?? 'failed'}${
+      capped ? `; Retry-After ${Math.round(result.retryAfterMs! / 1000)}s capped at ${Math.round(cap / 1000)}s (max_retry_after)` : ''
+    }`;
+    deliveries.markRetry(delivery.id, { at, nextAttemptAt: at + delay, statusCode: status, error });
     deps.log.warn(
-      { ...fields, status, error: result.error, retryInMs: delay },
+      { ...fields, status, error, retryInMs: delay },
       budgetLeft ? 'delivery failed, will retry' : 'receiver unavailable; retries spent, waiting for it to accept deliveries again',
     );
   } else {

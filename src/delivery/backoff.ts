@@ -6,8 +6,16 @@
  * burst of failures spreads out without ever retrying faster than configured.
  */
 
-/** Retry-After is honoured, but never beyond this (or max_backoff, if larger): a receiver must not park a delivery for days. */
-export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+/**
+ * Retry-After is honoured up to the target's max_retry_after, by default the larger of max_backoff and
+ * this: a receiver asking for an hour must not hold every later delivery of that ref for an hour.
+ */
+export const DEFAULT_RETRY_AFTER_CAP_MS = 5 * 60 * 1000;
+
+/** The longest Retry-After honoured for a target. */
+export function retryAfterCap(t: { maxBackoffMs: number; maxRetryAfterMs?: number }): number {
+  return t.maxRetryAfterMs ?? Math.max(t.maxBackoffMs, DEFAULT_RETRY_AFTER_CAP_MS);
+}
 
 export interface BackoffInput {
   /** the attempt that just failed, 1-based */
@@ -16,6 +24,8 @@ export interface BackoffInput {
   maxBackoffMs: number;
   /** the receiver's Retry-After, in ms, when it sent one */
   retryAfterMs?: number | null;
+  /** cap of an honoured Retry-After (default: retryAfterCap of maxBackoffMs) */
+  maxRetryAfterMs?: number;
   /** injectable for tests; returns [0, 1) */
   random?: () => number;
 }
@@ -28,7 +38,8 @@ export function backoffDelay(input: BackoffInput): number {
   const random = input.random ?? Math.random;
   const computed = Math.round(base + random() * (ceiling - base));
   if (input.retryAfterMs == null || input.retryAfterMs <= 0) return computed;
-  return Math.max(computed, Math.min(input.retryAfterMs, Math.max(max, MAX_RETRY_AFTER_MS)));
+  const cap = retryAfterCap({ maxBackoffMs: max, maxRetryAfterMs: input.maxRetryAfterMs });
+  return Math.max(computed, Math.min(input.retryAfterMs, cap));
 }
 
 /**

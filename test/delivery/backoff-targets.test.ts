@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/delivery/backoff.js';
+import { backoffDelay, DEFAULT_RETRY_AFTER_CAP_MS, parseRetryAfter } from '../../src/delivery/backoff.js';
 import { matchTargets } from '../../src/delivery/targets.js';
 import { target } from './helpers.js';
 
@@ -21,7 +21,10 @@ describe('backoffDelay', () => {
   it('honours Retry-After when it is longer than the computed delay', () => {
     expect(backoffDelay({ ...base, attempt: 1, retryAfterMs: 30_000, random: () => 0 })).toBe(30_000);
     expect(backoffDelay({ ...base, attempt: 10, retryAfterMs: 10, random: () => 1 })).toBe(512_000);
-    expect(backoffDelay({ ...base, attempt: 1, retryAfterMs: 30 * 86_400_000 })).toBe(MAX_RETRY_AFTER_MS);
+    // capped at max(max_backoff, 5m) by default, or at max_retry_after
+    expect(backoffDelay({ ...base, attempt: 1, retryAfterMs: 30 * 86_400_000 })).toBe(600_000);
+    expect(backoffDelay({ ...base, maxBackoffMs: 1000, attempt: 1, retryAfterMs: 3_600_000, random: () => 0 })).toBe(DEFAULT_RETRY_AFTER_CAP_MS);
+    expect(backoffDelay({ ...base, attempt: 1, retryAfterMs: 3_600_000, maxRetryAfterMs: 2000, random: () => 0 })).toBe(2000);
   });
 });
 

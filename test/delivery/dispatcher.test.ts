@@ -60,6 +60,21 @@ describe('dispatcher', () => {
     expect(new Set(el.requests.map(ceId))).toEqual(new Set([ev!.id]));
   });
 
+  it('caps an hour-long Retry-After at max(max_backoff, 5m), or at max_retry_after, and says so in last_error', async () => {
+    h = harness([target({ url: el.url, retryBackoffMs: 20, maxBackoffMs: 100 }), target({ name: 'short', url: `${el.url}short`, maxRetryAfterMs: 200 })]);
+    const seen = new Set<string>();
+    el.onRequest((r) => (seen.has(r.path) ? undefined : (seen.add(r.path), { kind: 'retry-after', seconds: 3600, status: 503 })));
+    h.dispatcher.start();
+    const [ev] = h.commit([{}]);
+    const row = (name: string) => h!.store.deliveries.forEvent(ev!.id).find((d) => d.target === name)!;
+    // the capped one goes out again at once; the default cap (5 min) is still far below the hour asked for
+    await until(() => row('short').status === 'delivered', 'short cap delivered');
+    await until(() => row('tekton').status === 'pending' && row('tekton').attempts === 1, 'tekton waiting');
+    const tekton = row('tekton');
+    expect(tekton.nextAttemptAt - tekton.lastAttemptAt!).toBe(300_000);
+    expect(tekton.lastError).toContain('Retry-After 3600s capped at 300s (max_retry_after)');
+  });
+
   it('holds back later deliveries of a retrying ref and target only', async () => {
     const other = `${el.url}other`;
     h = harness([target({ url: el.url, retryBackoffMs: 10, maxBackoffMs: 20, retryAttempts: 1000 }), target({ name: 'other', url: other })]);
