@@ -76,6 +76,7 @@ const delivery = obj({
 const bearer = [{ bearer: [] }];
 const webhookAnswer = {
   '202': json(obj({ matched: { type: 'array', items: str } }), 'verified; the matching repositories are polled now'),
+  '200': json(obj({ matched: { type: 'array', items: str }, replay: { type: 'boolean' } }), 'GitHub: an X-GitHub-Delivery seen in the last 5 minutes; nothing polled'),
   '400': error,
   '401': error,
   '404': error,

@@ -221,6 +221,20 @@ describe('webhooks', () => {
     expect(h.polls).toEqual(['svc']);
   });
 
+  it('GitHub: a replayed X-GitHub-Delivery within five minutes is dropped without a poll', async () => {
+    const h = harness(makeConfig({ githubSecret: 'hook-secret' }));
+    const send = (id: string) =>
+      h.app.request('/webhooks/github', { method: 'POST', body: payload, headers: { 'x-hub-signature-256': sign('hook-secret', payload), 'x-github-delivery': id } });
+    expect((await send('d-1')).status).toBe(202);
+    for (let i = 0; i < 20; i++) {
+      const replay = await send('d-1');
+      expect(replay.status).toBe(200);
+      expect(await json(replay)).toEqual({ matched: [], replay: true });
+    }
+    expect((await send('d-2')).status).toBe(202);
+    expect(h.polls).toEqual(['svc', 'svc']);
+  });
+
   it('GitHub: form-encoded payloads and unknown repositories are accepted without polling anything else', async () => {
     const h = harness(makeConfig({ githubSecret: 'hook-secret' }));
     const form = `payload=${encodeURIComponent(JSON.stringify({ repository: { ssh_url: 'git@github.com:acme/svc.git' } }))}`;

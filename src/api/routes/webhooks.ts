@@ -4,6 +4,7 @@ import type { RepositoryConfig } from '../../config/types.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { githubPayloadUrls, gitlabPayloadUrls, matchRepositories } from '../webhooks/match.js';
+import { createReplayGuard } from '../webhooks/replay.js';
 import { verifyGithubSignature, verifyGitlabToken } from '../webhooks/verify.js';
 
 /** GitHub sends JSON, or a form with the JSON in `payload` when the hook's content type is form-encoded. */
@@ -19,6 +20,7 @@ function parsePayload(raw: string, contentType: string | undefined): unknown {
 }
 
 export function registerWebhookRoutes(app: Hono, deps: ApiDeps): void {
+  const githubReplays = createReplayGuard({ now: deps.now });
   function nudge(c: Context, provider: string, repos: RepositoryConfig[], event: string | undefined): Response {
     for (const repo of repos) {
       deps.scheduler.pollNow(repo.name).catch((err: unknown) => {
@@ -35,6 +37,12 @@ export function registerWebhookRoutes(app: Hono, deps: ApiDeps): void {
     const raw = await c.req.text();
     if (!verifyGithubSignature(secret, raw, c.req.header('x-hub-signature-256'))) {
       throw new ApiError(401, 'unauthorized', 'X-Hub-Signature-256 does not match webhooks.github_secret');
+    }
+    // checked after the signature, so only GitHub (or whoever holds the secret) can fill the memory
+    const deliveryId = c.req.header('x-github-delivery');
+    if (deliveryId && githubReplays.seen(deliveryId)) {
+      deps.log.info({ provider: 'github', deliveryId }, 'webhook replay dropped');
+      return c.json({ matched: [], replay: true }, 200);
     }
     const payload = parsePayload(raw, c.req.header('content-type'));
     const repos = matchRepositories(deps.config().repositories, githubPayloadUrls(payload));
