@@ -29,6 +29,8 @@ export interface ApiDispatcher {
 export interface ReadinessCheck {
   name: string;
   ok: () => boolean;
+  /** why it fails, when it has something to say (e.g. "degraded: disk full") */
+  detail?: () => string | undefined;
 }
 
 export interface ApiDeps {

@@ -16,6 +16,7 @@ import { createProviderRegistry } from '../providers/registry.js';
 import { graphqlGroups, planConfig } from '../planner/index.js';
 import type { Store } from '../store/index.js';
 import { createCredentialManager, type CredentialHooks, type CredentialManager } from '../credentials/manager.js';
+import type { StorageHealth } from '../store/health.js';
 
 /** The scheduler as the daemon drives it. */
 export interface DaemonScheduler {
@@ -69,6 +70,8 @@ export interface EngineDeps {
   stdout?: NodeJS.WritableStream;
   /** storage.held_grace_period of the current config */
   heldGraceMs?: () => number;
+  /** shared by the dispatcher and the scheduler */
+  storageHealth?: StorageHealth;
 }
 
 export type CreateEngine = (deps: EngineDeps) => Engine;
@@ -115,6 +118,7 @@ export function createEngine(deps: EngineDeps): Engine {
     metrics: deps.deliveryMetrics,
     outbound: config.http,
     heldGraceMs: deps.heldGraceMs,
+    storageHealth: deps.storageHealth,
   });
   const scheduler = createScheduler({
     store,
@@ -124,6 +128,7 @@ export function createEngine(deps: EngineDeps): Engine {
     clock: systemClock(),
     log,
     onCommitted: () => dispatcher.wake(),
+    storageHealth: deps.storageHealth,
     metrics: deps.pollMetrics,
     // polling.github_mode, or the planner's choice under auto: which GitHub groups list in GraphQL batches
     batchGroups: (cfg) => graphqlGroups(planConfig(cfg)),

@@ -20,6 +20,8 @@ import { diffConfig, hasChanges } from './config-diff.js';
 import type { LogFile } from './log-file.js';
 import { watchConfigFiles, type FileWatcher } from './reload.js';
 import { checkStorageDirs, lockDatabase } from './startup-checks.js';
+import { checkDatabaseMarker, guardDatabaseFile, writeDatabaseMarker, type FileGuard } from './storage-guard.js';
+import { createStorageHealth } from '../store/health.js';
 import { logRateLimitPlan } from '../planner/log-plan.js';
 import { runOnceSummary } from './run-once-summary.js';
 import type { DestinationStream } from 'pino';
@@ -45,6 +47,8 @@ export interface DaemonOptions {
   createEngine?: CreateEngine;
   /** debounce of file-change reloads */
   watchDebounceMs?: number;
+  /** start even when the database is missing although its marker says it existed (run --accept-empty-db) */
+  acceptEmptyDb?: boolean;
 }
 
 export interface RunOnceResult {
@@ -134,10 +138,13 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
 
   try {
     const dbPath = resolve(config.storage.sqlitePath);
+    checkDatabaseMarker(dbPath, opts.acceptEmptyDb === true || config.storage.acceptEmptyDb === true, log);
     const store: Store = openStore(dbPath);
     cleanups.push(() => store.close());
     lockDatabase(store, dbPath);
     config = mergeDiscovered(base, store.discovery.active()).config;
+    writeDatabaseMarker(dbPath);
+    const storageHealth = createStorageHealth({ log: log.child({ component: 'storage' }) });
     const released = store.deliveries.releaseAllLeases();
     if (released > 0) log.info({ released }, 'released delivery leases left by a previous process');
     // the scheduler, created with the engine below, syncs the repositories table (once: 10,000 rows take ~120 ms)
@@ -153,6 +160,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       deliveryMetrics: metrics.delivery,
       stdout: opts.stdout,
       heldGraceMs: () => config.storage.heldGraceMs ?? DEFAULT_HELD_GRACE_MS,
+      storageHealth,
     });
     cleanups.push(() => engine.close());
     const engineHttp = engine.http;
@@ -183,7 +191,17 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     const state = { scheduler: false, dispatcher: false, stopping: false };
     let server: ApiServer | undefined;
     const startedAt = Date.now();
+    let fileGuard: FileGuard | undefined;
     if (!opts.once) {
+      fileGuard = guardDatabaseFile({
+        store,
+        path: dbPath,
+        log,
+        // new changes could not be committed anywhere that survives; deliveries already queued still go out
+        onLost: () => void engine.scheduler.stop().catch(() => undefined),
+      });
+      const guard = fileGuard;
+      cleanups.push(() => guard.close());
       const app = createApp({
         store,
         scheduler: engine.scheduler,
@@ -202,7 +220,15 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         startedAt,
         readiness: [
           { name: 'config', ok: () => true },
-          { name: 'storage', ok: () => store.db.open },
+          {
+            name: 'storage',
+            ok: () => store.db.open && fileGuard?.check() === 'ok' && storageHealth.ok(),
+            detail: () => {
+              if (fileGuard?.check() !== 'ok') return `database file ${fileGuard?.check()}: polling stopped`;
+              const s = storageHealth.state();
+              return s.ok ? undefined : `degraded since ${new Date(s.since!).toISOString()}: ${s.lastError}`;
+            },
+          },
           { name: 'scheduler', ok: () => state.scheduler && !state.stopping },
           { name: 'dispatcher', ok: () => state.dispatcher && !state.stopping },
         ],

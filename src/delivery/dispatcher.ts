@@ -9,14 +9,14 @@ import type { Logger } from '../log.js';
 import type { ClaimedDelivery, DeliveryStats, Store } from '../store/index.js';
 import { attemptDelivery, logAttemptCrash, type AttemptDeps } from './attempt.js';
 import type { OutboundSettings } from '../http/outbound.js';
+import { createStorageHealth, type StorageHealth } from '../store/health.js';
+import { sqliteErrorCode } from '../store/sqlite-errors.js';
 import { createDeliveryAgent, type SendOutcome } from './send.js';
 
 /** Lease = the longest target timeout plus this, so a live attempt never loses its lease. */
 const LEASE_MARGIN_MS = 30_000;
 /** Re-check the outbox this often even when idle: deliveries written by another process (a CLI redeliver) get picked up. */
 const IDLE_RECHECK_MS = 60_000;
-/** After a failed outbox query (disk full, I/O error) look again this much later instead of crashing. */
-const STORE_ERROR_RETRY_MS = 5_000;
 export const DEFAULT_HELD_GRACE_MS = 24 * 60 * 60 * 1000;
 
 export interface DispatcherOptions {
@@ -37,12 +37,12 @@ export interface DispatcherOptions {
   random?: () => number;
   /** HTTP connection pool; default: a keep-alive undici Agent owned (and closed) by the dispatcher */
   agent?: UndiciDispatcher;
-  /** how long to wait after a failed outbox query before looking again (default 5 s) */
-  storeErrorRetryMs?: number;
   /** `http:` proxy, bypass list and CA bundle for the owned pool */
   outbound?: OutboundSettings;
   /** how long deliveries of a removed target are held before they are dead-lettered (default 24 h) */
   heldGraceMs?: () => number;
+  /** shared with the poller: failures back off and are logged once per state change */
+  storageHealth?: StorageHealth;
 }
 
 /** What one reconciliation of the outbox with the configured targets changed. */
@@ -108,6 +108,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     metrics: opts.metrics,
   };
   const nextDue = (): number | null => store.deliveries.nextDueAt();
+  const health = opts.storageHealth ?? createStorageHealth({ log, now });
   const inFlight = new Set<Promise<void>>();
   let running = false;
   let timer: NodeJS.Timeout | undefined;
@@ -142,8 +143,15 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   function launch(claimed: ClaimedDelivery): void {
     const target = opts.targets().find((t) => t.name === claimed.delivery.target);
     const p: Promise<void> = attemptDelivery(deps, claimed, target)
-      .then((r) => onSettled?.(r))
-      .catch((err: unknown) => logAttemptCrash(log, claimed, err))
+      .then((r) => {
+        health.succeeded();
+        onSettled?.(r);
+      })
+      .catch((err: unknown) => {
+        // the outcome could not be written (disk full…): the lease brings the delivery back later
+        if (sqliteErrorCode(err)) health.failed(err, 'recording a delivery outcome');
+        else logAttemptCrash(log, claimed, err);
+      })
       .finally(() => {
         inFlight.delete(p);
         if (running) pump();
@@ -169,9 +177,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       due = nextDue();
     } catch (err) {
       // Runs from timers and promise callbacks: a throw here would be an uncaught exception.
-      const retryInMs = opts.storeErrorRetryMs ?? STORE_ERROR_RETRY_MS;
-      log.error({ err, retryInMs }, 'next-due query failed; looking again later');
-      timer = setTimeout(pump, retryInMs);
+      health.failed(err, 'next-due query');
+      timer = setTimeout(pump, health.retryDelayMs());
       return;
     }
     const delay = due === null ? IDLE_RECHECK_MS : Math.min(Math.max(0, due - now()), IDLE_RECHECK_MS);
@@ -185,9 +192,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     if (!running) return;
     try {
       if (now() - lastReconcile >= IDLE_RECHECK_MS) reconcileTargets();
-      claimBatch();
+      // an empty claim writes nothing, so only a claim that leased something proves storage writable
+      if (claimBatch() > 0) health.succeeded();
     } catch (err) {
-      log.error({ err }, 'claiming deliveries failed');
+      // Disk full, I/O error, read-only file: wait (exponentially longer, capped) rather than retry at once.
+      health.failed(err, 'claiming deliveries');
+      clearTimeout(timer);
+      timer = running ? setTimeout(pump, health.retryDelayMs()) : undefined;
+      return;
     }
     schedule();
   }

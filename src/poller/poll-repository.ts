@@ -7,6 +7,7 @@ import type { RepositoryConfig, TargetConfig } from '../config/types.js';
 import { matchTargets } from '../delivery/targets.js';
 import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
 import { eventId } from '../events/id.js';
+import type { StorageHealth } from '../store/health.js';
 import type { Logger } from '../log.js';
 import type { ListRefsResult, Provider, ProviderState } from '../providers/types.js';
 import type { NewDelivery, NewEvent, PollRow, Store } from '../store/index.js';
@@ -57,6 +58,8 @@ export interface PollDeps {
   metrics?: PollMetrics;
   /** batches the stamps of unchanged polls; without it each is written at once */
   stamps?: StampBuffer;
+  /** storage failures go here (logged once per state change) instead of one line per poll */
+  storageHealth?: StorageHealth;
 }
 
 export interface PollOptions {
@@ -249,6 +252,7 @@ export async function pollRepository(
     } catch (err) {
       throw new ReposentryError('storage', `could not store the poll of ${repo.name}: ${errorMessage(err)}`, { cause: err });
     }
+    deps.storageHealth?.succeeded();
     opts.remember?.({ id: row.id, state, meta: metadata ?? row.meta, baselineAt: baseline ? at : row.baselineAt });
 
     for (const c of changes) {
@@ -274,9 +278,17 @@ export async function pollRepository(
       deps.stamps?.flush();
       deps.store.repositories.recordFailure({ id: row.id, at, nextPollAt: nextAt('error', at), error: message });
     } catch (storeErr) {
-      deps.log.error({ repo: repo.name, err: errorMessage(storeErr) }, 'could not record a poll failure');
+      if (deps.storageHealth) deps.storageHealth.failed(storeErr, 'recording a poll failure');
+      else deps.log.error({ repo: repo.name, err: errorMessage(storeErr) }, 'could not record a poll failure');
     }
-    deps.log.warn({ repo: repo.name, code: error.code, reason: message }, 'poll failed');
+    if (error.code === 'storage' && deps.storageHealth) {
+      // the poll itself worked; the disk did not. Logged once for all repositories; the changes are
+      // detected again by the next poll, since nothing of this one was written.
+      deps.storageHealth.failed(error.cause ?? error, 'storing polls');
+      deps.log.debug({ repo: repo.name, code: error.code, reason: message }, 'poll failed');
+    } else {
+      deps.log.warn({ repo: repo.name, code: error.code, reason: message }, 'poll failed');
+    }
     return done({ status: 'error', error, events: 0, method: result?.method, requests: result?.requests });
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Config, RepositoryConfig } from '../config/types.js';
 import { ReposentryError, errorMessage } from '../errors.js';
+import type { StorageHealth } from '../store/health.js';
 import type { Logger } from '../log.js';
 import type { RepositoryRow, Store } from '../store/index.js';
 import type { Clock } from './clock.js';
@@ -46,6 +47,8 @@ export interface SchedulerOptions {
    * polling.batch_size — the planner's GraphQL groups. Asked again on reload. Absent: no batching.
    */
   batchGroups?: (config: Config) => ReadonlySet<string>;
+  /** shared with the dispatcher: storage failures are logged once per state change */
+  storageHealth?: StorageHealth;
 }
 
 export interface Scheduler {
@@ -78,7 +81,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   if (opts.onPoll) listeners.add(opts.onPoll);
   const stamps = createStampBuffer({
     store, clock, flushMs: opts.stampFlushMs,
-    onError: (err) => log.error({ err: errorMessage(err) }, 'could not write poll stamps'),
+    onError: (err) =>
+      opts.storageHealth ? opts.storageHealth.failed(err, 'writing poll stamps') : log.error({ err: errorMessage(err) }, 'could not write poll stamps'),
   });
   const core: Core = {
     store, clock, log, providers: opts.providers, random: opts.random ?? Math.random, heap, entries, listeners, stamps,
@@ -90,7 +94,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   function pollDeps(config: Config): PollDeps {
     return {
       store, providers: opts.providers, targets: config.targets, clock, log,
-      emitOnFirstPoll: config.polling.emitOnFirstPoll, metrics: opts.metrics, stamps,
+      emitOnFirstPoll: config.polling.emitOnFirstPoll, metrics: opts.metrics, stamps, storageHealth: opts.storageHealth,
     };
   }
 

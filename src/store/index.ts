@@ -1,5 +1,7 @@
 /** The SQLite store: one database, one module per table group, statements prepared once. */
+import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { ReposentryError } from '../errors.js';
 import type { ProviderState } from '../providers/types.js';
 import type { ListMethod, Ref, RefKind, RepositoryMeta } from '../types.js';
 import { fullRef } from '../events/id.js';
@@ -43,11 +45,29 @@ export interface Store {
   deliveries: DeliveryStore;
   discovery: DiscoveryStore;
   commitPoll(input: CommitPollInput): { eventsInserted: number; deliveriesInserted: number };
+  /**
+   * Whether the path still names the file this store has open: `missing` when it was deleted,
+   * `replaced` when another file took its place. Writes then go to a file nobody will open again.
+   */
+  fileStatus(): FileStatus;
   close(): void;
 }
 
+export type FileStatus = 'ok' | 'missing' | 'replaced';
+
 export interface OpenStoreOptions extends OpenDatabaseOptions {
   now?: () => number;
+}
+
+/** device and inode of the file at `path`; null for an in-memory database or a missing file */
+function fileIdentity(path: string): string | null {
+  if (path === ':memory:' || path === '') return null;
+  try {
+    const s = statSync(path);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
 }
 
 export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
@@ -58,6 +78,13 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   const events = createEventStore(db);
   const deliveries = createDeliveryStore(db, now);
   const discovery = createDiscoveryStore(db);
+  const identity = fileIdentity(path);
+  function fileStatus(): FileStatus {
+    if (identity === null) return 'ok';
+    const current = fileIdentity(path);
+    if (current === null) return 'missing';
+    return current === identity ? 'ok' : 'replaced';
+  }
 
   const commitPoll = db.transaction((input: CommitPollInput) => {
     for (const ref of input.upserts) refs.upsert(input.repositoryId, ref, input.at);
@@ -88,7 +115,15 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     events,
     deliveries,
     discovery,
-    commitPoll: (input) => commitPoll(input),
+    commitPoll: (input) => {
+      // checked before each commit: events committed to a deleted database would be lost at the next start
+      const status = fileStatus();
+      if (status !== 'ok') {
+        throw new ReposentryError('storage', `database file ${path} was ${status === 'missing' ? 'deleted' : 'replaced'} while open; nothing more is committed to it`);
+      }
+      return commitPoll(input);
+    },
+    fileStatus,
     close: () => {
       if (db.open) db.close();
     },

@@ -198,7 +198,7 @@ describe('dispatcher', () => {
     expect(h.dispatcher.redeliver(ev!.id, { onlyDead: true })).toBe(1);
     await until(() => h!.store.deliveries.stats(Date.now()).delivered === 2, 'dead one redelivered');
     expect(h.dispatcher.redeliver(ev!.id)).toBe(2);
-    await until(() => el.requests.length === 5, 'redelivered to both');
+    await until(() => el.requests.length === 5 && h!.store.deliveries.stats(Date.now()).delivered === 2, 'redelivered to both');
     expect(new Set(el.requests.map(ceId))).toEqual(new Set([ev!.id]));
 
     h.targets = [target({ url: el.url })];

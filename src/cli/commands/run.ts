@@ -15,6 +15,7 @@ interface RunOptions {
   demo?: boolean;
   demoDir: string;
   demoRepo?: string;
+  acceptEmptyDb?: boolean;
 }
 
 /** SIGTERM/SIGINT stop gracefully (a second one exits at once); SIGHUP reloads. Resolves when stopped. */
@@ -48,7 +49,7 @@ export async function runDaemon(opts: RunOptions, ctx: CliContext): Promise<numb
   const configFile = demo?.configFile ?? resolveConfigPath(opts.config, ctx.env).path;
   let daemon: Daemon;
   try {
-    daemon = await startDaemon({ configFile, configText: demo?.configText, logLevel: opts.logLevel, once: opts.once, env: ctx.env, allowUnknownKeys: opts.allowUnknownKeys });
+    daemon = await startDaemon({ configFile, configText: demo?.configText, logLevel: opts.logLevel, once: opts.once, env: ctx.env, allowUnknownKeys: opts.allowUnknownKeys, acceptEmptyDb: opts.acceptEmptyDb });
   } catch (err) {
     if (err instanceof ConfigInvalidError) for (const p of err.problems) ctx.err(formatProblem(p));
     throw err;
@@ -74,6 +75,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--allow-unknown-keys', 'unknown config keys are warnings, not errors (also REPOSENTRY_ALLOW_UNKNOWN_KEYS=1)')
     .option('--once', 'poll every enabled repository once, deliver what that produced; exit 0 when every poll succeeded and every delivery of its events was delivered, else 1 with a one-line summary')
     .addOption(new Option('--log-level <level>', 'override app.log_level').choices(['trace', 'debug', 'info', 'warn', 'error']))
+    .option('--accept-empty-db', 'start even though the database file is missing where one existed (its pending events are lost)')
     .option('--demo', 'run on an embedded demo config: a local git repository, events printed on stdout')
     .option('--demo-dir <dir>', 'data directory of --demo (SQLite and the demo repository)', './data')
     .option('--demo-repo <dir>', 'repository watched by --demo (default: <demo-dir>/demo-repo, created with one commit)')
