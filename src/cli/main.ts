@@ -13,6 +13,7 @@ import { registerRunCommand } from './commands/run.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerEventsCommand } from './commands/events.js';
 import { registerDiscoverCommand } from './commands/discover.js';
+import { registerCredentialsCommand } from './commands/credentials.js';
 
 export type { CliContext } from './context.js';
 
@@ -25,6 +26,7 @@ const COMMANDS: RegisterCommand[] = [
   registerStatusCommand,
   registerEventsCommand,
   registerDiscoverCommand,
+  registerCredentialsCommand,
   registerInitCommand,
   registerVersionCommand,
 ];

@@ -84,6 +84,8 @@ rate_limit:
 security:
   allowed_env_vars: [GITHUB_TOKEN, GITLAB_TOKEN, HOOK_SECRET, "*_TOKEN"]   # absent = any variable
   require_https: false         # refuse http:// repository, API and target URLs (loopback excepted)
+  credential_expiry_warning_days: 14   # warn (log, status, metric) when a credential expires this soon
+  credential_check_interval: 24h       # check every credential against its provider (and at start); 0 = off
 
 # Inbound provider webhooks: a verified call polls the matching repositories at once.
 webhooks:

@@ -188,6 +188,8 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
     security: {
       allowedEnvVars: security.allowed_env_vars as string[] | undefined,
       requireHttps: security.require_https as boolean,
+      credentialExpiryWarningDays: security.credential_expiry_warning_days as number,
+      credentialCheckIntervalMs: parseDuration(security.credential_check_interval),
     },
     webhooks: { githubSecret: optString(webhooks.github_secret), gitlabToken: optString(webhooks.gitlab_token) },
     repositories: repos.map((e) => toRepository(e, intervalMs, credentials)),

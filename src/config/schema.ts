@@ -286,6 +286,8 @@ export const configSchema: JsonSchema = {
         items: { type: 'string', minLength: 1 },
       },
       require_https: bool('Refuse http:// repository, API and target URLs (loopback hosts excepted).', false),
+      credential_expiry_warning_days: int('A credential that expires within this many days is reported: a warning in the log, `expiring` in GET /api/v1/status, and the gauge reposentry_credential_expiry_timestamp_seconds.', { minimum: 0, default: 14 }),
+      credential_check_interval: duration('How often the daemon checks every credential against its provider (also once at start, without delaying readiness). 0 turns the checks off.', '24h', 'non-negative'),
     }),
     webhooks: obj('Inbound provider webhooks that trigger an immediate poll.', {
       github_secret: str('Secret of GitHub webhooks (X-Hub-Signature-256) sent to POST /webhooks/github.'),

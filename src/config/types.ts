@@ -159,7 +159,14 @@ export interface Config {
   targets: TargetConfig[];
   /** keyed by provider id or host name */
   rateLimit: Record<string, RateLimitConfig>;
-  security: { allowedEnvVars?: string[]; requireHttps: boolean };
+  security: {
+    allowedEnvVars?: string[];
+    requireHttps: boolean;
+    /** `credential_expiry_warning_days` (absent in configs built in code: 14) */
+    credentialExpiryWarningDays?: number;
+    /** `credential_check_interval`; 0: no checks (absent in configs built in code: no checks) */
+    credentialCheckIntervalMs?: number;
+  };
   webhooks: { githubSecret?: string; gitlabToken?: string };
   repositories: RepositoryConfig[];
   /** `credentials:`, in file order (absent in configs built in code: none) */

@@ -45,7 +45,7 @@ export interface CredentialManager extends CredentialHooks {
   status(): CredentialStatus[];
   /** the GitHub App of a named credential, for checks */
   app(name: string): GithubAppSource | undefined;
-  recordCheck(name: string, check: CredentialCheck): void;
+  recordCheck(name: string, check: CredentialCheck, expiring: boolean): void;
   reload(config: Config): void;
   close(): void;
 }
@@ -65,6 +65,7 @@ interface Health {
   error?: string;
   failingSince?: number;
   check?: CredentialCheck;
+  expiring?: boolean;
 }
 
 /** The credential identity of a repository: its credential's name, its own token's id, or none. */
@@ -173,14 +174,16 @@ export function createCredentialManager(deps: CredentialManagerDeps): Credential
           repositories: repositoriesOf(name),
           state: h.state,
           ...(h.error ? { error: h.error, failingSince: h.failingSince } : {}),
-          ...(h.check ? { check: h.check } : {}),
+          ...(h.check ? { check: h.check, expiring: h.expiring } : {}),
           ...(app ? { installations: app.source.status() } : {}),
         };
       });
     },
     app: (name) => apps.get(name)?.source,
-    recordCheck(name, check) {
-      healthOf(name).check = check;
+    recordCheck(name, check, expiring) {
+      const h = healthOf(name);
+      h.check = check;
+      h.expiring = expiring;
     },
     reload(next) {
       config = next;

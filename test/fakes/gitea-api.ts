@@ -45,6 +45,7 @@ export async function startFakeGitea(opts: { token?: string; keepLog?: boolean }
     if (opts.token && req.headers.authorization !== `token ${opts.token}`) {
       return { status: 401, body: JSON.stringify({ message: 'token is required', url: `${base}/api/swagger` }) };
     }
+    if (path === '/api/v1/user') return { status: 200, body: JSON.stringify({ id: 1, login: 'reposentry-bot', full_name: '', email: 'bot@example.com' }) };
     const m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)(?:\/git\/refs\/(heads|tags))?\/?$/.exec(path);
     if (!m) return notFound();
     const r = repos.get(`${m[1]}/${m[2]}`);

@@ -30,6 +30,8 @@ export interface FakeGithubRepoInput {
 export interface FakeGithubOptions {
   /** when set, every request must carry `Authorization: Bearer <token>` (or `token <token>`), else 401 */
   token?: string;
+  /** GET /user for opts.token: its login, X-OAuth-Scopes (classic tokens) and expiry header (tokens with an expiry) */
+  user?: { login: string; scopes?: string; expiration?: string };
   /** a GitHub App: its routes, and its installation tokens accepted (until they expire) */
   app?: FakeGithubAppOptions;
   /** matching-refs page size when the client sends no per_page (GitHub: 30) */
@@ -227,6 +229,14 @@ export async function startFakeGithub(opts: FakeGithubOptions = {}): Promise<Fak
     const appAnswer = app?.handle(req, path);
     if (appAnswer) return appAnswer;
     if (!authorized(req)) return error(401, 'Bad credentials');
+    if (path === '/user' && req.method === 'GET') {
+      // an installation token is not a user: GitHub answers 403 "Resource not accessible by integration"
+      if (!opts.user || app?.validToken(req.headers.authorization ?? '')) return error(403, 'Resource not accessible by integration');
+      const headers: Record<string, string> = {};
+      if (opts.user.scopes !== undefined) headers['x-oauth-scopes'] = opts.user.scopes;
+      if (opts.user.expiration) headers['github-authentication-token-expiration'] = opts.user.expiration;
+      return { status: 200, headers, body: JSON.stringify({ login: opts.user.login, id: 1, type: 'User' }) };
+    }
     if (path === '/graphql' || path === '/api/graphql') {
       return req.method === 'POST' ? graphql.handle(body) : error(404, 'Not Found');
     }

@@ -34,7 +34,16 @@ function message(status: number, text: string): FakeAnswer {
   return { status, body: JSON.stringify({ message: text }) };
 }
 
-export async function startFakeGitlab(opts: { token?: string; defaultPerPage?: number; keepLog?: boolean } = {}): Promise<FakeGitlab> {
+/** What GET /personal_access_tokens/self answers about the token (https://docs.gitlab.com/api/personal_access_tokens/). */
+export interface FakeGitlabTokenInfo {
+  scopes: string[];
+  /** "YYYY-MM-DD" or null */
+  expires_at: string | null;
+  active?: boolean;
+  revoked?: boolean;
+}
+
+export async function startFakeGitlab(opts: { token?: string; defaultPerPage?: number; keepLog?: boolean; tokenInfo?: FakeGitlabTokenInfo } = {}): Promise<FakeGitlab> {
   const byPath = new Map<string, Project>();
   const byId = new Map<number, Project>();
   let nextId = 100;
@@ -93,6 +102,10 @@ export async function startFakeGitlab(opts: { token?: string; defaultPerPage?: n
 
   function handle(req: IncomingMessage, path: string, query: URLSearchParams): FakeAnswer {
     if (opts.token && req.headers['private-token'] !== opts.token) return message(401, '401 Unauthorized');
+    if (path === '/api/v4/personal_access_tokens/self') {
+      const info = opts.tokenInfo ?? { scopes: ['read_api'], expires_at: null };
+      return { status: 200, body: JSON.stringify({ id: 42, name: 'reposentry', revoked: info.revoked ?? false, created_at: '2026-01-01T00:00:00.000Z', scopes: info.scopes, user_id: 7, last_used_at: null, active: info.active ?? true, expires_at: info.expires_at }) };
+    }
     const m = /^\/api\/v4\/projects\/([^/]+)(\/repository\/(branches|tags))?$/.exec(path);
     if (!m) return { status: 404, body: JSON.stringify({ error: '404 Not Found' }) };
     const id = decodeURIComponent(m[1]);

@@ -4,13 +4,17 @@ import { loadConfig, type ConfigProblem } from '../../config/load.js';
 import { rateLimitWarnings } from '../../planner/config-warnings.js';
 import type { CliContext } from '../context.js';
 import { resolveConfigPath } from '../config-path.js';
-import { EXIT_INVALID, EXIT_OK } from '../exit.js';
+import { EXIT_FAILURE, EXIT_INVALID, EXIT_OK } from '../exit.js';
+import { checkConfigCredentials } from '../../credentials/online.js';
+import { formatCheckLine } from '../../credentials/run-checks.js';
+import { reportJson } from './credentials.js';
 
 interface ValidateOptions {
   config?: string;
   json?: boolean;
   strict?: boolean;
   allowUnknownKeys?: boolean;
+  online?: boolean;
 }
 
 function plural(n: number, word: string): string {
@@ -26,8 +30,12 @@ export async function runValidate(file: string, opts: ValidateOptions, ctx: CliC
   // a configuration that asks for more than its rate limits allow is valid, with a warning saying so
   const result = loaded.config ? { ...loaded, warnings: [...loaded.warnings, ...(await rateLimitWarnings(file, loaded.config))] } : loaded;
   const valid = result.errors.length === 0 && !(opts.strict && result.warnings.length > 0);
+  // --online: a valid config's credentials asked of their providers (no polling)
+  const online = opts.online && valid && result.config ? await checkConfigCredentials(result.config) : undefined;
   if (opts.json) {
-    ctx.out(JSON.stringify({ valid, errors: result.errors.map(problemJson), warnings: result.warnings.map(problemJson) }));
+    const doc: Record<string, unknown> = { valid, errors: result.errors.map(problemJson), warnings: result.warnings.map(problemJson) };
+    if (online) doc.credentials = online.map(reportJson);
+    ctx.out(JSON.stringify(doc));
   } else {
     for (const p of result.errors) ctx.out(`${p.file}:${p.line}:${p.col}  ${p.path}  error: ${p.message}`);
     for (const p of result.warnings) ctx.out(`${p.file}:${p.line}:${p.col}  ${p.path}  warning: ${p.message}`);
@@ -37,7 +45,12 @@ export async function runValidate(file: string, opts: ValidateOptions, ctx: CliC
       : `${file}: ${plural(result.errors.length, 'error')}, ${plural(result.warnings.length, 'warning')}`;
     ctx.out(summary);
   }
-  return valid ? EXIT_OK : EXIT_INVALID;
+  if (!valid) return EXIT_INVALID;
+  if (online && !opts.json) {
+    const now = Date.now();
+    for (const r of online) ctx.out(formatCheckLine(r, now));
+  }
+  return online?.some((r) => r.unusable) ? EXIT_FAILURE : EXIT_OK;
 }
 
 export function registerValidateCommand(program: Command, ctx: CliContext): void {
@@ -48,6 +61,7 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
     .option('--json', 'print {"valid","errors","warnings"} as JSON, nothing else')
     .option('--strict', 'treat warnings as errors')
     .option('--allow-unknown-keys', 'report unknown keys as warnings, not errors (a config written for a newer version; also REPOSENTRY_ALLOW_UNKNOWN_KEYS=1)')
+    .option('--online', 'also check every credential against its provider (no polling); exit 1 when any is unusable')
     .action(async (opts: ValidateOptions) => {
       ctx.exitCode = await runValidate(resolveConfigPath(opts.config, ctx.env).path, opts, ctx);
     });
