@@ -1,4 +1,5 @@
 /** Domain types shared by the poller, the store, the delivery pipeline and the API. */
+import type { Enrichment } from './enrich/types.js';
 
 export type ProviderId = 'github' | 'gitlab' | 'gitea' | 'git';
 export const PROVIDER_IDS: readonly ProviderId[] = ['github', 'gitlab', 'gitea', 'git'];
@@ -24,8 +25,11 @@ export const EVENT_TYPES: readonly EventType[] = [
 /** How a listing was obtained: REST API, GraphQL batch, or `git ls-remote`. */
 export type ListMethod = 'api' | 'graphql' | 'ls-remote';
 
-/** `held`: its target was removed from the configuration; it waits for a target of that name to return. */
-export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'held' | 'dead';
+/**
+ * `held`: its target was removed from the configuration; it waits for a target of that name to return.
+ * `filtered`: a target's content filter kept the event from it (recorded, never sent).
+ */
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'held' | 'filtered' | 'dead';
 
 /** Forty zeros: the SHA of a side that does not exist (before of a create, after of a delete). */
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
@@ -87,5 +91,7 @@ export interface StoredEvent {
 
 export interface EventData {
   repository: RepositoryMeta;
+  /** commits, changed files and `forced` (src/enrich); absent when enrichment is off or for deletions */
+  enrichment?: Enrichment;
   commit?: { message?: string; author?: { name?: string; email?: string; date?: string } };
 }

@@ -45,7 +45,7 @@ const rateLimitPlan = {
     ['host', 'mode', 'repositories', 'requests_per_minute', 'achievable_interval_seconds', 'configured_interval_seconds', 'over_budget'],
   ),
 };
-const deliveryStatus = { enum: ['pending', 'delivering', 'delivered', 'held', 'dead'] };
+const deliveryStatus = { enum: ['pending', 'delivering', 'delivered', 'held', 'filtered', 'dead'] };
 const event = obj({
   id: str,
   type: { enum: ['branch_created', 'branch_updated', 'branch_deleted', 'tag_created', 'tag_updated', 'tag_deleted'] },

@@ -125,6 +125,18 @@ export function checkTargets(report: FileReport, data: Record<string, unknown>, 
   }
 
   const triggers = (data.triggers as Record<string, unknown>[] | undefined) ?? [];
+  // content filters judge the enrichment: with it off they never filter anything
+  const enrich = data.enrich as { enabled?: unknown } | undefined;
+  if (enrich?.enabled === false) {
+    const withContent = (f: unknown): boolean => {
+      const x = f as Record<string, unknown> | undefined;
+      return Boolean(x && (x.paths !== undefined || x.ignore_paths !== undefined || (x.skip_ci !== undefined && x.skip_ci !== false) || (x.forced !== undefined && x.forced !== 'any')));
+    };
+    if (withContent(tekton?.filter)) report.warn(['tekton', 'filter'], 'paths, ignore_paths, skip_ci and forced need enrichment, which enrich.enabled: false turns off: every event passes them');
+    triggers.forEach((t, i) => {
+      if (withContent(t.filter)) report.warn(['triggers', i, 'filter'], 'paths, ignore_paths, skip_ci and forced need enrichment, which enrich.enabled: false turns off: every event passes them');
+    });
+  }
   const names = new Map<string, number>();
   triggers.forEach((t, i) => {
     const seg: PathSegment[] = ['triggers', i];

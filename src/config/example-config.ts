@@ -73,6 +73,14 @@ triggers:
     filter:
       repositories: ["^team-a/", "my-service"]   # regexes on the repository name
       events: [branch_updated, tag_created]
+  - name: api-ci
+    url: https://el.example.com/api
+    format: github
+    filter:                    # these need enrichment; without it an event always passes
+      paths: ["services/api/**"]   # at least one changed file matches (picomatch globs)
+      ignore_paths: ["**/*.md"]    # unless every changed file matches
+      skip_ci: true            # [skip ci], [ci skip], [no ci], [skip actions] (and more) in the head commit
+      forced: any              # any | only | exclude (rewritten history)
   - name: stdout
     url: "log:"                # one JSON line per event on stdout
 
@@ -86,6 +94,13 @@ security:
   require_https: false         # refuse http:// repository, API and target URLs (loopback excepted)
   credential_expiry_warning_days: 14   # warn (log, status, metric) when a credential expires this soon
   credential_check_interval: 24h       # check every credential against its provider (and at start); 0 = off
+
+# Commits, changed files and forced per change: asked once per change, never per poll.
+enrich:
+  enabled: true                # per repository: enrich: false
+  max_commits: 20              # the newest, oldest first; total_commits says how many
+  max_files: 3000              # changed paths per event; truncated says when there were more
+  timeout: 10s                 # bounded wait; then the event goes out without (enrichment.status unavailable)
 
 # Inbound provider webhooks: a verified call polls the matching repositories at once.
 webhooks:
@@ -125,6 +140,7 @@ repositories:
     token: \${GITLAB_TOKEN:-}
     branch_regex: "^main$"
     api_base_url: https://gitlab.example.com/api/v4
+    enrich: false              # no commits or changed files for this repository's events
 
 # Watch whole organizations, users, GitLab groups or starred lists (docs/discovery.md).
 # Found repositories are named by their full name (acme/api) and baselined silently.

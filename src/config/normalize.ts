@@ -33,7 +33,14 @@ function toTarget(name: string, url: string, raw: Raw): TargetConfig {
     maxBackoffMs: parseDuration(raw.max_backoff),
     ...(raw.max_retry_after === undefined ? {} : { maxRetryAfterMs: parseDuration(raw.max_retry_after) }),
     filter: filter
-      ? { repositories: filter.repositories as string[] | undefined, events: filter.events as EventType[] | undefined }
+      ? {
+        repositories: filter.repositories as string[] | undefined,
+        events: filter.events as EventType[] | undefined,
+        paths: filter.paths as string[] | undefined,
+        ignorePaths: filter.ignore_paths as string[] | undefined,
+        skipCi: filter.skip_ci as boolean | string[] | undefined,
+        forced: filter.forced as 'any' | 'only' | 'exclude' | undefined,
+      }
       : undefined,
   };
 }
@@ -59,6 +66,7 @@ function toRepository(entry: RepoEntry, defaultIntervalMs: number, credentials: 
     enabled: typeof r.enabled === 'boolean' ? r.enabled : entry.defaultEnabled,
     pollingIntervalMs: r.polling_interval === undefined ? defaultIntervalMs : parseDuration(r.polling_interval),
     apiBaseUrl: api || defaultApiBaseUrl(provider, url),
+    ...(typeof r.enrich === 'boolean' ? { enrich: r.enrich } : {}),
   };
 }
 
@@ -122,6 +130,7 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
   const webhooks = section(data, 'webhooks');
   const api = section(data, 'api');
   const http = section(data, 'http');
+  const enrich = section(data, 'enrich');
   const resolve = (p: string) => path.resolve(configDir, p);
   const dataDir = resolve(app.data_dir as string);
   const intervalMs = parseDuration(polling.interval);
@@ -195,6 +204,12 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
     repositories: repos.map((e) => toRepository(e, intervalMs, credentials)),
     credentials,
     secretFiles,
+    enrich: {
+      enabled: enrich.enabled as boolean,
+      maxCommits: enrich.max_commits as number,
+      maxFiles: enrich.max_files as number,
+      timeoutMs: parseDuration(enrich.timeout),
+    },
     discover: ((data.discover as Raw[] | undefined) ?? []).map((d) => toDiscoverSource(d, credentials)),
     sourceFiles,
   };

@@ -15,6 +15,7 @@ interface Row {
 function typeOf(s: JsonSchema): string {
   if (s['x-duration']) return 'duration';
   if (s['x-regex']) return 'regex';
+  if (s['x-glob']) return 'glob';
   if (Array.isArray(s.enum)) return (s.enum as unknown[]).map(String).join(' \\| ');
   const t = s.type;
   if (t === 'array') return `list of ${typeOf((s.items as JsonSchema) ?? {})}`;

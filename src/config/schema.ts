@@ -82,6 +82,25 @@ function deliveryProperties(retryDefault: number): Record<string, JsonSchema> {
           description: `Event types to deliver: ${EVENT_TYPES.join(', ')}.`,
           items: { type: 'string', enum: [...EVENT_TYPES] },
         },
+        paths: {
+          type: 'array',
+          description: 'Globs (picomatch, `**` crosses directories, dotfiles match): deliver only when at least one changed file matches. Needs enrichment; without it the event passes.',
+          items: { type: 'string', minLength: 1, 'x-glob': true },
+        },
+        ignore_paths: {
+          type: 'array',
+          description: 'Globs: do not deliver when every changed file matches. Needs enrichment; without it the event passes.',
+          items: { type: 'string', minLength: 1, 'x-glob': true },
+        },
+        skip_ci: {
+          type: ['boolean', 'array'],
+          description: 'Do not deliver when the head commit message contains a marker (case-insensitive): true for [skip ci], [ci skip], [no ci], [skip actions], ***NO_CI***; or a list of markers; false or absent: off.',
+          items: { type: 'string', minLength: 1 },
+        },
+        forced: str('any (default), only (deliver only changes that rewrote history), exclude (never deliver them).', {
+          enum: ['any', 'only', 'exclude'],
+          default: 'any',
+        }),
       },
     },
   };
@@ -122,6 +141,7 @@ const repositorySchema: JsonSchema = {
     enabled: { type: 'boolean', description: 'Poll this repository. Default true (or global_settings.default_polling_enabled in a repositories_config file).' },
     polling_interval: duration('Poll interval for this repository. Default: polling.interval.', undefined),
     api_base_url: str('API root. Default: https://api.github.com (github.com), https://HOST/api/v3 (other GitHub), https://HOST/api/v4 (GitLab), https://HOST/api/v1 (Gitea/Forgejo).'),
+    enrich: { type: 'boolean', description: 'false: no commits, changed files or forced flag for this repository\'s events (no compare request, no git cache). Default: enrich.enabled.' },
   },
 };
 
@@ -296,6 +316,12 @@ export const configSchema: JsonSchema = {
       gitlab_token_file: secretFile('gitlab_token'),
     }),
     credentials: { type: 'array', description: 'Shared credentials: each serves every repository it matches that has no token of its own.', items: credentialSchema, default: [] },
+    enrich: obj('Commits, changed files and `forced` per change, asked once per change (never per poll): GitHub compare API, else the git cache under <data_dir>/git-cache. See docs/enrichment.md.', {
+      enabled: bool('Enrich events. Per repository: `enrich: false`.', true),
+      max_commits: int('Commits listed per event (the newest, oldest first); total_commits says how many there were.', { minimum: 0, maximum: 2048, default: 20 }),
+      max_files: int('Changed paths listed per event; `truncated` says when there were more.', { minimum: 0, maximum: 100000, default: 3000 }),
+      timeout: duration('Bounded wait per poll: after it, events are stored and delivered without enrichment (enrichment.status unavailable).', '10s'),
+    }),
     repositories: { type: 'array', description: 'Watched repositories.', items: repositorySchema, default: [] },
     discover: { type: 'array', description: 'Discover sources: watch whole organizations, users, groups or starred lists (see docs/discovery.md).', items: discoverSchema, default: [] },
     repositories_config: str('Extra file with {repositories: [...], global_settings: {...}}, relative to this file. Its repositories are added.', { minLength: 1 }),

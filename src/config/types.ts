@@ -35,6 +35,8 @@ export interface RepositoryConfig {
   budgetId?: string;
   /** name of the `discover:` source that found it; absent for a configured repository */
   discoveredBy?: string;
+  /** `enrich: false` turns enrichment off for this repository; absent: the global `enrich.enabled` */
+  enrich?: boolean;
 }
 
 export type CredentialKind = 'token' | 'github-app' | 'basic';
@@ -86,9 +88,22 @@ export interface DiscoverSourceConfig {
   topics?: string[];
   /** applied to every repository the source finds */
   defaults: { branchRegex?: string; tagRegex?: string; pollingIntervalMs?: number; enabled: boolean };
+  /** `enrich: false` turns enrichment off for this repository; absent: the global `enrich.enabled` */
+  enrich?: boolean;
 }
 
-export interface TargetFilter {
+/** Filters on what a change contains, judged on its enrichment (src/delivery/content-filter.ts). */
+export interface ContentFilter {
+  /** globs (picomatch): at least one changed file must match */
+  paths?: string[];
+  /** globs: the event is dropped when every changed file matches */
+  ignorePaths?: string[];
+  /** true: the default markers; a list: these markers; false/absent: off */
+  skipCi?: boolean | string[];
+  forced?: 'any' | 'only' | 'exclude';
+}
+
+export interface TargetFilter extends ContentFilter {
   /** regexes tested against the repository name (unanchored) */
   repositories?: string[];
   events?: EventType[];
@@ -109,6 +124,14 @@ export interface TargetConfig {
   /** cap of an honoured Retry-After; absent: max(maxBackoffMs, 5 min) */
   maxRetryAfterMs?: number;
   filter?: TargetFilter;
+}
+
+export interface EnrichConfig {
+  enabled: boolean;
+  maxCommits: number;
+  maxFiles: number;
+  /** the bounded wait per poll: after it an event is stored without enrichment */
+  timeoutMs: number;
 }
 
 /** How GitHub repositories are listed: REST + ETags, GraphQL batches, or the planner's choice. */
@@ -175,6 +198,8 @@ export interface Config {
   secretFiles?: string[];
   /** `discover:` sources; absent in configs built in code */
   discover?: DiscoverSourceConfig[];
+  /** commits, changed files and `forced` per change; absent (configs built in code) means off */
+  enrich?: EnrichConfig;
   /** absolute paths of the files this config was read from (main file first), for hot reload */
   sourceFiles: string[];
 }

@@ -1,6 +1,7 @@
 /** ajv set up for the config schema: defaults applied, all errors, reposentry's custom keywords. */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { durationProblem, parseDuration } from './duration.js';
+import { globProblem } from './glob.js';
 import { configSchema, repositoriesFileSchema } from './schema.js';
 
 export type SchemaError = ErrorObject;
@@ -57,6 +58,18 @@ export function createValidators(): Validators {
         self.errors = [{ keyword: 'x-regex', message: `invalid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, "")}`, params: {} }];
         return false;
       }
+    },
+  });
+  ajv.addKeyword({
+    keyword: 'x-glob',
+    schemaType: 'boolean',
+    type: 'string',
+    errors: true,
+    validate: function checkGlob(_flag: boolean, data: string): boolean {
+      const self = checkGlob as unknown as { errors: Partial<ErrorObject>[] };
+      const problem = globProblem(data);
+      if (problem) self.errors = [{ keyword: 'x-glob', message: problem, params: {} }];
+      return problem === undefined;
     },
   });
   const config = ajv.compile(configSchema);

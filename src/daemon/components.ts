@@ -9,7 +9,9 @@ import { createHttpClient } from '../http/client.js';
 import { gitOutboundEnv } from '../http/outbound.js';
 import type { BudgetSnapshot, HttpClient, LearnedBudget } from '../http/types.js';
 import type { Logger } from '../log.js';
-import type { DeliveryMetrics, PollMetrics } from '../metrics/registry.js';
+import type { DeliveryMetrics, EnrichmentMetrics, PollMetrics } from '../metrics/registry.js';
+import { createEnricher } from '../enrich/enricher.js';
+import { createGitCache } from '../git-cache/cache.js';
 import { createScheduler } from '../poller/scheduler.js';
 import { systemClock } from '../poller/clock.js';
 import { createProviderRegistry } from '../providers/registry.js';
@@ -66,6 +68,7 @@ export interface EngineDeps {
   targets: () => readonly TargetConfig[];
   pollMetrics: PollMetrics;
   deliveryMetrics: DeliveryMetrics;
+  enrichmentMetrics?: EnrichmentMetrics;
   /** where the log target writes */
   stdout?: NodeJS.WritableStream;
   /** storage.held_grace_period of the current config */
@@ -120,8 +123,18 @@ export function createEngine(deps: EngineDeps): Engine {
     heldGraceMs: deps.heldGraceMs,
     storageHealth: deps.storageHealth,
   });
+  let fallback = config.polling.enableApiFallback;
+  const enricher = createEnricher({
+    http: () => transport.http,
+    // the fetch is not bounded by the enrichment wait (it warms the cache for the next change), only by this
+    cache: createGitCache({ dataDir: config.app.dataDir, fetchTimeoutMs: Math.max(config.polling.timeoutMs * 10, 60_000), readTimeoutMs: config.polling.timeoutMs, log }),
+    log,
+    apiFallback: () => fallback,
+    metrics: deps.enrichmentMetrics,
+  });
   const scheduler = createScheduler({
     store,
+    enricher,
     // read through the current transport, so a reload that rebuilds it reaches the next poll
     providers: { get: (id) => transport.providers.get(id) },
     config,
@@ -141,6 +154,7 @@ export function createEngine(deps: EngineDeps): Engine {
     http: () => transport.http,
     reload(next: Config): void {
       credentials.reload(next);
+      fallback = next.polling.enableApiFallback;
       if (isDeepStrictEqual(transportSettings(next), transport.settings)) return;
       // New polls use the new client. Polls in flight keep the provider (and so the client) they
       // started with for their next requests (page 2, tags, metadata): the old client is closed

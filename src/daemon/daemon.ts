@@ -158,6 +158,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       targets: () => config.targets,
       pollMetrics: metrics.poller,
       deliveryMetrics: metrics.delivery,
+      enrichmentMetrics: metrics.enrichment,
       stdout: opts.stdout,
       heldGraceMs: () => config.storage.heldGraceMs ?? DEFAULT_HELD_GRACE_MS,
       storageHealth,

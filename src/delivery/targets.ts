@@ -1,5 +1,7 @@
 import type { TargetConfig } from '../config/types.js';
+import type { Enrichment } from '../enrich/types.js';
 import type { EventType } from '../types.js';
+import { contentFilterReason } from './content-filter.js';
 
 /**
  * Names of the targets an event goes to: a target without a filter takes every event;
@@ -19,4 +21,28 @@ export function matchTargets(
       return true;
     })
     .map((t) => t.name);
+}
+
+/** A delivery to create: `filtered` is the reason a content filter kept the event from the target. */
+export interface Route {
+  target: string;
+  filtered?: string;
+}
+
+/**
+ * The deliveries of an event: targets whose repository and event filters match (the others get
+ * no delivery at all, as before), each with the reason its content filter (paths, ignore_paths,
+ * skip_ci, forced) keeps the event from it, if any.
+ */
+export function routeEvent(
+  targets: readonly TargetConfig[],
+  event: { repositoryName: string; type: EventType; enrichment?: Enrichment },
+): Route[] {
+  const names = new Set(matchTargets(targets, event));
+  return targets
+    .filter((t) => names.has(t.name))
+    .map((t) => {
+      const filtered = contentFilterReason(t.filter, event.enrichment);
+      return filtered ? { target: t.name, filtered } : { target: t.name };
+    });
 }

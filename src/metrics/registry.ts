@@ -29,9 +29,15 @@ export interface MetricSources {
   now?: () => number;
 }
 
+/** What the enricher calls once per enriched change (the shape createEnricher's `metrics` takes). */
+export interface EnrichmentMetrics {
+  enriched(provider: string, result: { status: 'ok' | 'unavailable'; source?: string; reason?: string }): void;
+}
+
 export interface Metrics {
   registry: Registry;
   poller: PollMetrics;
+  enrichment: EnrichmentMetrics;
   delivery: DeliveryMetrics;
   discover: DiscoverMetrics;
   httpRequest(route: string, status: number): void;
@@ -77,6 +83,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     help: 'Duration of one delivery attempt',
     labelNames: ['target'] as const,
     buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const enrichments = new Counter({
+    name: 'reposentry_enrichments_total',
+    help: 'Enriched changes by provider, status (ok, unavailable), source (github, git) and, when unavailable, reason',
+    labelNames: ['provider', 'status', 'source', 'reason'] as const,
     registers: [registry],
   });
   const httpRequests = new Counter({
@@ -142,6 +154,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
           for (const c of counts) refChanges.inc({ type: c.type }, c.n);
           lastSeq = maxSeq;
         }
+      },
+    },
+    enrichment: {
+      enriched(provider, result) {
+        enrichments.inc({ provider, status: result.status, source: result.source ?? '', reason: result.reason ?? '' });
       },
     },
     delivery: {

@@ -3,8 +3,10 @@
  * events and their deliveries in one transaction. A failed or aborted poll writes only its
  * failure: never refs, never events (DESIGN §1).
  */
-import type { RepositoryConfig, TargetConfig } from '../config/types.js';
-import { matchTargets } from '../delivery/targets.js';
+import type { EnrichConfig, RepositoryConfig, TargetConfig } from '../config/types.js';
+import { routeEvent } from '../delivery/targets.js';
+import type { Enricher } from '../enrich/enricher.js';
+import type { Enrichment } from '../enrich/types.js';
 import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
 import { eventId } from '../events/id.js';
 import type { StorageHealth } from '../store/health.js';
@@ -60,6 +62,9 @@ export interface PollDeps {
   stamps?: StampBuffer;
   /** storage failures go here (logged once per state change) instead of one line per poll */
   storageHealth?: StorageHealth;
+  /** commits, changed files and `forced` per change; absent or `enrich.enabled: false`: none */
+  enricher?: Enricher;
+  enrich?: EnrichConfig;
 }
 
 export interface PollOptions {
@@ -157,6 +162,25 @@ async function describeOnce(
   }
 }
 
+/**
+ * Enrichment of this poll's changes, once per change (an unchanged poll never gets here). Bounded by
+ * `enrich.timeout`: what is not done by then is stored as unavailable, so enrichment never holds
+ * an event back for long, and a failure never loses one.
+ */
+async function enrichChanges(
+  deps: PollDeps,
+  repo: RepositoryConfig,
+  meta: RepositoryMeta,
+  changes: Array<{ kind: 'branch' | 'tag'; ref: string; before: string; after: string }>,
+  signal?: AbortSignal,
+): Promise<Array<Enrichment | undefined>> {
+  const settings = deps.enrich;
+  if (!deps.enricher || !settings || !(repo.enrich ?? settings.enabled) || changes.length === 0) return changes.map(() => undefined);
+  return deps.enricher.enrich(repo, meta, changes.map((c) => ({ kind: c.kind, ref: c.ref, before: c.before, after: c.after })), {
+    maxCommits: settings.maxCommits, maxFiles: settings.maxFiles, waitMs: settings.timeoutMs, signal,
+  });
+}
+
 export async function pollRepository(
   deps: PollDeps,
   repo: RepositoryConfig,
@@ -222,10 +246,13 @@ export async function pollRepository(
     }
     const repository = meta ?? metaFromUrl(repo);
 
+    const enrichments = await enrichChanges(deps, repo, repository, changes, opts.signal);
+    checkCurrent(opts, repo);
+
     const at = deps.clock.now();
     // Transition numbers are read here and bumped by commitPoll, with no await in between: a
     // detection redone after a crash reads the same numbers, a later change the next ones.
-    const events: NewEvent[] = changes.map((c) => ({
+    const events: NewEvent[] = changes.map((c, i) => ({
       id: eventId({ repositoryUrl: repo.url, ref: c.ref, before: c.before, after: c.after, transition: deps.store.refs.transitions(repo.name, c.ref) + 1 }),
       type: c.type,
       repositoryId: row.id,
@@ -237,10 +264,11 @@ export async function pollRepository(
       before: c.before,
       after: c.after,
       detectedAt: at,
-      data: { repository },
+      data: enrichments[i] ? { repository, enrichment: enrichments[i] } : { repository },
     }));
     const deliveries: NewDelivery[] = events.flatMap((e) =>
-      matchTargets(deps.targets, { repositoryName: e.repositoryName, type: e.type }).map((target) => ({ eventId: e.id, target })),
+      routeEvent(deps.targets, { repositoryName: e.repositoryName, type: e.type, enrichment: e.data.enrichment })
+        .map((r) => (r.filtered ? { eventId: e.id, target: r.target, filtered: r.filtered } : { eventId: e.id, target: r.target })),
     );
     // Stamps buffered earlier must land before this commit, never after it.
     deps.stamps?.flush();

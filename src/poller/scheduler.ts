@@ -13,6 +13,7 @@ import type { Clock } from './clock.js';
 import { compileFilters } from './diff.js';
 import { enqueue, intervalOf, pollBase, pump, rejectWaiters, schedulePump, stopTimer, maxWorkers, type Core } from './dispatch.js';
 import { createDueHeap } from './due-heap.js';
+import type { Enricher } from '../enrich/enricher.js';
 import type { PollDeps, PollMetrics, PollOutcome, ProviderLookup } from './poll-repository.js';
 import { pollDelay } from './interval.js';
 import { newEntry, notFound, stoppedError, type Entry } from './schedule-entry.js';
@@ -49,6 +50,8 @@ export interface SchedulerOptions {
   batchGroups?: (config: Config) => ReadonlySet<string>;
   /** shared with the dispatcher: storage failures are logged once per state change */
   storageHealth?: StorageHealth;
+  /** enriches changes (commits, files, forced) when config.enrich is on */
+  enricher?: Enricher;
 }
 
 export interface Scheduler {
@@ -95,6 +98,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return {
       store, providers: opts.providers, targets: config.targets, clock, log,
       emitOnFirstPoll: config.polling.emitOnFirstPoll, metrics: opts.metrics, stamps, storageHealth: opts.storageHealth,
+      enricher: opts.enricher,
+      // the wait stays well inside the poll's own timeout, or an aborted poll would redo (and re-enrich) the change forever
+      enrich: config.enrich && { ...config.enrich, timeoutMs: Math.min(config.enrich.timeoutMs, Math.floor(config.polling.timeoutMs / 2)) },
     };
   }
 

@@ -9,6 +9,8 @@ import { toStoredEvent, type RawEvent } from './events.js';
 export interface NewDelivery {
   eventId: string;
   target: string;
+  /** a content filter kept the event from this target: stored as `filtered` with this reason, never sent */
+  filtered?: string;
 }
 
 export interface DeliveryRow {
@@ -40,6 +42,8 @@ export interface DeliveryStats {
   delivering: number;
   delivered: number;
   held: number;
+  /** kept from their target by a content filter (absent from stats made elsewhere) */
+  filtered?: number;
   dead: number;
   oldestPendingAt: number | null;
 }
@@ -124,6 +128,10 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
          ORDER BY d.next_attempt_at, d.id LIMIT @limit)
      ) h JOIN deliveries d ON d.id = h.id JOIN events e ON e.id = d.event_id
      ORDER BY d.next_attempt_at, d.id LIMIT @limit`,
+  );
+  const insertFiltered = db.prepare(
+    `INSERT INTO deliveries (event_id, target, order_key, status, next_attempt_at, created_at, last_error)
+     VALUES (?, ?, ?, 'filtered', ?, ?, ?)`,
   );
   const lease = db.prepare(
     `UPDATE deliveries SET status = 'delivering', lease_until = ?, attempts = attempts + 1 WHERE id = ?`,
@@ -232,7 +240,8 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
   return {
     /** call inside a transaction */
     insert(d: NewDelivery & { orderKey: string; at: number }): void {
-      insert.run(d.eventId, d.target, d.orderKey, d.at, d.at);
+      if (d.filtered !== undefined) insertFiltered.run(d.eventId, d.target, d.orderKey, d.at, d.at, d.filtered);
+      else insert.run(d.eventId, d.target, d.orderKey, d.at, d.at);
     },
     claim: (opts: { now: number; limit: number; leaseMs: number; targets?: string[] }): ClaimedDelivery[] => claim(opts),
     markDelivered(id: number, r: { at: number; statusCode: number | null; receiverEventId?: string | null }): void {
@@ -297,7 +306,7 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
       }));
     },
     stats(_now: number = now()): DeliveryStats {
-      const s: DeliveryStats = { pending: 0, delivering: 0, delivered: 0, held: 0, dead: 0, oldestPendingAt: null };
+      const s: DeliveryStats = { pending: 0, delivering: 0, delivered: 0, held: 0, filtered: 0, dead: 0, oldestPendingAt: null };
       for (const row of counts.all() as Array<{ status: DeliveryStatus; n: number }>) if (row.status in s) s[row.status] = row.n;
       s.oldestPendingAt = (oldest.get() as { t: number | null }).t;
       return s;

@@ -58,6 +58,7 @@ const STATUS_RANK = `(SELECT CASE
     WHEN SUM(d.status = 'delivering') > 0 THEN 'delivering'
     WHEN SUM(d.status = 'pending') > 0 THEN 'pending'
     WHEN SUM(d.status = 'held') > 0 THEN 'held'
+    WHEN SUM(d.status = 'filtered') = COUNT(*) AND COUNT(*) > 0 THEN 'filtered'
     WHEN COUNT(*) > 0 THEN 'delivered' END
   FROM deliveries d WHERE d.event_id = e.id) AS delivery_status`;
 

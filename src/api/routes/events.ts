@@ -5,7 +5,7 @@ import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { deliveryJson, eventJson, iso } from '../serialize.js';
 
-const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivering', 'delivered', 'held', 'dead'];
+const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivering', 'delivered', 'held', 'filtered', 'dead'];
 const MAX_LIMIT = 1000;
 
 function parseLimit(raw: string | undefined): number {
@@ -81,5 +81,6 @@ export function registerEventRoutes(app: Hono, deps: ApiDeps): void {
 /** The least advanced status, as the event listing reports it. */
 function summarize(statuses: DeliveryStatus[]): DeliveryStatus | null {
   for (const s of ['dead', 'delivering', 'pending', 'held'] as const) if (statuses.includes(s)) return s;
+  if (statuses.length > 0 && statuses.every((s) => s === 'filtered')) return 'filtered';
   return statuses.length ? 'delivered' : null;
 }

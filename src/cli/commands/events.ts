@@ -103,7 +103,7 @@ export function registerEventsCommand(program: Command, ctx: CliContext): void {
   const events = program.command('events').description('list, show and redeliver events of a running daemon; drop held deliveries');
   withApiOptions(events.command('list').description('events, newest first'))
     .option('--repo <name>', 'only this repository')
-    .option('--status <status>', 'only events with a delivery in this status: pending, delivering, delivered, held, dead')
+    .option('--status <status>', 'only events with a delivery in this status: pending, delivering, delivered, held, filtered, dead')
     .option('--type <type>', 'only this event type, e.g. branch_updated')
     .option('--limit <n>', 'at most this many (1-1000, default 50)')
     .option('--cursor <cursor>', 'the next page, as printed by the previous one')

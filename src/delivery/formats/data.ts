@@ -4,6 +4,7 @@
  * $(body.repository.full_name)). Keep it exactly; extend only compatibly.
  */
 import { fullRef } from '../../events/id.js';
+import type { EnrichedCommit, Enrichment } from '../../enrich/types.js';
 import type { EventType, ProviderId, RefKind, StoredEvent } from '../../types.js';
 
 export interface EventPayloadData {
@@ -27,6 +28,46 @@ export interface EventPayloadData {
   };
   previous_commit: { sha: string; short_sha: string };
   event: { id: string; type: EventType; trigger_source: 'reposentry'; detection_time: string };
+  /** with enrichment (docs/enrichment.md): the newest max_commits commits, oldest first */
+  commits?: PayloadCommit[];
+  total_commits?: number;
+  changed_files?: { files: string[]; truncated: boolean };
+  forced?: boolean;
+  enrichment?:
+    | { status: 'ok'; source: string; range: string; files_per_commit: boolean }
+    | { status: 'unavailable'; reason: string };
+}
+
+export interface PayloadCommit {
+  id: string;
+  message: string;
+  author: { name: string; email: string; date: string };
+  committer: { name: string; email: string; date: string };
+  url: string;
+  added: string[];
+  modified: string[];
+  removed: string[];
+}
+
+function payloadCommit(c: EnrichedCommit): PayloadCommit {
+  return { id: c.id, message: c.message, author: c.author, committer: c.committer, url: c.url, added: c.added, modified: c.modified, removed: c.removed };
+}
+
+function addEnrichment(data: EventPayloadData, e: Enrichment): void {
+  if (e.status !== 'ok') {
+    data.enrichment = { status: 'unavailable', reason: e.reason };
+    return;
+  }
+  data.commits = e.commits.map(payloadCommit);
+  data.total_commits = e.totalCommits;
+  data.changed_files = { files: e.changedFiles.files, truncated: e.changedFiles.truncated };
+  data.forced = e.forced;
+  data.enrichment = { status: 'ok', source: e.source, range: e.range, files_per_commit: e.filesPerCommit };
+  const head = e.headCommit;
+  if (head) {
+    data.commit.message ??= head.message;
+    data.commit.author ??= head.author;
+  }
 }
 
 export function shortSha(sha: string): string {
@@ -61,5 +102,6 @@ export function buildEventData(event: StoredEvent): EventPayloadData {
   };
   if (event.refKind === 'branch') data.branch = { name: event.refName, ref };
   else data.tag = { name: event.refName, ref };
+  if (event.data.enrichment) addEnrichment(data, event.data.enrichment);
   return data;
 }

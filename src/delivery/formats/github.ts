@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fullRef } from '../../events/id.js';
+import type { EnrichedCommit } from '../../enrich/types.js';
 import { ZERO_SHA, type RepositoryMeta, type StoredEvent } from '../../types.js';
 import { githubSignature } from '../sign.js';
 import { webUrl } from './web-url.js';
@@ -144,12 +145,29 @@ function repository(meta: RepositoryMeta, detectedAt: number) {
   };
 }
 
+function toPushCommit(c: EnrichedCommit) {
+  return {
+    id: c.id,
+    tree_id: c.treeId ?? '',
+    distinct: true,
+    message: c.message,
+    timestamp: c.author.date || c.committer.date,
+    url: c.url,
+    author: { name: c.author.name, email: c.author.email || null },
+    committer: { name: c.committer.name, email: c.committer.email || null },
+    // every commit carries all three arrays: Tekton's GitHub interceptor (addChangedFiles) fails without them
+    added: c.added,
+    removed: c.removed,
+    modified: c.modified,
+  };
+}
+
 function headCommit(event: StoredEvent, web: string) {
   const author = event.data.commit?.author;
   const person = { name: author?.name ?? 'unknown', email: author?.email ?? null };
   return {
     id: event.after,
-    // The tree id and file lists need the commit object, which a ref listing does not give.
+    // Without enrichment the tree id and file lists are unknown: a ref listing does not give them.
     tree_id: '',
     distinct: true,
     message: event.data.commit?.message ?? '',
@@ -157,33 +175,54 @@ function headCommit(event: StoredEvent, web: string) {
     url: `${web}/commit/${event.after}`,
     author: person,
     committer: person,
-    added: [],
-    removed: [],
-    modified: [],
+    added: [] as string[],
+    removed: [] as string[],
+    modified: [] as string[],
   };
 }
 
+/** `owner/name` always: the stock interceptor takes the part after the `/` and fails without one. */
+export function pushFullName(meta: RepositoryMeta): { owner: string; fullName: string } {
+  if (meta.fullName.includes('/')) return { owner: meta.organization || meta.fullName.split('/')[0], fullName: meta.fullName };
+  let owner = meta.organization;
+  if (!owner) {
+    try {
+      owner = new URL(meta.url).hostname || 'local';
+    } catch {
+      owner = 'local';
+    }
+  }
+  return { owner, fullName: `${owner}/${meta.name}` };
+}
+
 export function buildGithubPush(event: StoredEvent) {
-  const meta = event.data.repository;
+  const { owner, fullName } = pushFullName(event.data.repository);
+  const meta = { ...event.data.repository, organization: owner, fullName };
   const web = webUrl(meta.url).href.replace(/\/+$/, '');
   const created = event.before === ZERO_SHA;
   const deleted = event.after === ZERO_SHA;
-  const head = deleted ? null : headCommit(event, web);
+  const enrichment = event.data.enrichment?.status === 'ok' ? event.data.enrichment : undefined;
+  let head = deleted ? null : headCommit(event, web);
+  let commits = head && event.refKind === 'branch' ? [head] : [];
+  if (enrichment && !deleted) {
+    commits = enrichment.commits.map(toPushCommit);
+    if (enrichment.headCommit) head = toPushCommit(enrichment.headCommit);
+  }
   return {
     ref: fullRef(event.refKind, event.refName),
     before: event.before,
     after: event.after,
     created,
     deleted,
-    // Whether a push was forced needs the commit graph, which a ref listing does not give; detecting
-    // it is out of scope, so this is always false.
-    forced: false,
+    // known only with enrichment (the new head does not descend from the old one); false otherwise
+    forced: enrichment?.forced ?? false,
     base_ref: null,
     compare: created || deleted
       ? `${web}/compare/${event.refName}`
       : `${web}/compare/${event.before.slice(0, 12)}...${event.after.slice(0, 12)}`,
-    // GitHub lists the pushed commits; a poller only knows the new head (and tag pushes list none).
-    commits: head && event.refKind === 'branch' ? [head] : [],
+    // With enrichment, the newest max_commits commits of the push, oldest first (GitHub lists up to 20);
+    // without it only the new head is known (and tag pushes list none).
+    commits,
     head_commit: head,
     repository: repository(meta, event.detectedAt),
     pusher: { name: 'reposentry', email: null },

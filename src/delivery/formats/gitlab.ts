@@ -24,8 +24,21 @@ export function buildGitlabPush(event: StoredEvent) {
   const kind = event.refKind === 'tag' ? 'tag_push' : 'push';
   const author = event.data.commit?.author;
   const message = event.data.commit?.message ?? '';
-  // A poller knows only the new head, not every pushed commit.
-  const commits = deleted
+  const enrichment = event.data.enrichment?.status === 'ok' ? event.data.enrichment : undefined;
+  // Without enrichment a poller knows only the new head, not every pushed commit.
+  const commits = enrichment && !deleted
+    ? enrichment.commits.map((c) => ({
+      id: c.id,
+      message: c.message,
+      title: c.message.split('\n')[0] ?? '',
+      timestamp: c.author.date || c.committer.date,
+      url: c.url,
+      author: { name: c.author.name, email: c.author.email },
+      added: c.added,
+      modified: c.modified,
+      removed: c.removed,
+    }))
+    : deleted
     ? []
     : [
         {
@@ -85,7 +98,7 @@ export function buildGitlabPush(event: StoredEvent) {
       visibility_level: visibilityLevel,
     },
     commits,
-    total_commits_count: commits.length,
+    total_commits_count: enrichment && !deleted ? enrichment.totalCommits : commits.length,
   };
 }
 

@@ -1,0 +1,52 @@
+/**
+ * Per-target filters on what a change contains (paths, skip-ci markers, forced pushes), judged on
+ * the event's enrichment. Semantics of Concourse's git resource for paths: an event passes when at
+ * least one changed file matches `paths` and not every changed file matches `ignore_paths`.
+ * Missing information never filters out: without enrichment (disabled, unavailable, a deletion) or
+ * with a truncated file list that would decide against the event, the event passes.
+ */
+import picomatch from 'picomatch';
+import type { ContentFilter } from '../config/types.js';
+import type { Enrichment } from '../enrich/types.js';
+
+export const DEFAULT_SKIP_CI_MARKERS = ['[skip ci]', '[ci skip]', '[no ci]', '[skip actions]', '***NO_CI***'];
+
+type Matcher = (path: string) => boolean;
+const compiled = new WeakMap<readonly string[], Matcher>();
+
+/** One matcher for a glob list (any glob matches), compiled once per list. `dot`: .github/** matches. */
+export function globMatcher(globs: readonly string[]): Matcher {
+  let m = compiled.get(globs);
+  if (!m) {
+    m = picomatch(globs as string[], { dot: true });
+    compiled.set(globs, m);
+  }
+  return m;
+}
+
+function markersOf(skipCi: ContentFilter['skipCi']): string[] {
+  if (Array.isArray(skipCi)) return skipCi;
+  return skipCi === true ? DEFAULT_SKIP_CI_MARKERS : [];
+}
+
+/** Why the filter keeps the event from the target, or undefined when it passes. */
+export function contentFilterReason(filter: ContentFilter | undefined, enrichment: Enrichment | undefined): string | undefined {
+  if (!filter || !enrichment || enrichment.status !== 'ok') return undefined;
+  const files = enrichment.changedFiles.files;
+  const truncated = enrichment.changedFiles.truncated;
+  if (filter.forced === 'only' && !enrichment.forced) return 'forced: only rewritten history is delivered and this change is a fast-forward';
+  if (filter.forced === 'exclude' && enrichment.forced) return 'forced: rewritten history is not delivered (forced push)';
+  const message = enrichment.headCommit?.message ?? '';
+  const lower = message.toLowerCase();
+  const marker = markersOf(filter.skipCi).find((m) => m !== '' && lower.includes(m.toLowerCase()));
+  if (marker) return `skip_ci: the head commit message contains ${marker}`;
+  if (filter.paths && filter.paths.length > 0 && !truncated) {
+    const match = globMatcher(filter.paths);
+    if (!files.some((f) => match(f))) return `paths: none of the ${files.length} changed files matches ${filter.paths.join(', ')}`;
+  }
+  if (filter.ignorePaths && filter.ignorePaths.length > 0 && !truncated && files.length > 0) {
+    const ignored = globMatcher(filter.ignorePaths);
+    if (files.every((f) => ignored(f))) return `ignore_paths: every one of the ${files.length} changed files matches ${filter.ignorePaths.join(', ')}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,168 @@
+/**
+ * Enriches the changes of one poll: the API source of the repository's provider (GitHub compare),
+ * the git cache for plain git and as the fallback. Never blocks an event for long: after `waitMs`
+ * whatever is not done is marked unavailable (the cache fetch goes on in the background so the next
+ * change finds it warm), and a failure becomes `{status: "unavailable", reason}`, never an error.
+ */
+import type { RepositoryConfig } from '../config/types.js';
+import { UpstreamError, errorMessage } from '../errors.js';
+import type { GitCache } from '../git-cache/cache.js';
+import { scrubSecrets } from '../git-cache/scrub.js';
+import type { HttpClient } from '../http/types.js';
+import type { Logger } from '../log.js';
+import { gitAuthHeader } from '../providers/git/index.js';
+import { apiRoot, parseRepoUrl } from '../providers/repo-url.js';
+import { ZERO_SHA, type RepositoryMeta } from '../types.js';
+import { enrichFromGit, refsToFetch } from './git-source.js';
+import { enrichFromGithub } from './github-source.js';
+import type { CommitUrl, EnrichLimits, EnrichRequest, Enrichment, EnrichmentOk } from './types.js';
+
+export interface EnrichMetrics {
+  /** one per enriched change */
+  enriched(provider: string, result: { status: 'ok' | 'unavailable'; source?: string; reason?: string }): void;
+}
+
+export interface EnricherDeps {
+  /** the current HTTP client (rebuilt on reload) */
+  http: () => HttpClient;
+  cache: GitCache;
+  log: Logger;
+  /** polling.enable_api_fallback */
+  apiFallback: () => boolean;
+  metrics?: EnrichMetrics;
+}
+
+export interface EnrichOptions extends EnrichLimits {
+  /** the bounded wait: after it, changes not yet enriched are delivered without */
+  waitMs: number;
+  signal?: AbortSignal;
+}
+
+export interface Enricher {
+  /** one entry per change, in order; undefined for deletions (nothing to enrich) */
+  enrich(repo: RepositoryConfig, meta: RepositoryMeta, changes: EnrichRequest[], opts: EnrichOptions): Promise<Array<Enrichment | undefined>>;
+}
+
+/** A short, label-safe class of an unavailability reason, for the metric. */
+export function reasonClass(err: unknown): string {
+  if (err instanceof UpstreamError) {
+    if (err.status === 404 || err.code === 'upstream-not-found') return 'not-found';
+    if (err.code === 'upstream-rate-limited') return 'rate-limited';
+    if (err.code === 'upstream-auth') return 'auth';
+    if (err.code === 'upstream-timeout' || err.context.reason === 'timeout') return 'timeout';
+    if (err.context.reason === 'missing-base' || err.context.reason === 'missing-head') return 'missing-commit';
+  }
+  return 'error';
+}
+
+function commitUrlFor(meta: RepositoryMeta): CommitUrl {
+  const web = meta.url.replace(/\/+$/, '');
+  return meta.provider === 'gitlab' ? (sha) => `${web}/-/commit/${sha}` : (sha) => `${web}/commit/${sha}`;
+}
+
+class Unavailable extends Error {
+  constructor(readonly reason: string, readonly kind: string) {
+    super(reason);
+  }
+}
+
+export function createEnricher(deps: EnricherDeps): Enricher {
+  const log = deps.log.child({ component: 'enrich' });
+
+  return {
+    async enrich(repo, meta, changes, opts) {
+      const out: Array<Enrichment | undefined> = changes.map(() => undefined);
+      const done = changes.map((c) => c.after === ZERO_SHA);
+      const controller = new AbortController();
+      const onAbort = (): void => controller.abort(opts.signal?.reason);
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const secrets = [repo.token];
+      const limits: EnrichLimits = { maxCommits: opts.maxCommits, maxFiles: opts.maxFiles };
+      const commitUrl = commitUrlFor(meta);
+      let fetched: Promise<string> | undefined;
+
+      // one fetch of every changed ref per poll; not tied to the wait, so a slow first fetch still warms the cache
+      const cacheDir = (): Promise<string> => {
+        fetched ??= deps.cache.fetch({
+          url: parseRepoUrl(repo.url).cloneUrl,
+          ...refsToFetch(changes, meta.defaultBranch),
+          authHeader: gitAuthHeader(repo.provider, repo.token),
+          token: repo.token,
+        });
+        return fetched;
+      };
+
+      const fromGit = async (change: EnrichRequest): Promise<EnrichmentOk> => {
+        const dir = await cacheDir();
+        return enrichFromGit({
+          cache: deps.cache, dir, change, limits, commitUrl, signal: controller.signal,
+          defaultBranchRef: meta.defaultBranch ? `refs/heads/${meta.defaultBranch}` : undefined,
+        });
+      };
+
+      const one = async (change: EnrichRequest): Promise<EnrichmentOk> => {
+        if (repo.provider !== 'github') {
+          try {
+            return await fromGit(change);
+          } catch (err) {
+            throw new Unavailable(`git: ${scrubSecrets(errorMessage(err), secrets)}`, reasonClass(err));
+          }
+        }
+        const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
+        try {
+          return await enrichFromGithub({
+            http: deps.http(), repoApiUrl: `${apiRoot(repo.apiBaseUrl)}/repos/${loc.namespace}/${loc.name}`, token: repo.token,
+            change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
+          });
+        } catch (apiErr) {
+          const apiReason = `compare: ${scrubSecrets(errorMessage(apiErr), secrets)}`;
+          if (!deps.apiFallback() || controller.signal.aborted) throw new Unavailable(apiReason, reasonClass(apiErr));
+          try {
+            return await fromGit(change);
+          } catch (gitErr) {
+            throw new Unavailable(`${apiReason}; git: ${scrubSecrets(errorMessage(gitErr), secrets)}`, reasonClass(apiErr));
+          }
+        }
+      };
+
+      let finished = false;
+      const work = (async () => {
+        for (let i = 0; i < changes.length; i++) {
+          if (done[i] || controller.signal.aborted) continue;
+          try {
+            const r = await one(changes[i]);
+            if (finished) return;
+            out[i] = r;
+            deps.metrics?.enriched(repo.provider, { status: 'ok', source: (out[i] as EnrichmentOk).source });
+          } catch (err) {
+            if (finished) return;
+            const u = err instanceof Unavailable ? err : new Unavailable(errorMessage(err), 'error');
+            out[i] = { status: 'unavailable', reason: u.reason };
+            deps.metrics?.enriched(repo.provider, { status: 'unavailable', reason: u.kind });
+            log.warn({ repo: repo.name, ref: changes[i].ref, reason: u.reason }, 'enrichment unavailable');
+          }
+          done[i] = true;
+        }
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, opts.waitMs);
+      });
+      await Promise.race([work, waited]);
+      clearTimeout(timer);
+      finished = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      const result = out.slice();
+      for (let i = 0; i < changes.length; i++) {
+        if (done[i]) continue;
+        result[i] = { status: 'unavailable', reason: `timed out after ${opts.waitMs} ms` };
+        deps.metrics?.enriched(repo.provider, { status: 'unavailable', reason: 'timeout' });
+        log.warn({ repo: repo.name, ref: changes[i].ref, waitMs: opts.waitMs }, 'enrichment timed out; delivering without it');
+      }
+      if (done.some((d) => !d)) controller.abort();
+      // the loop may still be running: it must not write into what we return
+      void work.catch(() => undefined);
+      return result;
+    },
+  };
+}
