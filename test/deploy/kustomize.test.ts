@@ -25,7 +25,7 @@ describe.runIf(hasCommand('kubectl'))('kubectl kustomize', () => {
 
   it('renders deployments/tekton into one namespace, ClusterRoleBinding subject included', () => {
     const objs = render('deployments/tekton');
-    expect(objs).toHaveLength(10);
+    expect(objs).toHaveLength(11); // 10 + the monorepo EventListener (github/eventlistener-changed-files.yaml)
     const binding = objs.find((o) => o.kind === 'ClusterRoleBinding')!;
     const sa = objs.find((o) => o.kind === 'ServiceAccount')!;
     expect(binding.subjects[0].namespace).toBe(sa.metadata.namespace);

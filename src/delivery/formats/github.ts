@@ -239,6 +239,9 @@ export const githubFormat: Format = (event, target, opts) => {
     'x-github-delivery': event.id,
     'idempotency-key': event.id,
   };
+  // ok | unavailable, absent without enrichment: lets a receiver's own path filter tell "no file
+  // matched" from "files unknown" (the push schema has no place for it in the body)
+  if (event.data.enrichment) headers['x-reposentry-enrichment'] = event.data.enrichment.status;
   if (target.secret) headers['x-hub-signature-256'] = githubSignature(target.secret, body);
   return { headers, body };
 };
