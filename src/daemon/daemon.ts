@@ -19,6 +19,7 @@ import { createEngine, type CreateEngine, type Engine } from './components.js';
 import { diffConfig, hasChanges } from './config-diff.js';
 import type { LogFile } from './log-file.js';
 import { watchConfigFiles, type FileWatcher } from './reload.js';
+import { scheduleCredentialChecks } from '../credentials/schedule-checks.js';
 import { checkStorageDirs, lockDatabase } from './startup-checks.js';
 import { checkDatabaseMarker, guardDatabaseFile, writeDatabaseMarker, type FileGuard } from './storage-guard.js';
 import { createStorageHealth } from '../store/health.js';
@@ -187,6 +188,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       budgets: () => engine.budgets(),
       providerOf: (name) => config.repositories.find((r) => r.name === name)?.provider,
       eventsSince: eventCounter(store),
+      credentials: () => engine.credentials?.status() ?? [],
     });
 
     const state = { scheduler: false, dispatcher: false, stopping: false };
@@ -248,6 +250,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       state.dispatcher = true;
       discoverer?.start();
       log.info({ version: VERSION, repositories: config.repositories.length, targets: config.targets.length }, 'reposentry ready');
+      if (engine.credentials && engine.http) {
+        const checks = scheduleCredentialChecks({ config: () => config, http: engine.http, manager: engine.credentials, log });
+        cleanups.push(() => checks.stop());
+      }
       const planned = config;
       logPlan = setImmediate(() => logRateLimitPlan(log, planned));
     }

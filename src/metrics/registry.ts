@@ -5,6 +5,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { BudgetSnapshot } from '../http/types.js';
 import type { DeliveryStats } from '../store/index.js';
+import type { CredentialStatus } from '../credentials/manager.js';
 import type { DiscoverMetrics } from '../discover/discoverer.js';
 import { createDiscoverMetrics } from './discover.js';
 
@@ -27,6 +28,8 @@ export interface MetricSources {
   /** event counts by type written after `afterSeq`, and the highest seq: how ref changes are counted by type */
   eventsSince?: (afterSeq: number) => { counts: Array<{ type: string; n: number }>; maxSeq: number };
   now?: () => number;
+  /** credentials and their last check, for the expiry gauge */
+  credentials?: () => CredentialStatus[];
 }
 
 /** What the enricher calls once per enriched change (the shape createEnricher's `metrics` takes). */
@@ -122,6 +125,18 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       const s = sources.deliveryStats?.();
       const now = sources.now?.() ?? Date.now();
       this.set(s?.oldestPendingAt != null ? Math.max(0, (now - s.oldestPendingAt) / 1000) : 0);
+    },
+  });
+  new Gauge({
+    name: 'reposentry_credential_expiry_timestamp_seconds',
+    help: 'When a credential expires (Unix time), as its provider said at the last credential check; absent when it does not expire or was not checked',
+    labelNames: ['credential'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const c of sources.credentials?.() ?? []) {
+        if (c.check?.expiresAt !== undefined) this.set({ credential: c.name }, Math.floor(c.check.expiresAt / 1000));
+      }
     },
   });
   new Gauge({
