@@ -15,6 +15,8 @@ export interface DemoConfigOptions {
   repoDir: string;
   /** absolute path of the data directory (SQLite lives here) */
   dataDir: string;
+  /** API port (default 8080; 0 picks a free one) */
+  port?: number;
 }
 
 /** Where the demo keeps its repository when none is given. */
@@ -35,6 +37,7 @@ app:
   log_level: info
   log_format: text
   data_dir: ${yamlString(path.resolve(opts.dataDir))}
+  health_check_port: ${opts.port ?? 8080}
 api:
   listen: 127.0.0.1
 polling:

@@ -20,7 +20,7 @@ function git(repoDir: string, args: string[]): void {
   });
 }
 
-export function prepareDemo(dataDir: string, repoDir?: string): DemoSetup {
+export function prepareDemo(dataDir: string, repoDir?: string, port?: number): DemoSetup {
   const data = resolve(dataDir);
   const repo = resolve(repoDir ?? defaultDemoRepoDir(data));
   try {
@@ -33,5 +33,5 @@ export function prepareDemo(dataDir: string, repoDir?: string): DemoSetup {
   } catch (err) {
     throw new ReposentryError('startup', `cannot prepare the demo repository ${repo} (is git installed?): ${errorMessage(err)}`, { cause: err });
   }
-  return { dataDir: data, repoDir: repo, configFile: '<demo config>', configText: defaultConfigText({ repoDir: repo, dataDir: data }) };
+  return { dataDir: data, repoDir: repo, configFile: '<demo config>', configText: defaultConfigText({ repoDir: repo, dataDir: data, port }) };
 }

@@ -1,4 +1,5 @@
 /** `reposentry run [-c FILE] [--once] [--log-level L] [--demo]`: the daemon in the foreground. */
+import { ReposentryError } from '../../errors.js';
 import { Option, type Command } from 'commander';
 import { ConfigInvalidError, formatProblem, startDaemon, type Daemon } from '../../daemon/daemon.js';
 import { prepareDemo } from '../../daemon/demo.js';
@@ -16,6 +17,7 @@ interface RunOptions {
   demoDir: string;
   demoRepo?: string;
   acceptEmptyDb?: boolean;
+  port?: string;
 }
 
 /** SIGTERM/SIGINT stop gracefully (a second one exits at once); SIGHUP reloads. Resolves when stopped. */
@@ -45,7 +47,10 @@ function runUntilSignal(daemon: Daemon): Promise<void> {
 }
 
 export async function runDaemon(opts: RunOptions, ctx: CliContext): Promise<number> {
-  const demo = opts.demo ? prepareDemo(opts.demoDir, opts.demoRepo) : undefined;
+  if (opts.port !== undefined && (!opts.demo || !/^\d+$/.test(opts.port) || Number(opts.port) > 65535)) {
+    throw new ReposentryError('usage', opts.demo ? `--port must be a port number (0-65535), got "${opts.port}"` : '--port applies to --demo; set app.health_check_port in the config instead');
+  }
+  const demo = opts.demo ? prepareDemo(opts.demoDir, opts.demoRepo, opts.port === undefined ? undefined : Number(opts.port)) : undefined;
   const configFile = demo?.configFile ?? resolveConfigPath(opts.config, ctx.env).path;
   let daemon: Daemon;
   try {
@@ -78,6 +83,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--accept-empty-db', 'start even though the database file is missing where one existed (its pending events are lost)')
     .option('--demo', 'run on an embedded demo config: a local git repository, events printed on stdout')
     .option('--demo-dir <dir>', 'data directory of --demo (SQLite and the demo repository)', './data')
+    .option('--port <port>', 'API port of --demo (default 8080; 0 picks a free one)')
     .option('--demo-repo <dir>', 'repository watched by --demo (default: <demo-dir>/demo-repo, created with one commit)')
     .action(async (opts: RunOptions) => {
       ctx.exitCode = await runDaemon(opts, ctx);
