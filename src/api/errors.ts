@@ -8,6 +8,7 @@ export type ApiErrorCode =
   | 'unauthorized'
   | 'not-found'
   | 'conflict'
+  | 'ambiguous'
   | 'payload-too-large'
   | 'not-configured'
   | 'internal';

@@ -27,6 +27,8 @@ export interface DaemonScheduler {
   reload(config: Config): void;
   pollNow(name: string): Promise<{ status: string }>;
   pollAllOnce(): Promise<Array<{ repository: string; status: string; error?: { message: string } }>>;
+  /** every finished poll, for run --once's progress; returns the unsubscribe */
+  onPoll?(listener: (outcome: { repository: string; status: string; events: number }) => void): () => void;
 }
 
 /** The dispatcher as the daemon drives it. */

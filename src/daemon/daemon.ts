@@ -2,6 +2,8 @@
  * The daemon's lifecycle. Start order: config → store (migrate, release stale leases) → API server →
  * scheduler → dispatcher; ready only when all are up. Stop order is the reverse, within a deadline.
  */
+import { logWatched } from './log-watched.js';
+import { runOnceWithProgress, type RunOnceResult } from './run-once.js';
 import { resolve } from 'node:path';
 import { createApp } from '../api/app.js';
 import { startApiServer, type ApiServer } from '../api/server.js';
@@ -24,7 +26,6 @@ import { checkStorageDirs, lockDatabase } from './startup-checks.js';
 import { checkDatabaseMarker, guardDatabaseFile, writeDatabaseMarker, type FileGuard } from './storage-guard.js';
 import { createStorageHealth } from '../store/health.js';
 import { logRateLimitPlan } from '../planner/log-plan.js';
-import { runOnceSummary } from './run-once-summary.js';
 import type { DestinationStream } from 'pino';
 
 export const DEFAULT_STOP_DEADLINE_MS = 8_000;
@@ -52,11 +53,7 @@ export interface DaemonOptions {
   acceptEmptyDb?: boolean;
 }
 
-export interface RunOnceResult {
-  ok: boolean;
-  /** one line, set when ok is false */
-  summary: string | null;
-}
+export type { RunOnceResult } from './run-once.js';
 
 export interface ReloadResult {
   applied: boolean;
@@ -116,7 +113,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   });
   for (const w of first.warnings) log.warn({ file: w.file, line: w.line, col: w.col, path: w.path }, `config warning: ${w.message}`);
   // The plan (~9 ms at 10,000 repositories) is only a log: a daemon logs it once ready (below).
-  if (opts.once) logRateLimitPlan(log, config);
+  if (opts.once) {
+    logWatched(log, config);
+    logRateLimitPlan(log, config);
+  }
   let logPlan: NodeJS.Immediate | undefined;
 
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -249,6 +249,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       engine.dispatcher.start();
       state.dispatcher = true;
       discoverer?.start();
+      logWatched(log, config);
       log.info({ version: VERSION, repositories: config.repositories.length, targets: config.targets.length }, 'reposentry ready');
       if (engine.credentials && engine.http) {
         const checks = scheduleCredentialChecks({ config: () => config, http: engine.http, manager: engine.credentials, log });
@@ -346,29 +347,15 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       reload,
       stop,
       async runOnce() {
-        // this run's events are those written after this seq: each of their deliveries must be delivered
-        const fromSeq = store.deliveries.lastEventSeq();
-        // discover first, so run --once also polls what the sources list now
-        const listings = (await discoverer?.runOnce()) ?? [];
-        applyDiscovered();
-        const failedListings = listings.filter((l) => l.status === 'error');
-        const outcomes = await engine.scheduler.pollAllOnce();
-        // a poll that waits for a held rate-limit budget did not list anything: not a success for --once
-        const failedPolls = outcomes.filter((o) => o.status === 'error' || o.status === 'waiting');
-        for (const o of failedPolls) log.error({ repository: o.repository, err: o.error?.message }, 'poll failed');
-        const drained = await engine.dispatcher.drainOnce();
-        // A delivery held back behind an older one of the same ref and target (e.g. waiting on a
-        // Retry-After of an earlier run) is never attempted, so the drain's counts miss it.
-        const undelivered = store.deliveries.undeliveredSince(fromSeq);
-        log.info({ listings: listings.length, failedListings: failedListings.length, polls: outcomes.length, failedPolls: failedPolls.length, ...drained, undelivered: undelivered.length }, 'run --once finished');
-        const listingSummary = failedListings.map((l) => `discover source ${l.source}: listing failed: ${l.error ?? 'unknown error'}`).join('\n');
-        const summary = runOnceSummary({
-          failedPolls: failedPolls.map((o) => ({ repository: o.repository, message: o.error?.message })),
-          undelivered,
-          olderFailed: Math.max(0, drained.failed + drained.dead - undelivered.length),
+        return runOnceWithProgress({
+          engine, store, log, config: () => config,
+          // discover first, so run --once also polls what the sources list now
+          discover: async () => {
+            const listings = (await discoverer?.runOnce()) ?? [];
+            applyDiscovered();
+            return listings.filter((l) => l.status === 'error').map((l) => `discover source ${l.source}: listing failed: ${l.error ?? 'unknown error'}`);
+          },
         });
-        const ok = failedListings.length === 0 && failedPolls.length === 0 && drained.failed === 0 && drained.dead === 0 && undelivered.length === 0;
-        return { ok, summary: ok ? null : [listingSummary, summary].filter(Boolean).join('\n') || 'run --once: a delivery failed' };
       },
     };
   } catch (err) {

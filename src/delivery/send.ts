@@ -4,6 +4,7 @@
  */
 import { request, type Dispatcher } from 'undici';
 import { errorMessage } from '../errors.js';
+import { withoutUserinfo } from '../http/safe-url.js';
 import { createOutboundAgent, type OutboundAgent, type OutboundSettings } from '../http/outbound.js';
 import { parseRetryAfter } from './backoff.js';
 
@@ -68,17 +69,6 @@ function tektonEventId(text: string): string | null {
     // Any 2xx is a success; a body that is not Tekton's JSON only means there is no eventID to keep.
   }
   return null;
-}
-
-function withoutUserinfo(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.toString();
-  } catch {
-    return '(unparsable URL)';
-  }
 }
 
 function networkError(err: unknown, input: SendInput, signal: AbortSignal): string {

@@ -6,7 +6,8 @@ import { overBudgetMessages, planConfig } from './index.js';
 export function logRateLimitPlan(log: Logger, config: Config): void {
   const plan = planConfig(config);
   for (const g of plan) {
-    log.debug(
+    // at info when the plan changes what is done (GraphQL batches instead of one REST listing per repository)
+    (g.mode === 'graphql' ? log.info.bind(log) : log.debug.bind(log))(
       { host: g.host, mode: g.mode, repositories: g.repositories, requestsPerMinute: Math.round(g.requestsPerMinute * 10) / 10, achievableIntervalSeconds: g.achievableIntervalSeconds },
       'rate-limit plan',
     );

@@ -5,6 +5,7 @@
  * capped at 10× the interval); a success returns the repository to its interval.
  * The state it shares with the scheduler's public methods and the batch jobs lives in Core.
  */
+import { withoutUserinfo } from '../http/safe-url.js';
 import type { Config } from '../config/types.js';
 import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -178,7 +179,7 @@ function startPoll(core: Core, e: Entry): void {
   e.controller = controller;
   const timeoutMs = core.config.polling.timeoutMs;
   const timeout = core.clock.setTimeout(
-    () => controller.abort(new UpstreamError('upstream-timeout', `poll of ${e.repo.name} took longer than ${timeoutMs} ms`)),
+    () => controller.abort(new UpstreamError('upstream-timeout', `poll of ${e.repo.name} (${withoutUserinfo(e.repo.url)}) took longer than ${timeoutMs} ms (polling.timeout)`)),
     timeoutMs,
   );
   const poll = async (): Promise<PollOutcome> => {

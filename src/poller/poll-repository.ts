@@ -304,7 +304,8 @@ export async function pollRepository(
     if (retryAt !== undefined) return waitForBudget(deps, repo, row, opts, { at, retryAt, message, done, method: result?.method });
     try {
       deps.stamps?.flush();
-      deps.store.repositories.recordFailure({ id: row.id, at, nextPollAt: nextAt('error', at), error: message });
+      const method = error.context.method as ListMethod | undefined;
+      deps.store.repositories.recordFailure({ id: row.id, at, nextPollAt: nextAt('error', at), error: message, method });
     } catch (storeErr) {
       if (deps.storageHealth) deps.storageHealth.failed(storeErr, 'recording a poll failure');
       else deps.log.error({ repo: repo.name, err: errorMessage(storeErr) }, 'could not record a poll failure');

@@ -5,7 +5,7 @@
  * token, and a fallback would hide them.
  */
 import type { RepositoryConfig } from '../config/types.js';
-import { UpstreamError, errorMessage } from '../errors.js';
+import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ListRefsOptions, ListRefsResult, Provider } from './types.js';
 
@@ -25,8 +25,14 @@ export function withFallback(api: Provider, git: Provider, log: Logger): Provide
         if (!shouldFallBack(err) || opts.signal?.aborted) throw err;
         log.warn({ repo: repo.name, provider: api.id, err: errorMessage(err) }, 'API listing failed, falling back to git ls-remote');
         // The API's ETags stay as they were: the next poll tries the API again, conditionally.
-        const listed = await git.listRefs(repo, opts);
-        return { ...listed, method: 'ls-remote', state: opts.state };
+        try {
+          const listed = await git.listRefs(repo, opts);
+          return { ...listed, method: 'ls-remote', state: opts.state };
+        } catch (gitErr) {
+          // the failure the status shows came from ls-remote: say so (METHOD, last error)
+          if (gitErr instanceof ReposentryError) gitErr.context.method = 'ls-remote';
+          throw gitErr;
+        }
       }
     },
     describe: (repo, state, signal) => api.describe(repo, state, signal),

@@ -75,6 +75,8 @@ export function createEventStore(db: Database.Database) {
        @refKind, @refName, @before, @after, @detectedAt, @data)`,
   );
   const byId = db.prepare('SELECT * FROM events WHERE id = ?');
+  // a range on the primary key: a prefix lookup uses its index
+  const idsFrom = db.prepare('SELECT id FROM events WHERE id >= ? AND id < ? ORDER BY id LIMIT ?').pluck();
   const listCache = new Map<string, Database.Statement>();
 
   function listStatement(q: EventQuery): Database.Statement {
@@ -97,6 +99,10 @@ export function createEventStore(db: Database.Database) {
     /** call inside a transaction; returns whether a new row was written */
     insert(e: NewEvent): boolean {
       return insert.run({ ...e, data: JSON.stringify(e.data) }).changes > 0;
+    },
+    /** event ids starting with `prefix` (at most `limit`), like git's abbreviated commit ids */
+    idsWithPrefix(prefix: string, limit = 10): string[] {
+      return idsFrom.all(prefix, `${prefix}\uffff`, limit) as string[];
     },
     get(id: string): StoredEvent | undefined {
       const raw = byId.get(id) as RawEvent | undefined;

@@ -134,7 +134,8 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
   );
   const fail = db.prepare(
     `UPDATE repositories SET last_poll_at = @at, next_poll_at = @nextPollAt, last_status = 'error',
-       last_error = @error, consecutive_failures = consecutive_failures + 1 WHERE id = @id`,
+       last_error = @error, last_method = COALESCE(@method, last_method),
+       consecutive_failures = consecutive_failures + 1 WHERE id = @id`,
   );
   // a held rate-limit budget: neither a poll nor a failure; only when it runs next and why
   const budgetWait = db.prepare('UPDATE repositories SET next_poll_at = @nextPollAt, last_error = @error WHERE id = @id');
@@ -204,8 +205,9 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
       for (const s of stamps) stampRow(s);
     }),
     stampRow,
-    recordFailure(r: { id: number; at: number; nextPollAt: number; error: string }): void {
-      fail.run(r);
+    /** `method`: what produced the failed listing, when known (the ls-remote fallback); else the last one stays */
+    recordFailure(r: { id: number; at: number; nextPollAt: number; error: string; method?: ListMethod }): void {
+      fail.run({ ...r, method: r.method ?? null });
     },
     recordBudgetWait(r: { id: number; nextPollAt: number; error: string }): void {
       budgetWait.run(r);

@@ -141,6 +141,33 @@ describe('events', () => {
     expect((await h.app.request('/api/v1/events/nope')).status).toBe(404);
     expect((await h.app.request('/api/v1/events/nope/redeliver', { method: 'POST' })).status).toBe(404);
   });
+
+  it('accepts a unique id prefix (4+ characters) like git; an ambiguous one answers 409 with the candidates', async () => {
+    const h = harness();
+    const events = seedEvents(h.store, 'svc', 'https://github.com/acme/svc', 3);
+    // give the events ids that share prefixes (deliveries follow through ON UPDATE or by hand)
+    const ids = ['abcd1111-0000-5000-8000-000000000001', 'abcd2222-0000-5000-8000-000000000002', 'ef012345-0000-5000-8000-000000000003'];
+    h.store.db.pragma('foreign_keys = OFF');
+    events.forEach((e, i) => {
+      h.store.db.prepare('UPDATE events SET id = ? WHERE id = ?').run(ids[i], e.id);
+      h.store.db.prepare('UPDATE deliveries SET event_id = ? WHERE event_id = ?').run(ids[i], e.id);
+    });
+    h.store.db.pragma('foreign_keys = ON');
+
+    expect((await json(h.app.request('/api/v1/events/EF01'))).event.id).toBe(ids[2]);
+    expect((await json(h.app.request('/api/v1/events/abcd1'))).event.id).toBe(ids[0]);
+    const redeliver = await h.app.request('/api/v1/events/abcd2/redeliver', { method: 'POST' });
+    expect(redeliver.status).toBe(202);
+    expect((await json(redeliver)).event_id).toBe(ids[1]);
+
+    const res = await h.app.request('/api/v1/events/abcd');
+    expect(res.status).toBe(409);
+    const body = await json(res);
+    expect(body.error.code).toBe('ambiguous');
+    expect(body.error.message).toContain(`candidates: ${ids[0]}, ${ids[1]}`);
+    // fewer than 4 characters is never taken as a prefix
+    expect((await h.app.request('/api/v1/events/ef0')).status).toBe(404);
+  });
 });
 
 describe('held deliveries', () => {

@@ -112,7 +112,7 @@ describe('a running daemon', () => {
     expect(events[0]).toMatchObject({ type: 'branch_updated', status: 'delivered' });
     const table = await runCli(['events', 'list', '--url', base, '--limit', '5'], { env });
     expect(table.stdout).toContain(events[0].id);
-    const show = await runCli(['events', 'show', events[0].id, '--url', base], { env });
+    const show = await runCli(['events', 'show', events[0].id.slice(0, 8), '--url', base], { env });
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/^tekton\s+delivered\s+1\s+202/m);
     const before = listener.requests.filter((r) => r.headers['ce-id'] === events[0].id).length;
@@ -121,6 +121,9 @@ describe('a running daemon', () => {
     await eventually(() => listener.requests.filter((r) => r.headers['ce-id'] === events[0].id).length === before + 1);
     const missing = await runCli(['events', 'show', 'nope', '--url', base], { env });
     expect(missing.code).toBe(1);
+    const none = await runCli(['events', 'list', '--url', base, '--type', 'tag_deleted'], { env });
+    expect(none.code).toBe(0);
+    expect(none.stdout).toBe('no events match (type tag_deleted)\n');
     answers.push(list.stdout, table.stdout, show.stdout);
   });
 

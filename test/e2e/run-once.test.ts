@@ -68,12 +68,43 @@ describe('run --once', () => {
     expect(summary[0]).toMatch(/1 delivery of this run's events not delivered \(held refs\/heads\/main → tekton waits behind an older delivery of the same ref and target \(its next attempt \S+\)\)/);
   });
 
-  it('exits 1 when a poll fails', async () => {
+  it('exits 1 when a poll fails, logging the failure once, with progress and a summary on stderr', async () => {
     const cfg = tempConfig();
-    cfg.write({ listenerUrl: listener.url, repositories: [{ name: 'gone', url: git.url('acme/does-not-exist') }] });
+    cfg.write({ listenerUrl: listener.url, emitOnFirstPoll: true, repositories: [{ name: 'gone', url: git.url('acme/does-not-exist') }, { name: 'svc', url: git.url('acme/svc') }] });
     const run = await runCli(['run', '--once', '-c', cfg.file]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('poll failed');
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const failures = lines.filter((l) => l.msg === 'poll failed');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ repo: 'gone', reason: expect.stringContaining('acme/does-not-exist') });
+    // what is watched, at info, before anything else happens
+    expect(lines.filter((l) => l.msg === 'watching repository').map((l) => [l.repo, l.provider, l.method])).toEqual([['gone', 'git', 'ls-remote'], ['svc', 'git', 'ls-remote']]);
+    expect(lines.find((l) => l.msg === 'delivery target')).toMatchObject({ target: 'tekton', format: 'cloudevents' });
+    expect(lines.find((l) => l.msg === 'run --once: polled; delivering')).toMatchObject({ polled: 2, total: 2, failed: 1, events: 1 });
+    expect(lines.find((l) => String(l.msg).startsWith('run --once finished'))).toMatchObject({ ok: false, polls: 2, failedPolls: 1, events: 1, delivered: 1, dead: 0 });
+    // and the CLI's one-line summary names the failed poll
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('run --once:'))).toEqual([expect.stringContaining('1 poll failed (gone: ')]);
+    cfg.remove();
+  });
+
+  it('a poll that does not answer in time fails naming the URL that did not answer', async () => {
+    await git.createRepo('acme/slow');
+    await git.commit('acme/slow', 'main', 'first');
+    git.misbehave('acme/slow', 'hang');
+    const cfg = tempConfig();
+    cfg.write({ listenerUrl: listener.url, repositories: [{ name: 'slow', url: git.url('acme/slow') }] });
+    try {
+      const run = await runCli(['run', '--once', '-c', cfg.file]);
+      expect(run.code).toBe(1);
+      const failure = run.stderr.split('\n').filter((l) => l.includes('"msg":"poll failed"'));
+      expect(failure).toHaveLength(1);
+      expect(failure[0]).toContain(git.url('acme/slow'));
+      expect(failure[0]).toMatch(/timed out|took longer/);
+    } finally {
+      git.misbehave('acme/slow', undefined);
+      cfg.remove();
+    }
   });
 
   it('exits 2 with the problems in validate format for an invalid config', async () => {

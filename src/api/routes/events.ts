@@ -42,10 +42,22 @@ export function registerEventRoutes(app: Hono, deps: ApiDeps): void {
     return c.json({ events: page.events.map(eventJson), next_cursor: page.nextCursor });
   });
 
+  /** The full id of an event given its id or a unique prefix of it (at least 4 characters, as git's). */
+  function resolveEventId(given: string): string {
+    if (deps.store.events.get(given)) return given;
+    const prefix = given.toLowerCase();
+    const ids = prefix.length >= 4 ? deps.store.events.idsWithPrefix(prefix, 11) : [];
+    if (ids.length === 1) return ids[0];
+    if (ids.length > 1) {
+      const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', …' : '');
+      throw new ApiError(409, 'ambiguous', `event id prefix "${given}" is ambiguous; candidates: ${shown}`);
+    }
+    throw new ApiError(404, 'not-found', `no event with id "${given}"${given.length < 4 ? ' (a prefix needs at least 4 characters)' : ''}`);
+  }
+
   app.get('/api/v1/events/:id', (c) => {
-    const id = c.req.param('id');
-    const event = deps.store.events.get(id);
-    if (!event) throw new ApiError(404, 'not-found', `no event with id "${id}"`);
+    const id = resolveEventId(c.req.param('id'));
+    const event = deps.store.events.get(id)!;
     const deliveries = deps.store.deliveries.forEvent(id);
     return c.json({
       event: { ...eventJson(event), status: summarize(deliveries.map((d) => d.status)), data: event.data },
@@ -54,8 +66,7 @@ export function registerEventRoutes(app: Hono, deps: ApiDeps): void {
   });
 
   app.post('/api/v1/events/:id/redeliver', (c) => {
-    const id = c.req.param('id');
-    if (!deps.store.events.get(id)) throw new ApiError(404, 'not-found', `no event with id "${id}"`);
+    const id = resolveEventId(c.req.param('id'));
     const onlyDead = c.req.query('only_dead') === 'true' || c.req.query('only_dead') === '1';
     const requeued = deps.dispatcher.redeliver(id, { onlyDead });
     return c.json({ event_id: id, requeued, only_dead: onlyDead }, 202);

@@ -61,6 +61,11 @@ export async function listEvents(opts: ListOptions, ctx: CliContext): Promise<nu
     ctx.out(JSON.stringify(page, null, 2));
     return EXIT_OK;
   }
+  if (page.events.length === 0) {
+    const filters = [opts.repo && `repository ${opts.repo}`, opts.status && `status ${opts.status}`, opts.type && `type ${opts.type}`].filter(Boolean);
+    ctx.out(filters.length ? `no events match (${filters.join(', ')})` : 'no events yet: nothing has changed on a watched ref since the first poll');
+    return EXIT_OK;
+  }
   const rows = page.events.map((e) => [e.id, e.type, e.repository, e.ref, e.after.slice(0, 12), shortTime(e.detected_at), e.status ?? '-']);
   for (const line of table(['ID', 'TYPE', 'REPOSITORY', 'REF', 'AFTER', 'DETECTED', 'STATUS'], rows)) ctx.out(line);
   if (page.next_cursor) ctx.out(`(more: --cursor ${page.next_cursor})`);
@@ -87,8 +92,8 @@ export async function showEvent(id: string, opts: ApiTargetOptions & { json?: bo
 
 export async function redeliverEvent(id: string, opts: ApiTargetOptions & { onlyDead?: boolean }, ctx: CliContext): Promise<number> {
   const path = `/api/v1/events/${encodeURIComponent(id)}/redeliver${opts.onlyDead ? '?only_dead=true' : ''}`;
-  const body = (await (await client(opts, ctx)).json('POST', path)) as { requeued: number };
-  ctx.out(`re-queued ${body.requeued} deliver${body.requeued === 1 ? 'y' : 'ies'} of event ${id}`);
+  const body = (await (await client(opts, ctx)).json('POST', path)) as { requeued: number; event_id: string };
+  ctx.out(`re-queued ${body.requeued} deliver${body.requeued === 1 ? 'y' : 'ies'} of event ${body.event_id}`);
   return EXIT_OK;
 }
 
@@ -111,7 +116,7 @@ export function registerEventsCommand(program: Command, ctx: CliContext): void {
     .action(async (opts: ListOptions) => {
       ctx.exitCode = await listEvents(opts, ctx);
     });
-  withApiOptions(events.command('show <id>').description('one event and its deliveries'))
+  withApiOptions(events.command('show <id>').description('one event and its deliveries; ID may be a unique prefix (4+ characters)'))
     .option('--json', 'print the API answer as JSON')
     .action(async (id: string, opts: ApiTargetOptions & { json?: boolean }) => {
       ctx.exitCode = await showEvent(id, opts, ctx);
