@@ -11,6 +11,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerRepositoryRoutes } from './routes/repositories.js';
 import { registerStatusRoutes } from './routes/status.js';
+import { registerUiRoutes } from './routes/ui.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
 export type { ApiDeps, ApiScheduler, ApiDispatcher, ReadinessCheck } from './deps.js';
@@ -38,6 +39,7 @@ export function createApp(deps: ApiDeps): Hono {
   });
   app.use('/webhooks/*', limit(WEBHOOK_MAX_BYTES));
   app.use('/api/*', limit(API_MAX_BYTES));
+  app.use('/ui/*', limit(API_MAX_BYTES));
   app.use('/api/*', bearerAuth(() => deps.config().api.authToken));
 
   registerHealthRoutes(app, deps);
@@ -46,6 +48,7 @@ export function createApp(deps: ApiDeps): Hono {
   registerRepositoryRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerUiRoutes(app, deps);
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));
 
   app.notFound((c) => c.json(errorBody('not-found', `no route for ${c.req.method} ${c.req.path}`), 404));

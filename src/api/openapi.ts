@@ -96,6 +96,19 @@ export const openApiDocument = {
     },
   },
   paths: {
+    '/': {
+      get: {
+        summary: 'the HTML status page (api.ui: false turns it off); the API token as a Bearer token or as the HTTP Basic password',
+        responses: { '200': { description: 'text/html' }, '401': { description: 'Basic auth challenge' }, '404': error },
+      },
+    },
+    '/ui/events/{id}/redeliver': {
+      post: {
+        summary: "the status page's redeliver button: re-queues a dead event's dead deliveries, then 303 to /; same-origin form posts only",
+        parameters: [idParam],
+        responses: { '303': { description: 'back to the status page' }, '401': { description: 'Basic auth challenge' }, '403': { description: 'cross-site request' }, '404': { description: 'no such event' } },
+      },
+    },
     '/health': { get: { summary: 'liveness', responses: { '200': json(obj({ status: { const: 'ok' } }), 'serving') } } },
     '/ready': {
       get: {

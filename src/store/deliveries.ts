@@ -6,6 +6,16 @@ import type Database from 'better-sqlite3';
 import type { DeliveryStatus, StoredEvent } from '../types.js';
 import { toStoredEvent, type RawEvent } from './events.js';
 
+/** One target's backlog, for the status page. */
+export interface TargetQueueStats {
+  target: string;
+  pending: number;
+  held: number;
+  dead: number;
+  /** epoch ms */
+  oldestPendingAt: number | null;
+}
+
 export interface NewDelivery {
   eventId: string;
   target: string;
@@ -209,6 +219,11 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
   const maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events').pluck();
   const counts = db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
   const oldest = db.prepare(`SELECT MIN(created_at) AS t FROM deliveries WHERE status IN ('pending', 'delivering')`);
+  const countsByTarget = db.prepare(
+    `SELECT target, status, COUNT(*) AS n,
+       MIN(CASE WHEN status IN ('pending', 'delivering') THEN created_at END) AS oldest
+     FROM deliveries WHERE status IN ('pending', 'delivering', 'held', 'dead') GROUP BY target, status`,
+  );
 
   const claim = db.transaction((opts: { now: number; limit: number; leaseMs: number; targets?: string[] }) => {
     const rows = due.all({ now: opts.now, limit: opts.limit }) as Array<RawDelivery & Record<string, unknown>>;
@@ -304,6 +319,21 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
         ref: `refs/${r.ref_kind === 'tag' ? 'tags' : 'heads'}/${r.ref_name as string}`,
         blockedUntil: r.blocked_until as number | null,
       }));
+    },
+    /** pending (incl. delivering), held and dead deliveries per target, with the oldest pending one's creation */
+    statsByTarget(): TargetQueueStats[] {
+      const byTarget = new Map<string, TargetQueueStats>();
+      for (const r of countsByTarget.all() as Array<{ target: string; status: DeliveryStatus; n: number; oldest: number | null }>) {
+        let t = byTarget.get(r.target);
+        if (!t) byTarget.set(r.target, (t = { target: r.target, pending: 0, held: 0, dead: 0, oldestPendingAt: null }));
+        if (r.status === 'pending' || r.status === 'delivering') {
+          t.pending += r.n;
+          if (r.oldest !== null && (t.oldestPendingAt === null || r.oldest < t.oldestPendingAt)) t.oldestPendingAt = r.oldest;
+        } else if (r.status === 'held' || r.status === 'dead') {
+          t[r.status] += r.n;
+        }
+      }
+      return [...byTarget.values()].sort((a, b) => a.target.localeCompare(b.target));
     },
     stats(_now: number = now()): DeliveryStats {
       const s: DeliveryStats = { pending: 0, delivering: 0, delivered: 0, held: 0, filtered: 0, dead: 0, oldestPendingAt: null };

@@ -14,7 +14,7 @@ import { createDiscoveryStore, type DiscoveryStore } from './discovery.js';
 
 export type { RepositoryRow, RepositoryIdentity, PollRow, PollStamp } from './repositories.js';
 export type { NewEvent, EventQuery, EventSummary } from './events.js';
-export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats, UndeliveredDelivery } from './deliveries.js';
+export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats, UndeliveredDelivery, TargetQueueStats } from './deliveries.js';
 export type { RepositoryStore, RefStore, EventStore, DeliveryStore, DiscoveryStore };
 export type { ListedRepository, CachedPage, DiscoveredRow, SourceRow, ListingOutcome } from './discovery.js';
 export { openDatabase } from './db.js';

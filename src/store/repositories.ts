@@ -17,6 +17,8 @@ export interface RepositoryRow {
   lastError: string | null;
   lastMethod: ListMethod | null;
   consecutiveFailures: number;
+  /** epoch ms of the first failure of the current run of failures; null while polls succeed */
+  failingSince?: number | null;
   refCount: number;
 }
 
@@ -52,6 +54,7 @@ interface Raw {
   last_error: string | null;
   last_method: ListMethod | null;
   consecutive_failures: number;
+  failing_since: number | null;
   ref_count: number;
 }
 
@@ -72,17 +75,19 @@ function toPollRow(raw: Omit<Raw, 'ref_count'>): PollRow {
     lastError: raw.last_error,
     lastMethod: raw.last_method,
     consecutiveFailures: raw.consecutive_failures,
+    failingSince: raw.failing_since,
   };
 }
 
 const POLL_COLUMNS = [
   'id', 'name', 'url', 'provider', 'provider_state', 'metadata', 'baseline_at', 'last_poll_at', 'next_poll_at',
-  'last_status', 'last_error', 'last_method', 'consecutive_failures',
+  'last_status', 'last_error', 'last_method', 'consecutive_failures', 'failing_since',
 ] as const satisfies ReadonlyArray<keyof Raw>;
 
 type RawArray = [
   Raw['id'], Raw['name'], Raw['url'], Raw['provider'], Raw['provider_state'], Raw['metadata'], Raw['baseline_at'],
   Raw['last_poll_at'], Raw['next_poll_at'], Raw['last_status'], Raw['last_error'], Raw['last_method'], Raw['consecutive_failures'],
+  Raw['failing_since'],
 ];
 
 function arrayToPollRow(a: RawArray): PollRow {
@@ -100,6 +105,7 @@ function arrayToPollRow(a: RawArray): PollRow {
     lastError: a[10],
     lastMethod: a[11],
     consecutiveFailures: a[12],
+    failingSince: a[13],
   };
 }
 
@@ -124,18 +130,18 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
   // metadata, and let the next listing be a silent baseline instead of a flood of events.
   const rebase = db.prepare(
     `UPDATE repositories SET url = ?, provider = ?, provider_state = '{}', metadata = NULL,
-       baseline_at = NULL, last_status = NULL, last_error = NULL, consecutive_failures = 0 WHERE id = ?`,
+       baseline_at = NULL, last_status = NULL, last_error = NULL, consecutive_failures = 0, failing_since = NULL WHERE id = ?`,
   );
   const clearRefs = db.prepare('DELETE FROM refs WHERE repository_id = ?');
   const stamp = db.prepare(
     `UPDATE repositories SET last_poll_at = @at, next_poll_at = @nextPollAt, last_method = @method,
-       last_status = 'ok', last_error = NULL, consecutive_failures = 0,
+       last_status = 'ok', last_error = NULL, consecutive_failures = 0, failing_since = NULL,
        provider_state = COALESCE(@state, provider_state) WHERE id = @id`,
   );
   const fail = db.prepare(
     `UPDATE repositories SET last_poll_at = @at, next_poll_at = @nextPollAt, last_status = 'error',
        last_error = @error, last_method = COALESCE(@method, last_method),
-       consecutive_failures = consecutive_failures + 1 WHERE id = @id`,
+       consecutive_failures = consecutive_failures + 1, failing_since = COALESCE(failing_since, @at) WHERE id = @id`,
   );
   // a held rate-limit budget: neither a poll nor a failure; only when it runs next and why
   const budgetWait = db.prepare('UPDATE repositories SET next_poll_at = @nextPollAt, last_error = @error WHERE id = @id');
@@ -169,7 +175,7 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
       }
       const raw = byName.get(repo.name) as Raw;
       current.set(repo.name, [raw.id, raw.name, raw.url, raw.provider, raw.provider_state, raw.metadata, raw.baseline_at,
-        raw.last_poll_at, raw.next_poll_at, raw.last_status, raw.last_error, raw.last_method, raw.consecutive_failures]);
+        raw.last_poll_at, raw.next_poll_at, raw.last_status, raw.last_error, raw.last_method, raw.consecutive_failures, raw.failing_since]);
       rows.push(toRow(raw));
     }
     return rows;
