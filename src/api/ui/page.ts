@@ -83,7 +83,7 @@ function time(at: number | null, now: number): Html {
 const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#1b1f24;background:#fff}
 h1{font-size:1.4rem;margin:0 0 .2rem}h2{font-size:1.1rem;margin:1.6rem 0 .4rem}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #d8dee4;vertical-align:top}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #d8dee4;vertical-align:top;white-space:nowrap}td:last-child{white-space:normal}
 th{background:#f6f8fa;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .muted{color:#656d76}.badge{display:inline-block;padding:0 .4rem;border-radius:.6rem;font-size:.8rem;border:1px solid #d0d7de}
 .state-error,.status-dead{background:#ffebe9;border-color:#ff8182;color:#82071e}.state-ok,.status-delivered{background:#dafbe1;border-color:#4ac26b;color:#116329}
