@@ -15,6 +15,7 @@ import { apiRoot, parseRepoUrl } from '../providers/repo-url.js';
 import { ZERO_SHA, type RepositoryMeta } from '../types.js';
 import { enrichFromGit, refsToFetch } from './git-source.js';
 import { enrichFromGithub } from './github-source.js';
+import { enrichFromGitlab } from './gitlab-source.js';
 import type { CommitUrl, EnrichLimits, EnrichRequest, Enrichment, EnrichmentOk } from './types.js';
 
 export interface EnrichMetrics {
@@ -100,20 +101,30 @@ export function createEnricher(deps: EnricherDeps): Enricher {
         });
       };
 
+      const fromApi = (change: EnrichRequest): Promise<EnrichmentOk> => {
+        const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
+        if (repo.provider === 'gitlab') {
+          return enrichFromGitlab({
+            http: deps.http(), projectApiUrl: `${apiRoot(repo.apiBaseUrl)}/projects/${encodeURIComponent(loc.fullPath)}`, token: repo.token,
+            change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
+          });
+        }
+        return enrichFromGithub({
+          http: deps.http(), repoApiUrl: `${apiRoot(repo.apiBaseUrl)}/repos/${loc.namespace}/${loc.name}`, token: repo.token,
+          change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
+        });
+      };
+
       const one = async (change: EnrichRequest): Promise<EnrichmentOk> => {
-        if (repo.provider !== 'github') {
+        if (repo.provider !== 'github' && repo.provider !== 'gitlab') {
           try {
             return await fromGit(change);
           } catch (err) {
             throw new Unavailable(`git: ${scrubSecrets(errorMessage(err), secrets)}`, reasonClass(err));
           }
         }
-        const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
         try {
-          return await enrichFromGithub({
-            http: deps.http(), repoApiUrl: `${apiRoot(repo.apiBaseUrl)}/repos/${loc.namespace}/${loc.name}`, token: repo.token,
-            change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
-          });
+          return await fromApi(change);
         } catch (apiErr) {
           const apiReason = `compare: ${scrubSecrets(errorMessage(apiErr), secrets)}`;
           if (!deps.apiFallback() || controller.signal.aborted) throw new Unavailable(apiReason, reasonClass(apiErr));

@@ -35,7 +35,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function setup(provider: 'git' | 'github', opts: { fallback?: boolean; cacheDir?: string } = {}) {
+function setup(provider: 'git' | 'github' | 'gitlab', opts: { fallback?: boolean; cacheDir?: string } = {}) {
   const cache = createGitCache({ dataDir: opts.cacheDir ?? join(dataDir, provider), fetchTimeoutMs: 60_000, readTimeoutMs: 30_000, log: silentLogger() });
   const counts: string[] = [];
   const enricher: Enricher = createEnricher({
@@ -44,11 +44,11 @@ function setup(provider: 'git' | 'github', opts: { fallback?: boolean; cacheDir?
   });
   const repo: RepositoryConfig = {
     name: 'mono', url: server.url(NAME), provider, enabled: true, pollingIntervalMs: 60_000,
-    apiBaseUrl: provider === 'github' ? compare.url : '',
+    apiBaseUrl: provider === 'github' ? compare.url : provider === 'gitlab' ? `${compare.url}/api/v4` : '',
   };
   const meta: RepositoryMeta = {
     provider, organization: 'acme', name: 'mono', fullName: 'acme/mono', url: 'https://github.com/acme/mono', cloneUrl: server.url(NAME),
-    defaultBranch: provider === 'github' ? 'main' : undefined,
+    defaultBranch: provider === 'git' ? undefined : 'main',
   };
   return { enricher, repo, meta, counts, one: async (change: EnrichRequest, limits = LIMITS): Promise<Enrichment> => (await enricher.enrich(repo, meta, [change], limits))[0] as Enrichment };
 }
@@ -58,8 +58,9 @@ function ok(e: Enrichment | undefined): EnrichmentOk {
   return e;
 }
 
-for (const source of ['git', 'github'] as const) {
-  describe(`enrichment from ${source === 'git' ? 'the git cache (git http-backend)' : 'the GitHub compare API (fake answering from the real repository)'}`, () => {
+const TITLES = { git: 'the git cache (git http-backend)', github: 'the GitHub compare API (fake answering from the real repository)', gitlab: 'the GitLab compare API (fake answering from the real repository)' };
+for (const source of ['git', 'github', 'gitlab'] as const) {
+  describe(`enrichment from ${TITLES[source]}`, () => {
     it('gets every scenario right: commits oldest first, total, changed files, forced, head commit', async () => {
       const { one } = setup(source);
       for (const s of built.scenarios) {
@@ -70,12 +71,13 @@ for (const source of ['git', 'github'] as const) {
         expect({ name: s.name, files: [...e.changedFiles.files].sort() }).toEqual({ name: s.name, files: [...s.expected.files].sort() });
         // GitHub lists at most 300 files: at 300 it cannot say there were not more
         expect(e.changedFiles.truncated).toBe(source === 'github' && s.expected.files.length >= 300);
+        expect(e.source).toBe(source);
         for (const c of e.commits) {
           // every commit carries the three arrays, and the real identities
           expect(Array.isArray(c.added) && Array.isArray(c.modified) && Array.isArray(c.removed)).toBe(true);
           expect(c.author).toMatchObject({ name: 'Ada Author', email: 'ada@example.com' });
           expect(c.committer).toMatchObject({ name: 'Cy Committer', email: 'cy@example.com' });
-          expect(c.url).toBe(`https://github.com/acme/mono/commit/${c.id}`);
+          expect(c.url).toBe(source === 'gitlab' ? `https://gitlab.example.com/acme/mono/-/commit/${c.id}` : `https://github.com/acme/mono/commit/${c.id}`);
         }
         if (source === 'git') {
           for (const [id, files] of Object.entries(s.expected.perCommit ?? {})) {
@@ -105,8 +107,8 @@ for (const source of ['git', 'github'] as const) {
       const { one, counts } = setup(source);
       const e = await one(built.missingBase);
       expect(e.status).toBe('unavailable');
-      expect((e as { reason: string }).reason).toMatch(source === 'github' ? /compare: .*404/ : /no longer available/);
-      expect(counts).toEqual([source === 'github' ? 'unavailable:not-found' : 'unavailable:missing-commit']);
+      expect((e as { reason: string }).reason).toMatch(source === 'git' ? /no longer available/ : /compare: .*404/);
+      expect(counts).toEqual([source === 'git' ? 'unavailable:missing-commit' : 'unavailable:not-found']);
     }, 60_000);
   });
 }

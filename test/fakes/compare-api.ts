@@ -1,5 +1,5 @@
 /**
- * Fake GitHub compare and commit endpoints that answer from a real bare repository, so commits,
+ * Fake GitHub (and GitLab, under /api/v4) compare and commit endpoints that answer from a real bare repository, so commits,
  * files and ancestry are what git says (shapes as in https://docs.github.com/en/rest/commits/commits):
  * GET /repos/{o}/{r}/compare/{base}...{head}?per_page&page (status, ahead_by, behind_by,
  * total_commits, merge_base_commit, commits oldest first, files with renames) and
@@ -56,7 +56,64 @@ export async function startFakeCompare(): Promise<FakeCompare> {
     });
   }
 
+  function gitlabCommit(dir: string, web: string, sha: string) {
+    const [an, ae, ad, cn, ce, cd, parents, ...msg] = git(dir, ['show', '-s', '--format=%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%P%x1f%B', sha]).split('\x1f');
+    const message = msg.join('\x1f');
+    return {
+      id: sha, short_id: sha.slice(0, 8), title: message.split('\n')[0], message, parent_ids: parents.split(' ').filter(Boolean),
+      author_name: an, author_email: ae, authored_date: ad, committer_name: cn, committer_email: ce, committed_date: cd,
+      web_url: `${web}/-/commit/${sha}`,
+    };
+  }
+
+  function gitlabDiffs(dir: string, from: string | undefined, to: string) {
+    const args = from ? ['diff', '--name-status', '-M', from, to] : ['diff-tree', '-r', '--root', '--no-commit-id', '--name-status', '-M', '-m', '--first-parent', to];
+    return git(dir, args).split('\n').filter(Boolean).map((line) => {
+      const [status, a, b] = line.split('\t');
+      const renamed = status.startsWith('R');
+      return {
+        old_path: a, new_path: renamed ? b : a, new_file: status === 'A', renamed_file: renamed, deleted_file: status === 'D',
+        a_mode: '100644', b_mode: '100644', diff: '',
+      };
+    });
+  }
+
+  /** GitLab: /api/v4/projects/:id/repository/{compare,merge_base,commits/:sha[/diff]} */
+  function gitlab(path: string, query: URLSearchParams) {
+    const m = /^\/api\/v4\/projects\/([^/]+)\/repository\/(compare|merge_base|commits\/([0-9a-f]{40})(\/diff)?)$/.exec(path);
+    const id = m ? decodeURIComponent(m[1]) : '';
+    const dir = repos.get(id);
+    const notFound = { status: 404, body: JSON.stringify({ message: '404 Not found' }) };
+    if (!m || !dir) return notFound;
+    const web = `https://gitlab.example.com/${id}`;
+    if (m[2] === 'merge_base') {
+      const refs = query.getAll('refs[]').map((r) => tryGit(dir, ['rev-parse', '--verify', `${r}^{commit}`]));
+      if (refs.length !== 2 || refs.some((r) => !r)) return notFound;
+      return { status: 200, body: JSON.stringify(gitlabCommit(dir, web, git(dir, ['merge-base', refs[0]!, refs[1]!]).trim())) };
+    }
+    if (m[3]) {
+      const sha = tryGit(dir, ['rev-parse', '--verify', `${m[3]}^{commit}`]);
+      if (!sha) return notFound;
+      if (m[4]) return { status: 200, body: JSON.stringify(gitlabDiffs(dir, tryGit(dir, ['rev-parse', '--verify', `${sha}^1`]), sha)) };
+      return { status: 200, body: JSON.stringify(gitlabCommit(dir, web, sha)) };
+    }
+    const from = tryGit(dir, ['rev-parse', '--verify', `${query.get('from')}^{commit}`]);
+    const to = tryGit(dir, ['rev-parse', '--verify', `${query.get('to')}^{commit}`]);
+    if (!from || !to) return notFound;
+    // straight=false: commits from..to, diffs against the merge base (GitLab's default)
+    const mergeBase = git(dir, ['merge-base', from, to]).trim();
+    const shas = git(dir, ['rev-list', '--reverse', to, `^${from}`]).split('\n').filter(Boolean);
+    return {
+      status: 200,
+      body: JSON.stringify({
+        commit: gitlabCommit(dir, web, to), commits: shas.map((x) => gitlabCommit(dir, web, x)),
+        diffs: gitlabDiffs(dir, mergeBase, to), compare_timeout: false, compare_same_ref: from === to, web_url: `${web}/-/compare/${from}...${to}`,
+      }),
+    };
+  }
+
   const server = await startFakeServer((_req, path, query) => {
+    if (path.startsWith('/api/v4/')) return gitlab(path, query);
     const m = /^\/repos\/([^/]+)\/([^/]+)\/(compare|commits)\/(.+)$/.exec(path);
     const dir = m && repos.get(`${m[1]}/${m[2]}`);
     if (!m || !dir) return { status: 404, body: JSON.stringify({ message: 'Not Found' }) };
