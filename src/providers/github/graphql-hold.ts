@@ -18,7 +18,7 @@ function freeAt(res: HttpResponse, now: number): number {
   return now + (retryAfter ?? DEFAULT_WAIT_MS);
 }
 
-export function holdIfLimited<T>(http: HttpClient, req: { url: string; token?: string }, res: HttpResponse, read: () => T): T {
+export function holdIfLimited<T>(http: HttpClient, req: { url: string; token?: string; budgetId?: string }, res: HttpResponse, read: () => T): T {
   try {
     return read();
   } catch (err) {

@@ -118,7 +118,7 @@ export function createGithubGraphqlBatch(deps: GithubGraphqlDeps): BatchCapabili
       // One request serves the whole batch: count it once (on its first item), so that the requests
       // of all outcomes add up to what was sent.
       active[0].requests++;
-      const answer = holdIfLimited(deps.http, { url, token: first.token }, res, () =>
+      const answer = holdIfLimited(deps.http, { url, token: first.token, budgetId: first.budgetId }, res, () =>
         readBatchAnswer(res, active.map((w) => ({ fullName: w.fullName, kinds: [...w.pending.keys()] }))));
       if (answer.rateLimit) log.debug({ url, repositories: active.length, ...answer.rateLimit }, 'GraphQL batch listed');
       answer.items.forEach((a, j) => {
