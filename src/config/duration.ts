@@ -1,6 +1,7 @@
 /**
  * Go-style durations ("500ms", "30s", "5m", "1h30m") or plain numbers of seconds,
- * because the original RepoSentry's config (Go time.Duration) spells them that way.
+ * because the original RepoSentry's config (Go time.Duration) spells them that way; plus days
+ * ("30d"), which Go lacks.
  */
 const UNIT_MS: Record<string, number> = {
   ns: 1e-6,
@@ -11,9 +12,11 @@ const UNIT_MS: Record<string, number> = {
   s: 1000,
   m: 60_000,
   h: 3_600_000,
+  // not Go's: days, for long spans such as storage.retention ("30d")
+  d: 86_400_000,
 };
 
-const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h|d)/y;
 
 export class DurationError extends Error {}
 
@@ -40,7 +43,7 @@ export function parseDuration(value: unknown): number {
     const m = PART.exec(body);
     if (!m) {
       throw new DurationError(
-        `invalid duration "${value}" at "${body.slice(at)}": use a number followed by ns, us, ms, s, m or h (e.g. "1h30m", "500ms")`,
+        `invalid duration "${value}" at "${body.slice(at)}": use a number followed by ns, us, ms, s, m, h or d (e.g. "1h30m", "500ms")`,
       );
     }
     total += Number(m[1]) * UNIT_MS[m[2]];

@@ -51,6 +51,7 @@ storage:
     path: ./data/reposentry.db # default <data_dir>/reposentry.db
     # max_connections: 10      # accepted (original RepoSentry), not yet effective
     # connection_timeout: 30s  # accepted (original RepoSentry), not yet effective
+  retention: 30d               # delivered, dead and filtered events older than this are pruned; pending and held never
 
 # The default delivery target, named "tekton"; inactive without event_listener_url.
 tekton:

@@ -191,6 +191,7 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
       sqlitePath: sqlitePath ? resolve(sqlitePath) : path.join(dataDir, 'reposentry.db'),
       acceptEmptyDb: sqlite.accept_empty_db as boolean,
       heldGraceMs: parseDuration(storage.held_grace_period),
+      retentionMs: parseDuration(storage.retention),
     },
     targets,
     rateLimit,

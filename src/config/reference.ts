@@ -73,7 +73,7 @@ reposentry reads one YAML file: \`-c/--config FILE\`, else \`$REPOSENTRY_CONFIG\
 Check it with \`reposentry validate\`; every problem is printed as \`FILE:LINE:COL  key.path  message\`.
 A commented example with every key is [config.example.yaml](../config.example.yaml); \`reposentry init\` writes it.
 
-- **Durations**: Go-style strings (\`500ms\`, \`30s\`, \`5m\`, \`1h30m\`) or plain numbers of seconds.
+- **Durations**: Go-style strings (\`500ms\`, \`30s\`, \`5m\`, \`1h30m\`) or plain numbers of seconds; \`d\` (days, e.g. \`30d\`) is accepted as well.
 - **Environment**: every string may use \`\${VAR}\` and \`\${VAR:-default}\`; \`$$\` is a literal \`$\`. An unset variable
   without default, or one not matched by \`security.allowed_env_vars\` (exact names, \`PREFIX*\`, \`*SUFFIX\`), is an error.
   An unquoted value that expands to a number or boolean takes that type (\`health_check_port: \${PORT}\`).

@@ -290,6 +290,10 @@ export const configSchema: JsonSchema = {
         'How long the pending deliveries of a target removed from the configuration are held (resumed if a target of that name returns) before they are dead-lettered.',
         '24h',
       ),
+      retention: duration(
+        'Events older than this whose deliveries are all delivered, dead or filtered (or that had none) are deleted, in small batches, with their deliveries; events with a delivery pending, in flight or held are never deleted. The space is reclaimed by incremental vacuum.',
+        '30d',
+      ),
     }),
     tekton: tektonSchema,
     triggers: { type: 'array', description: 'More delivery targets.', items: triggerSchema, default: [] },

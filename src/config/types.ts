@@ -177,6 +177,8 @@ export interface Config {
     acceptEmptyDb?: boolean;
     /** storage.held_grace_period (absent: 24 h) */
     heldGraceMs?: number;
+    /** storage.retention (absent: 30 days) */
+    retentionMs?: number;
   };
   /** the `tekton:` block (named "tekton", when it has a URL) followed by `triggers:` */
   targets: TargetConfig[];

@@ -51,6 +51,7 @@ export function diffConfig(before: Config, after: Config): ConfigChanges {
     ['credentials', before.credentials ?? [], after.credentials ?? []],
     ['storage.held_grace_period', before.storage.heldGraceMs, after.storage.heldGraceMs],
     ['discover', before.discover ?? [], after.discover ?? []],
+    ['storage.retention', before.storage.retentionMs, after.storage.retentionMs],
   ];
   const differs = ([, x, y]: [string, unknown, unknown]) => !isDeepStrictEqual(x, y);
   return {

@@ -26,6 +26,7 @@ import { checkStorageDirs, lockDatabase } from './startup-checks.js';
 import { checkDatabaseMarker, guardDatabaseFile, writeDatabaseMarker, type FileGuard } from './storage-guard.js';
 import { createStorageHealth } from '../store/health.js';
 import { logRateLimitPlan } from '../planner/log-plan.js';
+import { createRetention, DEFAULT_RETENTION_MS } from './retention.js';
 import type { DestinationStream } from 'pino';
 
 export const DEFAULT_STOP_DEADLINE_MS = 8_000;
@@ -189,6 +190,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       providerOf: (name) => config.repositories.find((r) => r.name === name)?.provider,
       eventsSince: eventCounter(store),
       credentials: () => engine.credentials?.status() ?? [],
+      storageStats: () => store.retention.stats(),
+    });
+    const retention = createRetention({
+      store,
+      retentionMs: () => config.storage.retentionMs ?? DEFAULT_RETENTION_MS,
+      log: log.child({ component: 'retention' }),
     });
 
     const state = { scheduler: false, dispatcher: false, stopping: false };
@@ -250,6 +257,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       state.dispatcher = true;
       discoverer?.start();
       logWatched(log, config);
+      retention.start();
+      cleanups.push(() => retention.stop());
       log.info({ version: VERSION, repositories: config.repositories.length, targets: config.targets.length }, 'reposentry ready');
       if (engine.credentials && engine.http) {
         const checks = scheduleCredentialChecks({ config: () => config, http: engine.http, manager: engine.credentials, log });
@@ -286,6 +295,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       if (opts.logLevel === undefined) log.level = next.app.logLevel;
       const { restartNeeded, ...applied } = changes;
       log.info(applied, 'config reloaded');
+      // a removed repository's series would otherwise stay in /metrics forever
+      metrics.forgetRepositories(changes.removed);
       for (const key of restartNeeded) log.warn({ key }, `restart needed to apply ${key}`);
       logRateLimitPlan(log, next);
       return { applied: true, errors: [] };
@@ -349,6 +360,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       async runOnce() {
         return runOnceWithProgress({
           engine, store, log, config: () => config,
+          // cron users may only ever run --once: prune here too
+          prune: () => retention.pass(),
           // discover first, so run --once also polls what the sources list now
           discover: async () => {
             const listings = (await discoverer?.runOnce()) ?? [];

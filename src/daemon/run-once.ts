@@ -27,6 +27,8 @@ export interface RunOnceDeps {
   config: () => Config;
   /** lists the discover sources and applies what they found; returns a line per failed listing */
   discover?: () => Promise<string[]>;
+  /** storage.retention's pass, after the drain (never throws) */
+  prune?: () => Promise<unknown>;
   now?: () => number;
 }
 
@@ -62,6 +64,7 @@ export async function runOnceWithProgress(deps: RunOnceDeps): Promise<RunOnceRes
   for (const o of failedPolls) if (o.status === 'waiting') log.warn({ repo: o.repository }, 'poll not done: its rate-limit budget is held');
   log.info({ polled: outcomes.length, total, failed: failedPolls.length, events }, 'run --once: polled; delivering');
   const drained = await engine.dispatcher.drainOnce();
+  await deps.prune?.();
   // A delivery held back behind an older one of the same ref and target (e.g. waiting on a
   // Retry-After of an earlier run) is never attempted, so the drain's counts miss it.
   const undelivered = store.deliveries.undeliveredSince(fromSeq);

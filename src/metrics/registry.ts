@@ -4,7 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { BudgetSnapshot } from '../http/types.js';
-import type { DeliveryStats } from '../store/index.js';
+import type { DeliveryStats, StorageStats } from '../store/index.js';
 import type { CredentialStatus } from '../credentials/manager.js';
 import type { DiscoverMetrics } from '../discover/discoverer.js';
 import { createDiscoverMetrics } from './discover.js';
@@ -27,6 +27,8 @@ export interface MetricSources {
   providerOf?: (repository: string) => string | undefined;
   /** event counts by type written after `afterSeq`, and the highest seq: how ref changes are counted by type */
   eventsSince?: (afterSeq: number) => { counts: Array<{ type: string; n: number }>; maxSeq: number };
+  /** database size and row counts */
+  storageStats?: () => StorageStats;
   now?: () => number;
   /** credentials and their last check, for the expiry gauge */
   credentials?: () => CredentialStatus[];
@@ -44,6 +46,8 @@ export interface Metrics {
   delivery: DeliveryMetrics;
   discover: DiscoverMetrics;
   httpRequest(route: string, status: number): void;
+  /** drops the per-repository series of repositories removed from the configuration */
+  forgetRepositories(names: readonly string[]): void;
   /** refreshes the gauges that are read from the store and the HTTP client just before a scrape */
   setSources(sources: MetricSources): void;
   render(): Promise<string>;
@@ -62,6 +66,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     labelNames: ['repository', 'provider', 'result'] as const,
     registers: [registry],
   });
+  // label sets used per repository, so a removed repository's series can be removed
+  const pollLabels = new Map<string, Map<string, { repository: string; provider: string; result: string }>>();
   const pollDuration = new Histogram({
     name: 'reposentry_poll_duration_seconds',
     help: 'Duration of one repository poll',
@@ -140,6 +146,25 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     },
   });
   new Gauge({
+    name: 'reposentry_database_size_bytes',
+    help: 'Size of the SQLite database (its pages, free ones included)',
+    registers: [registry],
+    collect() {
+      this.set(sources.storageStats?.().sizeBytes ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'reposentry_database_rows',
+    help: 'Rows per table of the SQLite database',
+    labelNames: ['table'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const rows = sources.storageStats?.().rows;
+      if (rows) for (const [table, n] of Object.entries(rows)) this.set({ table }, n);
+    },
+  });
+  new Gauge({
     name: 'reposentry_rate_limit_remaining',
     help: 'Requests left in the provider rate-limit budget, per host (lowest across tokens)',
     labelNames: ['host'] as const,
@@ -161,7 +186,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       pollCompleted(outcome) {
         const provider = sources.providerOf?.(outcome.repository) ?? 'unknown';
         // result: unchanged | changed | baseline | error | waiting (a held rate-limit budget)
-        polls.inc({ repository: outcome.repository, provider, result: outcome.status });
+        const labels = { repository: outcome.repository, provider, result: outcome.status };
+        polls.inc(labels);
+        let used = pollLabels.get(outcome.repository);
+        if (!used) pollLabels.set(outcome.repository, (used = new Map()));
+        used.set(`${provider}\u0000${outcome.status}`, labels);
         pollDuration.observe({ provider }, outcome.durationMs / 1000);
         if (outcome.events > 0 && sources.eventsSince) {
           // the outcome carries a count only; the new rows say which types changed (seq is indexed)
@@ -183,6 +212,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       },
     },
     discover: createDiscoverMetrics(registry),
+    forgetRepositories(names) {
+      for (const name of names) {
+        for (const labels of pollLabels.get(name)?.values() ?? []) polls.remove(labels);
+        pollLabels.delete(name);
+      }
+    },
     httpRequest(route, status) {
       httpRequests.inc({ route, status: String(status) });
     },

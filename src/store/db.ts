@@ -23,6 +23,9 @@ export function openDatabase(path: string, opts: OpenDatabaseOptions = {}): Data
   }
   try {
     if (!opts.readonly) {
+      // Takes effect only on a database without tables yet (a new one), or at the next full VACUUM:
+      // retention's deletes then give their pages back with incremental_vacuum.
+      db.pragma('auto_vacuum = INCREMENTAL');
       db.pragma('journal_mode = WAL');
       // NORMAL in WAL mode is durable across process crashes (kill -9); only an OS crash may lose the last commits.
       db.pragma('synchronous = NORMAL');

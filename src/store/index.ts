@@ -11,12 +11,14 @@ import { createEventStore, type EventStore, type NewEvent } from './events.js';
 import { createRefStore, type RefStore } from './refs.js';
 import { createRepositoryStore, type RepositoryStore } from './repositories.js';
 import { createDiscoveryStore, type DiscoveryStore } from './discovery.js';
+import { createRetentionStore, type RetentionStore } from './retention.js';
 
 export type { RepositoryRow, RepositoryIdentity, PollRow, PollStamp } from './repositories.js';
 export type { NewEvent, EventQuery, EventSummary } from './events.js';
 export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats, UndeliveredDelivery, TargetQueueStats } from './deliveries.js';
-export type { RepositoryStore, RefStore, EventStore, DeliveryStore, DiscoveryStore };
+export type { RepositoryStore, RefStore, EventStore, DeliveryStore, DiscoveryStore, RetentionStore };
 export type { ListedRepository, CachedPage, DiscoveredRow, SourceRow, ListingOutcome } from './discovery.js';
+export type { StorageStats } from './retention.js';
 export { openDatabase } from './db.js';
 export { migrate, readMigrations, schemaVersion } from './migrate.js';
 
@@ -44,6 +46,7 @@ export interface Store {
   events: EventStore;
   deliveries: DeliveryStore;
   discovery: DiscoveryStore;
+  retention: RetentionStore;
   commitPoll(input: CommitPollInput): { eventsInserted: number; deliveriesInserted: number };
   /**
    * Whether the path still names the file this store has open: `missing` when it was deleted,
@@ -85,6 +88,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     if (current === null) return 'missing';
     return current === identity ? 'ok' : 'replaced';
   }
+  const retention = createRetentionStore(db);
 
   const commitPoll = db.transaction((input: CommitPollInput) => {
     for (const ref of input.upserts) refs.upsert(input.repositoryId, ref, input.at);
@@ -115,6 +119,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     events,
     deliveries,
     discovery,
+    retention,
     commitPoll: (input) => {
       // checked before each commit: events committed to a deleted database would be lost at the next start
       const status = fileStatus();

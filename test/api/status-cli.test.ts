@@ -32,6 +32,7 @@ describe('reposentry status', () => {
     expect(c.stdout.join('\n')).toMatch(/^off\s+disabled\s+-\s+-\s+0$/m);
     expect(c.stdout).toContain('queue: 2 open (2 pending, 0 delivering), 0 delivered, 0 dead; oldest open since 2026-01-01 00:00:00Z');
     expect(c.stdout).toContain('rate limit api.github.com: 4990/5000 left, resets 2026-01-01 01:00:00Z');
+    expect(c.stdout.join('\n')).toMatch(/^database: \d+\.\d MiB \(\d+ repositories, \d+ refs, \d+ events, \d+ deliveries\); events kept 30 days once done$/m);
     h.ready.value = false;
     const c2 = ctx();
     expect(await runStatus({ url: `http://127.0.0.1:${server.port}` }, c2)).toBe(1);

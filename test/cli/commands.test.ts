@@ -25,7 +25,7 @@ describe('reposentry validate', () => {
     expect(r.code).toBe(2);
     expect(r.stdout.split('\n')).toEqual([
       `${file}:2:3  app.log_levl  error: unknown key "log_levl" (did you mean "log_level"?)`,
-      `${file}:4:13  polling.interval  error: invalid duration "soon" at "soon": use a number followed by ns, us, ms, s, m or h (e.g. "1h30m", "500ms")`,
+      `${file}:4:13  polling.interval  error: invalid duration "soon" at "soon": use a number followed by ns, us, ms, s, m, h or d (e.g. "1h30m", "500ms")`,
       `${file}: 2 errors, 0 warnings`,
       '',
     ]);

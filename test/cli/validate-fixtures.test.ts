@@ -26,7 +26,7 @@ const CASES: Record<string, [string, number, string]> = {
   'interval-bad-duration.yaml': ['polling.interval', 2, 'invalid duration "5 minutes"'],
   'interval-zero.yaml': ['polling.interval', 2, 'must be a positive duration'],
   'interval-negative.yaml': ['polling.interval', 3, 'must not be negative'],
-  'timeout-bad-unit.yaml': ['polling.timeout', 2, 'invalid duration "30d"'],
+  'timeout-bad-unit.yaml': ['polling.timeout', 2, 'invalid duration "30y"'],
   'jitter-range.yaml': ['polling.jitter', 2, 'must be < 1'],
   'max-workers-zero.yaml': ['polling.max_workers', 2, 'must be >= 1'],
   'repo-missing-name.yaml': ['repositories[0].name', 2, 'missing required key "name"'],

@@ -18,9 +18,14 @@ describe('parseDuration', () => {
     expect(parseDuration(input)).toBe(ms);
   });
 
-  it.each(['5 minutes', '30d', 'abc', '', '1h30', 'm5', '-5m'])('rejects %j with a clear message', (input) => {
+  it.each(['5 minutes', '30y', '2w', 'abc', '', '1h30', 'm5', '-5m'])('rejects %j with a clear message', (input) => {
     expect(() => parseDuration(input)).toThrow(DurationError);
     expect(() => parseDuration(input)).toThrow(/duration/);
+  });
+
+  it('accepts days, which Go lacks, for long spans such as storage.retention', () => {
+    expect(parseDuration('30d')).toBe(30 * 86_400_000);
+    expect(parseDuration('1d12h')).toBe(36 * 3_600_000);
   });
 
   it('rejects negative numbers and non-scalars', () => {

@@ -188,3 +188,28 @@ describe('reload', () => {
     await eventually(() => engine.reloads.some((c) => c.repositories.some((r) => r.name === 'other')));
   });
 });
+
+describe('storage and metrics housekeeping', () => {
+  it('a reload that removes a repository removes its metric series; status and metrics show the database', async () => {
+    const { daemon, engine, file, dir } = await start({ repos: ['svc', 'lib'] });
+    engine.deps!.pollMetrics.pollCompleted({ repository: 'svc', status: 'unchanged', events: 0, durationMs: 5 });
+    engine.deps!.pollMetrics.pollCompleted({ repository: 'lib', status: 'unchanged', events: 0, durationMs: 5 });
+    engine.deps!.pollMetrics.pollCompleted({ repository: 'lib', status: 'error', events: 0, durationMs: 5 });
+    const metrics = async () => (await fetch(`http://127.0.0.1:${daemon.port}/metrics`)).text();
+    expect(await metrics()).toContain('reposentry_polls_total{repository="lib",provider="git",result="error"} 1');
+
+    writeFileSync(file, yaml(dir, 0, ['svc']));
+    expect((await daemon.reload()).applied).toBe(true);
+    const text = await metrics();
+    expect(text).not.toContain('repository="lib"');
+    expect(text).toContain('reposentry_polls_total{repository="svc",provider="git",result="unchanged"} 1');
+    expect(text).toMatch(/^reposentry_database_size_bytes [1-9]\d*$/m);
+    // the fake engine syncs no repositories table: only the real scheduler writes rows
+    expect(text).toMatch(/^reposentry_database_rows\{table="repositories"\} \d+$/m);
+    expect(text).toContain('reposentry_database_rows{table="events"} 0');
+
+    const status = await json(await fetch(`http://127.0.0.1:${daemon.port}/api/v1/status`));
+    expect(status.storage).toMatchObject({ rows: { refs: 0, events: 0, deliveries: 0 }, retention_seconds: 30 * 86_400 });
+    expect(status.storage.size_bytes).toBeGreaterThan(0);
+  });
+});

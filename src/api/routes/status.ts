@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import { planConfig } from '../../planner/index.js';
 import type { ApiDeps } from '../deps.js';
+import { DEFAULT_RETENTION_MS } from '../../store/retention.js';
 import { iso, repositoryState, type RepositoryState } from '../serialize.js';
 import { serializeCredential } from '../../credentials/serialize.js';
 
@@ -54,6 +55,7 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
       },
       // discover sources: the last listing of each (omitted when none is configured)
       ...((config.discover?.length ?? 0) > 0 ? { discover: discoverStatus(deps, config) } : {}),
+      storage: storageBlock(deps),
       // host-level view only: the budget key embeds a token hash, which is nobody's business
       rate_limits: deps.budgets().map((b) => ({
         host: b.host,
@@ -81,4 +83,15 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
       })),
     });
   });
+}
+
+/** Database size and row counts; storage.retention prunes events (and their deliveries). */
+function storageBlock(deps: ApiDeps) {
+  const s = deps.store.retention.stats();
+  return {
+    size_bytes: s.sizeBytes,
+    free_bytes: s.freeBytes,
+    rows: s.rows,
+    retention_seconds: Math.round((deps.config().storage.retentionMs ?? DEFAULT_RETENTION_MS) / 1000),
+  };
 }

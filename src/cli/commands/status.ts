@@ -26,6 +26,8 @@ interface StatusJson {
   ready: boolean;
   repositories: Record<string, number>;
   events: { pending: number; delivering: number; delivered: number; dead: number; queue_depth: number; oldest_pending_at: string | null };
+  /** absent from daemons older than storage.retention */
+  storage?: { size_bytes: number; free_bytes: number; rows: Record<string, number>; retention_seconds: number };
   rate_limits: Array<{ host: string; limit: number | null; remaining: number | null; reset_at: string | null; waiting_until: string | null; configured_requests_per_second?: number | null; achieved_requests_per_second?: number }>;
 }
 
@@ -57,6 +59,11 @@ export async function runStatus(opts: StatusOptions, ctx: CliContext): Promise<n
       `queue: ${e.queue_depth} open (${e.pending} pending, ${e.delivering} delivering), ${e.delivered} delivered, ${e.dead} dead` +
         (e.oldest_pending_at ? `; oldest open since ${shortTime(e.oldest_pending_at)}` : ''),
     );
+    if (status.storage) {
+      const s = status.storage;
+      const rows = Object.entries(s.rows).map(([table, n]) => `${n} ${table}`).join(', ');
+      ctx.out(`database: ${(s.size_bytes / 1_048_576).toFixed(1)} MiB (${rows}); events kept ${Math.round(s.retention_seconds / 86_400)} days once done`);
+    }
     if (status.rate_limits.length === 0) ctx.out('rate limits: no provider API requests yet');
     for (const b of status.rate_limits) {
       const left = b.remaining === null ? 'unknown' : `${b.remaining}${b.limit === null ? '' : `/${b.limit}`}`;
