@@ -12,6 +12,7 @@ import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerRepositoryRoutes } from './routes/repositories.js';
 import { registerStatusRoutes } from './routes/status.js';
 import { registerUiRoutes } from './routes/ui.js';
+import { registerStorageRoutes } from './routes/storage.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
 export type { ApiDeps, ApiScheduler, ApiDispatcher, ReadinessCheck } from './deps.js';
@@ -47,6 +48,7 @@ export function createApp(deps: ApiDeps): Hono {
   registerStatusRoutes(app, deps);
   registerRepositoryRoutes(app, deps);
   registerEventRoutes(app, deps);
+  registerStorageRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerUiRoutes(app, deps);
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));

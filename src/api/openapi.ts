@@ -211,6 +211,14 @@ export const openApiDocument = {
         responses: { '200': json(obj({ target: str, dropped: int }), 'dropped'), '401': error, '409': error },
       },
     },
+    '/api/v1/storage/backup': {
+      post: {
+        summary: 'copy the live database (online backup API) to <data_dir>/backups/<name>',
+        security: bearer,
+        parameters: [{ name: 'name', in: 'query', schema: str, description: 'file name (default reposentry-<time>.db)' }],
+        responses: { '200': json(obj({ path: str, pages: int }), 'backed up'), '400': error, '401': error, '409': error },
+      },
+    },
     '/webhooks/github': {
       post: { summary: 'GitHub webhook (X-Hub-Signature-256 with webhooks.github_secret)', responses: webhookAnswer },
     },

@@ -12,6 +12,7 @@ import { registerVersionCommand } from './commands/version.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerEventsCommand } from './commands/events.js';
+import { registerDbCommand } from './commands/db.js';
 import { registerDiscoverCommand } from './commands/discover.js';
 import { registerCredentialsCommand } from './commands/credentials.js';
 
@@ -25,6 +26,7 @@ const COMMANDS: RegisterCommand[] = [
   registerValidateCommand,
   registerStatusCommand,
   registerEventsCommand,
+  registerDbCommand,
   registerDiscoverCommand,
   registerCredentialsCommand,
   registerInitCommand,
@@ -50,7 +52,8 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     await program.parseAsync(argv);
     return ctx.exitCode;
   } catch (err) {
-    const line = errorLine(err);
+    const level = argv.find((a, i) => a.startsWith('--log-level=') || argv[i - 1] === '--log-level');
+    const line = errorLine(err, { debug: level !== undefined && /(debug|trace)$/.test(level) });
     if (line) ctx.err(line);
     return exitCodeFor(err);
   }

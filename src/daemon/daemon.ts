@@ -23,8 +23,9 @@ import type { LogFile } from './log-file.js';
 import { watchConfigFiles, type FileWatcher } from './reload.js';
 import { scheduleCredentialChecks } from '../credentials/schedule-checks.js';
 import { checkStorageDirs, lockDatabase } from './startup-checks.js';
-import { checkDatabaseMarker, guardDatabaseFile, writeDatabaseMarker, type FileGuard } from './storage-guard.js';
+import { checkDatabaseAtStart, checkDatabaseMarker, guardDatabaseFile, writeDatabaseMarker, type FileGuard } from './storage-guard.js';
 import { createStorageHealth } from '../store/health.js';
+import { describeSqliteError } from '../store/sqlite-errors.js';
 import { logRateLimitPlan } from '../planner/log-plan.js';
 import { createRetention, DEFAULT_RETENTION_MS } from './retention.js';
 import type { DestinationStream } from 'pino';
@@ -141,6 +142,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   try {
     const dbPath = resolve(config.storage.sqlitePath);
     checkDatabaseMarker(dbPath, opts.acceptEmptyDb === true || config.storage.acceptEmptyDb === true, log);
+    await checkDatabaseAtStart(dbPath, log);
     const store: Store = openStore(dbPath);
     cleanups.push(() => store.close());
     lockDatabase(store, dbPath);
@@ -373,7 +375,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     };
   } catch (err) {
     await cleanup();
-    throw err;
+    // a SQLite failure at start (read-only file, damaged pages, full disk): one line saying what to do
+    const storage = err instanceof ReposentryError ? undefined : describeSqliteError(err, resolve(config.storage.sqlitePath));
+    throw storage ? new ReposentryError('storage', storage, { cause: err }) : err;
   }
 }
 

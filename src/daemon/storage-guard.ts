@@ -9,6 +9,25 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { ReposentryError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { FileStatus, Store } from '../store/index.js';
+import { quickCheckFile } from '../store/maintenance.js';
+
+/** The start waits at most this long for `PRAGMA quick_check`; a longer check is left to `reposentry db check`. */
+export const QUICK_CHECK_TIMEOUT_MS = 10_000;
+
+/** Refuses to start on a damaged database (quick_check), instead of failing later with a 500 on some query. */
+export async function checkDatabaseAtStart(dbPath: string, log: Logger, timeoutMs = QUICK_CHECK_TIMEOUT_MS): Promise<void> {
+  const check = await quickCheckFile(dbPath, timeoutMs);
+  if (check.status === 'damaged') {
+    throw new ReposentryError(
+      'storage',
+      `database ${dbPath} is damaged (quick_check: ${check.problems[0]}${check.problems.length > 1 ? `, and ${check.problems.length - 1} more` : ''}): ` +
+        'stop here, keep a copy of the file, and restore the last backup; `reposentry db check` lists the problems (see docs/operations.md)',
+    );
+  }
+  if (check.status === 'timeout') log.warn({ durationMs: check.durationMs }, 'database quick_check did not finish in time; starting anyway (run reposentry db check)');
+  else if (check.status === 'ok') log.info({ durationMs: check.durationMs }, 'database quick_check ok');
+  else if (check.error) log.debug({ err: check.error }, 'database quick_check skipped');
+}
 
 export function markerPath(dbPath: string): string {
   return `${dbPath}.marker`;

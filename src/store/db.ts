@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ReposentryError, errorMessage } from '../errors.js';
 import { migrate, type Migration } from './migrate.js';
+import { describeSqliteError } from './sqlite-errors.js';
 
 export interface OpenDatabaseOptions {
   /** path to better_sqlite3.node, for the single executable build which ships the addon as an asset */
@@ -19,7 +20,7 @@ export function openDatabase(path: string, opts: OpenDatabaseOptions = {}): Data
     if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { nativeBinding: opts.nativeBinding, readonly: opts.readonly ?? false, timeout: 5000 });
   } catch (err) {
-    throw new ReposentryError('storage', `cannot open database ${path}: ${errorMessage(err)}`, { cause: err });
+    throw new ReposentryError('storage', describeSqliteError(err, path) ?? `cannot open database ${path}: ${errorMessage(err)}`, { cause: err });
   }
   try {
     if (!opts.readonly) {
@@ -37,6 +38,8 @@ export function openDatabase(path: string, opts: OpenDatabaseOptions = {}): Data
   } catch (err) {
     db.close();
     if (err instanceof ReposentryError) throw err;
+    const known = describeSqliteError(err, path);
+    if (known) throw new ReposentryError('storage', known, { cause: err });
     const message = errorMessage(err);
     const hint = /locked|busy/i.test(message) ? ' (is another reposentry using this database?)' : '';
     throw new ReposentryError('storage', `cannot prepare database ${path}: ${message}${hint}`, { cause: err });

@@ -1,0 +1,81 @@
+/**
+ * Database checks and copies that need no sqlite3 CLI (the image and the single executable have none):
+ * integrity checks through PRAGMAs, backups through SQLite's online backup API (better-sqlite3's
+ * db.backup), which copies a consistent snapshot while other connections keep writing.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+/** `PRAGMA quick_check` (or the slower, fuller `integrity_check`): the problems found, none when sound. */
+export function checkDatabase(db: Database.Database, kind: 'quick' | 'full' = 'quick', maxProblems = 20): string[] {
+  const pragma = kind === 'quick' ? `quick_check(${maxProblems})` : `integrity_check(${maxProblems})`;
+  const rows = db.pragma(pragma, { simple: false }) as Array<Record<string, string>>;
+  const problems = rows.map((r) => Object.values(r)[0] ?? '').filter((line) => line !== 'ok');
+  return problems;
+}
+
+/** Copies the database to `dest` with the online backup API; returns the pages copied. */
+export async function backupDatabase(db: Database.Database, dest: string): Promise<number> {
+  const result = await db.backup(dest);
+  return result.totalPages;
+}
+
+export interface StartupCheck {
+  status: 'ok' | 'damaged' | 'timeout' | 'skipped';
+  problems: string[];
+  durationMs: number;
+  /** SQLite's error code when the check itself could not run (e.g. SQLITE_NOTADB) */
+  code?: string;
+  error?: string;
+}
+
+// The check runs in a worker thread on its own read-only connection, so a huge database cannot hold
+// up the start: past the time box the worker is terminated and the daemon starts anyway.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+let db;
+try {
+  db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+  const rows = db.pragma('quick_check(20)', { simple: false });
+  parentPort.postMessage({ problems: rows.map((r) => Object.values(r)[0]).filter((l) => l !== 'ok') });
+} catch (err) {
+  parentPort.postMessage({ error: String(err && err.message), code: err && err.code });
+} finally {
+  if (db) db.close();
+}`;
+
+/** `PRAGMA quick_check` of the file at `path`, at most `timeoutMs` long; skipped when there is no file yet. */
+export function quickCheckFile(path: string, timeoutMs: number): Promise<StartupCheck> {
+  const started = Date.now();
+  if (path === ':memory:' || !existsSync(path)) return Promise.resolve({ status: 'skipped', problems: [], durationMs: 0 });
+  let module: string;
+  try {
+    module = createRequire(import.meta.url).resolve('better-sqlite3');
+  } catch {
+    // the single executable embeds the addon: no module path to hand a worker
+    return Promise.resolve({ status: 'skipped', problems: [], durationMs: 0 });
+  }
+  return new Promise((resolve) => {
+    const worker = new Worker(WORKER, { eval: true, workerData: { module, path } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      resolve({ status: 'timeout', problems: [], durationMs: Date.now() - started });
+    }, timeoutMs);
+    worker.once('message', (m: { problems?: string[]; error?: string; code?: string }) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      const durationMs = Date.now() - started;
+      // a file that is no database, or a damaged one, fails to open or to check; anything else (busy…) is not our verdict
+      const damaged = m.code !== undefined && (m.code.startsWith('SQLITE_CORRUPT') || m.code === 'SQLITE_NOTADB');
+      if (m.error !== undefined) resolve({ status: damaged ? 'damaged' : 'skipped', problems: [m.error], durationMs, code: m.code, error: m.error });
+      else resolve({ status: m.problems!.length ? 'damaged' : 'ok', problems: m.problems!, durationMs });
+    });
+    worker.once('error', (err) => {
+      clearTimeout(timer);
+      resolve({ status: 'skipped', problems: [], durationMs: Date.now() - started, error: err.message });
+    });
+  });
+}
