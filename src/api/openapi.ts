@@ -41,9 +41,34 @@ const rateLimitPlan = {
       achievable_interval_seconds: { type: 'number', description: 'the shortest interval the budget sustains' },
       configured_interval_seconds: { type: 'number', description: 'the shortest configured interval of the group' },
       over_budget: { type: 'boolean' },
+      credential: { type: 'string', description: 'the credentials: entry serving the group (absent when none does)' },
     },
     ['host', 'mode', 'repositories', 'requests_per_minute', 'achievable_interval_seconds', 'configured_interval_seconds', 'over_budget'],
   ),
+};
+const credentials = {
+  type: 'array',
+  description: 'Every credential (credentials: entries, and each repository token as token:<sha256 prefix>) with its health; never a secret (docs/credentials.md).',
+  items: obj(
+    {
+      name: str,
+      kind: { enum: ['token', 'github-app', 'basic', 'repository-token'] },
+      repositories: int,
+      state: { enum: ['ok', 'failing', 'unknown'], description: 'failing: a poll was refused with 401' },
+      error: { type: ['string', 'null'] },
+      failing_since: time,
+      expires_at: { ...time, description: 'as the provider said at the last check' },
+      expiring: { type: 'boolean', description: 'expires within security.credential_expiry_warning_days' },
+      last_check: { type: ['object', 'null'] },
+      installations: { type: 'array', description: 'GitHub App: each installation, its token expiry and refresh errors' },
+    },
+    ['name', 'kind', 'repositories', 'state'],
+  ),
+};
+const credentialPlan = {
+  type: 'array',
+  description: 'The rate-limit plan per credentials: entry: repositories served, budget, achievable interval.',
+  items: obj({ credential: str, host: str, repositories: int, requests_per_minute: { type: 'number' }, budget_per_minute: { type: ['number', 'null'] }, achievable_interval_seconds: { type: 'number' }, over_budget: { type: 'boolean' } }),
 };
 const deliveryStatus = { enum: ['pending', 'delivering', 'delivered', 'held', 'filtered', 'dead'] };
 const event = obj({
@@ -125,7 +150,7 @@ export const openApiDocument = {
       get: {
         summary: 'version, uptime, repositories by state, delivery queue, rate-limit budgets and plan',
         security: bearer,
-        responses: { '200': json({ type: 'object', properties: { rate_limit_plan: rateLimitPlan } }, 'status'), '401': error },
+        responses: { '200': json({ type: 'object', properties: { rate_limit_plan: rateLimitPlan, credentials, credential_plan: credentialPlan } }, 'status'), '401': error },
       },
     },
     '/api/v1/repositories': {

@@ -35,6 +35,7 @@ export function planInputs(config: Config): PlanRepository[] {
       apiRoot: r.provider === 'git' || !r.apiBaseUrl ? originOf(r.url) : r.apiBaseUrl,
       // a GitHub App's token rotates; its budget is the installation's (budgetId)
       tokenHash: r.budgetId ?? idOf(r.token),
+      ...(r.credential !== undefined ? { credential: r.credential } : {}),
       intervalMs: r.pollingIntervalMs > 0 ? r.pollingIntervalMs : config.polling.intervalMs,
       tags: Boolean(r.tagRegex),
     }));
@@ -76,7 +77,7 @@ function round(n: number): string {
 /** One sentence per over-budget group: what it asks, what the budget allows, what it will achieve. */
 export function overBudgetMessages(plan: readonly GroupPlan[]): string[] {
   return plan.filter((g) => g.overBudget).map((g) => {
-    const who = `${g.host} (${g.repositories} ${g.repositories === 1 ? 'repository' : 'repositories'}, token ${g.key.split('#')[1] ?? 'anonymous'})`;
+    const who = `${g.host} (${g.repositories} ${g.repositories === 1 ? 'repository' : 'repositories'}, ${g.credential !== undefined ? `credential ${g.credential}` : `token ${g.key.split('#')[1] ?? 'anonymous'}`})`;
     const need =
       g.mode === 'graphql'
         ? `GraphQL batches need ${round((g.graphqlPointsPerHour ?? 0))} points/hour but the token has ${round(g.primaryPerHour ?? 0)}`
@@ -85,6 +86,53 @@ export function overBudgetMessages(plan: readonly GroupPlan[]): string[] {
       g.provider === 'github' && g.mode === 'rest' && g.graphqlPointsPerHour !== null
         ? ` (GraphQL batches would need ${round(g.graphqlPointsPerHour)} points/hour of ${round(g.primaryPerHour ?? 0)})`
         : '';
-    return `${who}: ${need}${alt}; polling every ${formatSeconds(g.configuredIntervalSeconds)} is over budget, expect about every ${formatSeconds(g.achievableIntervalSeconds)} (see docs/rate-limits.md)`;
+    return `${who}: ${need}${alt}; polling every ${formatSeconds(g.configuredIntervalSeconds)} is over budget, expect about every ${formatSeconds(g.achievableIntervalSeconds)} (see docs/rate-limits.md)${roomElsewhere(g, plan)}`;
   });
+}
+
+/** Below this share of its budget, a credential has room to take repositories from an over-budget one. */
+const ROOM_SHARE = 0.5;
+
+function share(g: GroupPlan): number {
+  return g.budgetPerMinute ? g.requestsPerMinute / g.budgetPerMinute : Infinity;
+}
+
+/** "; credential other on the same host uses 12% of its budget: …" when another credential has room. */
+function roomElsewhere(g: GroupPlan, plan: readonly GroupPlan[]): string {
+  const spare = plan
+    .filter((o) => o !== g && o.host === g.host && o.provider === g.provider && o.credential !== undefined && o.credential !== g.credential && !o.overBudget && share(o) < ROOM_SHARE)
+    .sort((a, b) => share(a) - share(b))[0];
+  if (!spare) return '';
+  return `; credential ${spare.credential} on the same host uses ${Math.round(share(spare) * 100)}% of its budget: serve some of these repositories with it (credentials[].match) to spread the load`;
+}
+
+/** Per credential: repositories served, the binding budget and the achievable interval of each of its groups. */
+export interface CredentialPlan {
+  credential: string;
+  host: string;
+  repositories: number;
+  budgetPerMinute: number | null;
+  requestsPerMinute: number;
+  achievableIntervalSeconds: number;
+  overBudget: boolean;
+}
+
+export function credentialPlans(plan: readonly GroupPlan[]): CredentialPlan[] {
+  const out = new Map<string, CredentialPlan>();
+  for (const g of plan) {
+    if (g.credential === undefined) continue;
+    const key = `${g.credential}\n${g.host}`;
+    const c = out.get(key);
+    if (!c) {
+      out.set(key, { credential: g.credential, host: g.host, repositories: g.repositories, budgetPerMinute: g.budgetPerMinute, requestsPerMinute: g.requestsPerMinute, achievableIntervalSeconds: g.achievableIntervalSeconds, overBudget: g.overBudget });
+      continue;
+    }
+    // a GitHub App has one budget per installation: the credential's total is their sum
+    c.repositories += g.repositories;
+    c.requestsPerMinute += g.requestsPerMinute;
+    c.budgetPerMinute = c.budgetPerMinute === null || g.budgetPerMinute === null ? null : c.budgetPerMinute + g.budgetPerMinute;
+    c.achievableIntervalSeconds = Math.max(c.achievableIntervalSeconds, g.achievableIntervalSeconds);
+    c.overBudget ||= g.overBudget;
+  }
+  return [...out.values()];
 }

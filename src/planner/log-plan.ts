@@ -8,7 +8,7 @@ export function logRateLimitPlan(log: Logger, config: Config): void {
   for (const g of plan) {
     // at info when the plan changes what is done (GraphQL batches instead of one REST listing per repository)
     (g.mode === 'graphql' ? log.info.bind(log) : log.debug.bind(log))(
-      { host: g.host, mode: g.mode, repositories: g.repositories, requestsPerMinute: Math.round(g.requestsPerMinute * 10) / 10, achievableIntervalSeconds: g.achievableIntervalSeconds },
+      { host: g.host, credential: g.credential, mode: g.mode, repositories: g.repositories, requestsPerMinute: Math.round(g.requestsPerMinute * 10) / 10, achievableIntervalSeconds: g.achievableIntervalSeconds },
       'rate-limit plan',
     );
   }

@@ -18,6 +18,8 @@ export interface PlanRepository {
   /** API root (GitHub/GitLab/Gitea) or the git server's origin */
   apiRoot: string;
   tokenHash: string;
+  /** the `credentials:` entry serving it, when one does */
+  credential?: string;
   intervalMs: number;
   /** tag_regex set: a second listing per poll */
   tags: boolean;
@@ -37,6 +39,8 @@ export interface GroupPlan {
   key: string;
   host: string;
   provider: ProviderId;
+  /** the `credentials:` entry of the group's repositories, when one serves them */
+  credential?: string;
   repositories: number;
   mode: PlanMode;
   /** requests per minute the configured intervals need in the chosen mode (GraphQL: queries) */
@@ -168,6 +172,7 @@ export function planRateLimits(repos: readonly PlanRepository[], settings: PlanS
     const d = demandOf(list);
     const base = {
       key, host: hostOf(first.apiRoot), provider: first.provider, repositories: list.length,
+      ...(first.credential !== undefined && first.provider !== 'git' ? { credential: first.credential } : {}),
       configuredIntervalSeconds: Math.round(d.minIntervalMs / 1000),
     };
     const limit = limitFor(settings.rateLimit, first.apiRoot, first.provider);

@@ -1,6 +1,6 @@
 /** GET /api/v1/status: version, uptime, repositories by state, the delivery queue, rate-limit budgets. */
 import type { Hono } from 'hono';
-import { planConfig } from '../../planner/index.js';
+import { credentialPlans, planConfig } from '../../planner/index.js';
 import type { ApiDeps } from '../deps.js';
 import { DEFAULT_RETENTION_MS } from '../../store/retention.js';
 import { iso, repositoryState, type RepositoryState } from '../serialize.js';
@@ -80,6 +80,17 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
         achievable_interval_seconds: g.achievableIntervalSeconds,
         configured_interval_seconds: g.configuredIntervalSeconds,
         over_budget: g.overBudget,
+        ...(g.credential !== undefined ? { credential: g.credential } : {}),
+      })),
+      // the same, per `credentials:` entry (a GitHub App's installations added up)
+      credential_plan: credentialPlans(planConfig(config)).map((c) => ({
+        credential: c.credential,
+        host: c.host,
+        repositories: c.repositories,
+        requests_per_minute: Math.round(c.requestsPerMinute * 100) / 100,
+        budget_per_minute: c.budgetPerMinute === null ? null : Math.round(c.budgetPerMinute * 100) / 100,
+        achievable_interval_seconds: c.achievableIntervalSeconds,
+        over_budget: c.overBudget,
       })),
     });
   });
