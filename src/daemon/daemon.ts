@@ -5,7 +5,7 @@
 import { logWatched } from './log-watched.js';
 import { runOnceWithProgress, type RunOnceResult } from './run-once.js';
 import { resolve } from 'node:path';
-import { createApp } from '../api/app.js';
+import { createApp, type ReadinessCheck } from '../api/app.js';
 import { startApiServer, type ApiServer } from '../api/server.js';
 import { VERSION } from '../cli/version.js';
 import { loadConfig, loadConfigText, type ConfigProblem, type LoadResult } from '../config/load.js';
@@ -186,7 +186,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       for (const s of merged.shadowed) log.debug(s, 'discovered repository already configured; the configured one is watched');
       log.info({ added: changes.added.length, removed: changes.removed, changed: changes.changed }, 'discovered repositories applied');
     }
+    const state = { scheduler: false, dispatcher: false, stopping: false };
     metrics.setSources({
+      // the same checks GET /ready answers with (below)
+      ready: () => readinessChecks.every((check) => check.ok()),
       deliveryStats: () => store.deliveries.stats(),
       budgets: () => engine.budgets(),
       providerOf: (name) => config.repositories.find((r) => r.name === name)?.provider,
@@ -200,10 +203,23 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       log: log.child({ component: 'retention' }),
     });
 
-    const state = { scheduler: false, dispatcher: false, stopping: false };
     let server: ApiServer | undefined;
     const startedAt = Date.now();
     let fileGuard: FileGuard | undefined;
+    const readinessChecks: ReadinessCheck[] = [
+      { name: 'config', ok: () => true },
+      {
+        name: 'storage',
+        ok: () => store.db.open && fileGuard?.check() === 'ok' && storageHealth.ok(),
+        detail: () => {
+          if (fileGuard?.check() !== 'ok') return `database file ${fileGuard?.check()}: polling stopped`;
+          const s = storageHealth.state();
+          return s.ok ? undefined : `degraded since ${new Date(s.since!).toISOString()}: ${s.lastError}`;
+        },
+      },
+      { name: 'scheduler', ok: () => state.scheduler && !state.stopping },
+      { name: 'dispatcher', ok: () => state.dispatcher && !state.stopping },
+    ];
     if (!opts.once) {
       fileGuard = guardDatabaseFile({
         store,
@@ -230,20 +246,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         config: () => config,
         version: VERSION,
         startedAt,
-        readiness: [
-          { name: 'config', ok: () => true },
-          {
-            name: 'storage',
-            ok: () => store.db.open && fileGuard?.check() === 'ok' && storageHealth.ok(),
-            detail: () => {
-              if (fileGuard?.check() !== 'ok') return `database file ${fileGuard?.check()}: polling stopped`;
-              const s = storageHealth.state();
-              return s.ok ? undefined : `degraded since ${new Date(s.since!).toISOString()}: ${s.lastError}`;
-            },
-          },
-          { name: 'scheduler', ok: () => state.scheduler && !state.stopping },
-          { name: 'dispatcher', ok: () => state.dispatcher && !state.stopping },
-        ],
+        readiness: readinessChecks,
         metrics,
         log: log.child({ component: 'api' }),
       });

@@ -11,7 +11,7 @@ import { createDiscoverMetrics } from './discover.js';
 
 /** What the scheduler calls after each poll (the shape createScheduler's `metrics` takes). */
 export interface PollMetrics {
-  pollCompleted(outcome: { repository: string; status: string; events: number; durationMs: number }): void;
+  pollCompleted(outcome: { repository: string; status: string; events: number; durationMs: number; method?: string }): void;
 }
 
 /** What the dispatcher calls after each delivery attempt (the shape createDispatcher's `metrics` takes). */
@@ -32,6 +32,8 @@ export interface MetricSources {
   now?: () => number;
   /** credentials and their last check, for the expiry gauge */
   credentials?: () => CredentialStatus[];
+  /** what GET /ready answers (the gauge is 1 or 0) */
+  ready?: () => boolean;
 }
 
 /** What the enricher calls once per enriched change (the shape createEnricher's `metrics` takes). */
@@ -99,6 +101,20 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     help: 'Enriched changes by provider, status (ok, unavailable), source (github, git) and, when unavailable, reason',
     labelNames: ['provider', 'status', 'source', 'reason'] as const,
     registers: [registry],
+  });
+  const listings = new Counter({
+    name: 'reposentry_listings_total',
+    help: 'Ref listings by provider and the method that produced them (api, graphql, ls-remote), failed ones included',
+    labelNames: ['provider', 'method'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'reposentry_ready',
+    help: '1 while GET /ready answers 200 (config loaded, storage open, scheduler and dispatcher running), else 0',
+    registers: [registry],
+    collect() {
+      this.set(sources.ready?.() ? 1 : 0);
+    },
   });
   const httpRequests = new Counter({
     name: 'reposentry_http_requests_total',
@@ -192,6 +208,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
         if (!used) pollLabels.set(outcome.repository, (used = new Map()));
         used.set(`${provider}\u0000${outcome.status}`, labels);
         pollDuration.observe({ provider }, outcome.durationMs / 1000);
+        if (outcome.method) listings.inc({ provider, method: outcome.method });
         if (outcome.events > 0 && sources.eventsSince) {
           // the outcome carries a count only; the new rows say which types changed (seq is indexed)
           const { counts, maxSeq } = sources.eventsSince(lastSeq ?? 0);
