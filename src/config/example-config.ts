@@ -52,6 +52,7 @@ storage:
     # max_connections: 10      # accepted (original RepoSentry), not yet effective
     # connection_timeout: 30s  # accepted (original RepoSentry), not yet effective
   retention: 30d               # delivered, dead and filtered events older than this are pruned; pending and held never
+  held_grace_period: 24h       # deliveries of a target removed from the config are held this long, then dead-lettered
 
 # The default delivery target, named "tekton"; inactive without event_listener_url.
 tekton:
@@ -62,6 +63,7 @@ tekton:
   retry_attempts: 10           # then the delivery is dead-lettered (kept, redeliverable)
   retry_backoff: 1s            # first retry delay; doubles, with jitter
   max_backoff: 10m
+  # max_retry_after: 5m        # longest receiver Retry-After honoured (default: the larger of max_backoff and 5m)
   headers: {}                  # extra headers on every delivery
   secret: ""                   # signing secret; whsec_<base64> is decoded
 
