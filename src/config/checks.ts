@@ -113,6 +113,29 @@ export function httpUrlProblem(url: string, requireHttps: boolean): string | und
   return requireHttps ? httpsRefusal(u) : undefined;
 }
 
+const MIRROR_KEYS = ['token', 'token_file', 'username', 'prune', 'create', 'create_token', 'create_token_file'];
+const MIRROR_PLACEHOLDERS = /\{(name|full_name|repo)\}/g;
+
+/** A mirror target's url is a Git remote template: with placeholders filled in it must be a repository URL. */
+function checkMirrorTarget(report: FileReport, seg: PathSegment[], t: Record<string, unknown>, requireHttps: boolean): void {
+  const url = t.url;
+  if (typeof url !== 'string' || url.trim() === '') {
+    report.error([...seg, 'url'], 'missing required key "url": the Git remote to push to, e.g. https://gitea.example.com/mirrors/{repo}.git', { locateAt: seg });
+    return;
+  }
+  if (report.hasErrorAt([...seg, 'url'])) return;
+  const unknown = /\{([^}]*)\}/.exec(url.replace(MIRROR_PLACEHOLDERS, ''));
+  if (unknown) {
+    report.error([...seg, 'url'], `unknown placeholder {${unknown[1]}} in the mirror URL; use {name}, {full_name} or {repo}`);
+    return;
+  }
+  const sample = url.replace(MIRROR_PLACEHOLDERS, 'x');
+  checkRepoUrl(report, [...seg, 'url'], sample, requireHttps);
+  if (t.create !== undefined && !/^https?:\/\//.test(url)) {
+    report.error([...seg, 'create'], 'create needs an http(s) mirror URL: the server\'s API is reached at the same host');
+  }
+}
+
 /** tekton.event_listener_url and triggers[*]: URLs, names, the log target. */
 export function checkTargets(report: FileReport, data: Record<string, unknown>, requireHttps: boolean): void {
   const tekton = data.tekton as Record<string, unknown> | undefined;
@@ -124,6 +147,7 @@ export function checkTargets(report: FileReport, data: Record<string, unknown>, 
     report.warn(['tekton'], 'tekton has no event_listener_url, so nothing is delivered to Tekton');
   }
 
+  if (tekton?.format === 'mirror') report.error(['tekton', 'format'], 'format mirror is for triggers: entries (a Git remote URL template), not the tekton: block');
   const triggers = (data.triggers as Record<string, unknown>[] | undefined) ?? [];
   // content filters judge the enrichment: with it off they never filter anything
   const enrich = data.enrich as { enabled?: unknown } | undefined;
@@ -145,6 +169,13 @@ export function checkTargets(report: FileReport, data: Record<string, unknown>, 
       if (name === 'tekton') report.error([...seg, 'name'], 'the name "tekton" is reserved for the tekton: block; choose another name');
       else if (names.has(name)) report.error([...seg, 'name'], `duplicate trigger name "${name}" (first used by triggers[${names.get(name)}])`);
       else names.set(name, i);
+    }
+    if (t.format === 'mirror') {
+      checkMirrorTarget(report, seg, t, requireHttps);
+      return;
+    }
+    for (const key of MIRROR_KEYS) {
+      if (report.source.has([...seg, key])) report.error([...seg, key], `${key} applies only to format: mirror targets`);
     }
     const url = t.url as string | undefined;
     if (url === undefined) {

@@ -1,7 +1,7 @@
 /** Validated, defaulted YAML data → the camelCase, milliseconds Config every component reads. */
 import path from 'node:path';
 import type { EventType, ProviderId } from '../types.js';
-import type { Config, CredentialConfig, DeliveryFormat, DiscoverKind, DiscoverProvider, DiscoverSourceConfig, GithubMode, LogLevel, RateLimitConfig, RepositoryConfig, TargetConfig } from './types.js';
+import type { Config, CredentialConfig, DeliveryFormat, MirrorCreate, DiscoverKind, DiscoverProvider, DiscoverSourceConfig, GithubMode, LogLevel, RateLimitConfig, RepositoryConfig, TargetConfig } from './types.js';
 import type { RepoEntry } from './checks.js';
 import { parseDuration } from './duration.js';
 import { defaultApiBaseUrl } from './provider.js';
@@ -42,6 +42,9 @@ function toTarget(name: string, url: string, raw: Raw): TargetConfig {
         forced: filter.forced as 'any' | 'only' | 'exclude' | undefined,
       }
       : undefined,
+    ...(raw.format === 'mirror'
+      ? { mirror: { token: optString(raw.token), username: optString(raw.username), prune: raw.prune !== false, create: raw.create as MirrorCreate | undefined, createToken: optString(raw.create_token) } }
+      : {}),
   };
 }
 

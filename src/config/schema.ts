@@ -43,8 +43,8 @@ const NOT_YET = 'accepted for compatibility with the original RepoSentry; not ye
 /** Keys shared by the `tekton:` block and each `triggers:` entry. */
 function deliveryProperties(retryDefault: number): Record<string, JsonSchema> {
   return {
-    format: str('Payload format: cloudevents (CloudEvents 1.0), github (push event), gitlab (Push Hook), log (JSON line on stdout).', {
-      enum: ['cloudevents', 'github', 'gitlab', 'log'],
+    format: str('Payload format: cloudevents (CloudEvents 1.0), github (push event), gitlab (Push Hook), log (JSON line on stdout), mirror (push the changed ref to the Git remote `url` names; triggers only, see docs/mirror.md).', {
+      enum: ['cloudevents', 'github', 'gitlab', 'log', 'mirror'],
       default: 'cloudevents',
     }),
     mode: str('CloudEvents HTTP mode: binary (ce-* headers, body = data) or structured (application/cloudevents+json).', {
@@ -118,7 +118,14 @@ const triggerSchema: JsonSchema = {
   required: ['name'],
   properties: {
     name: str('Unique target name (not "tekton"); shown in deliveries.', { minLength: 1 }),
-    url: str('Receiver URL (http/https), or "log:" for the log target. Required unless format is log.'),
+    url: str('Receiver URL (http/https), or "log:" for the log target. Required unless format is log. With format mirror: a Git remote template, {name} (the repository name in reposentry), {full_name} and {repo} substituted, e.g. https://onedev.example.com/{full_name}.'),
+    token: str('format mirror: token for pushing to the destination (use ${VAR} or token_file); sent to git through the environment, never argv.'),
+    token_file: secretFile('token'),
+    username: str('format mirror: Basic-auth user name sent with the token (default x-access-token).'),
+    prune: bool('format mirror: push deletions of branches and tags.', true),
+    create: str('format mirror: create a missing destination repository through this server\'s API before the first push.', { enum: ['gitea', 'gitlab', 'onedev'] }),
+    create_token: str('format mirror: token for the create API (default: token).'),
+    create_token_file: secretFile('create_token'),
     ...deliveryProperties(10),
   },
 };

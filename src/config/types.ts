@@ -6,7 +6,23 @@
 import type { EventType, ProviderId } from '../types.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
-export type DeliveryFormat = 'cloudevents' | 'github' | 'gitlab' | 'log';
+export type DeliveryFormat = 'cloudevents' | 'github' | 'gitlab' | 'log' | 'mirror';
+
+/** Servers whose API can create a missing mirror destination. */
+export type MirrorCreate = 'gitea' | 'gitlab' | 'onedev';
+
+/** `format: mirror` settings of a trigger. */
+export interface MirrorConfig {
+  /** secret; sent to git through the environment only */
+  token?: string;
+  /** Basic-auth user name sent with the token (default x-access-token; GitLab accepts any) */
+  username?: string;
+  /** push deletions */
+  prune: boolean;
+  create?: MirrorCreate;
+  /** secret; the create API's token (default: token) */
+  createToken?: string;
+}
 
 export interface RepositoryConfig {
   name: string;
@@ -124,6 +140,8 @@ export interface TargetConfig {
   /** cap of an honoured Retry-After; absent: max(maxBackoffMs, 5 min) */
   maxRetryAfterMs?: number;
   filter?: TargetFilter;
+  /** present when format is mirror: url is then a Git remote template ({name}, {full_name}, {repo}) */
+  mirror?: MirrorConfig;
 }
 
 export interface EnrichConfig {

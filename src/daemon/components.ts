@@ -3,7 +3,7 @@
  * Each factory gets what it needs from the config and the shared deps; the daemon owns their lifecycle.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { Config, TargetConfig } from '../config/types.js';
+import type { Config, RepositoryConfig, TargetConfig } from '../config/types.js';
 import { createDispatcher } from '../delivery/dispatcher.js';
 import { createHttpClient } from '../http/client.js';
 import { gitOutboundEnv } from '../http/outbound.js';
@@ -77,6 +77,10 @@ export interface EngineDeps {
   heldGraceMs?: () => number;
   /** shared by the dispatcher and the scheduler */
   storageHealth?: StorageHealth;
+  /** the repository as currently configured or discovered (mirror targets fetch with its token) */
+  repository?: (name: string) => RepositoryConfig | undefined;
+  /** bytes each mirror push sent */
+  onMirrorPushed?: (target: string, bytes: number) => void;
 }
 
 export type CreateEngine = (deps: EngineDeps) => Engine;
@@ -114,6 +118,9 @@ export function createEngine(deps: EngineDeps): Engine {
   // clients replaced by a reload, closed once the polls that started on them have finished
   const retired = new Set<ReturnType<typeof createTransport>['http']>();
   let closing: Promise<void> | undefined;
+  // one cache for enrichment (partial clones) and mirror targets (the full-object variant): <data_dir>/git-cache/
+  // the fetch is not bounded by the enrichment wait (it warms the cache for the next change), only by this
+  const gitCache = createGitCache({ dataDir: config.app.dataDir, fetchTimeoutMs: Math.max(config.polling.timeoutMs * 10, 60_000), readTimeoutMs: config.polling.timeoutMs, log });
   const dispatcher = createDispatcher({
     store,
     targets: deps.targets,
@@ -124,12 +131,20 @@ export function createEngine(deps: EngineDeps): Engine {
     outbound: config.http,
     heldGraceMs: deps.heldGraceMs,
     storageHealth: deps.storageHealth,
+    mirror: {
+      // the same per-repository cache as commit enrichment: <data_dir>/git-cache/ (full-object variant)
+      cache: gitCache,
+      store: store.mirror,
+      repository: deps.repository ?? ((name) => config.repositories.find((r) => r.name === name)),
+      now: Date.now,
+      extraEnv: gitOutboundEnv(config.http),
+      onPushed: deps.onMirrorPushed,
+    },
   });
   let fallback = config.polling.enableApiFallback;
   const enricher = createEnricher({
     http: () => transport.http,
-    // the fetch is not bounded by the enrichment wait (it warms the cache for the next change), only by this
-    cache: createGitCache({ dataDir: config.app.dataDir, fetchTimeoutMs: Math.max(config.polling.timeoutMs * 10, 60_000), readTimeoutMs: config.polling.timeoutMs, log }),
+    cache: gitCache,
     log,
     apiFallback: () => fallback,
     metrics: deps.enrichmentMetrics,

@@ -14,6 +14,7 @@ import { ReposentryError, errorMessage } from '../errors.js';
 import { createDaemonLogger, type Logger } from '../log.js';
 import { createMetrics, type Metrics } from '../metrics/registry.js';
 import { openStore, type Store } from '../store/index.js';
+import { matchTargets } from '../delivery/targets.js';
 import { DEFAULT_HELD_GRACE_MS } from '../delivery/dispatcher.js';
 import { createDiscoverer, type Discoverer } from '../discover/discoverer.js';
 import { mergeDiscovered } from '../discover/merge.js';
@@ -166,6 +167,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       stdout: opts.stdout,
       heldGraceMs: () => config.storage.heldGraceMs ?? DEFAULT_HELD_GRACE_MS,
       storageHealth,
+      repository: (name) => config.repositories.find((r) => r.name === name),
+      onMirrorPushed: (target, bytes) => metrics.mirror.pushed(target, bytes),
     });
     cleanups.push(() => engine.close());
     const engineHttp = engine.http;
@@ -187,6 +190,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       log.info({ added: changes.added.length, removed: changes.removed, changed: changes.changed }, 'discovered repositories applied');
     }
     const state = { scheduler: false, dispatcher: false, stopping: false };
+    metrics.mirror.setLagSource(() => mirrorLag(store, config));
     metrics.setSources({
       // the same checks GET /ready answers with (below)
       ready: () => readinessChecks.every((check) => check.ok()),
@@ -408,5 +412,13 @@ function eventCounter(store: Store) {
   return (afterSeq: number) => ({
     counts: counts.all(afterSeq) as Array<{ type: string; n: number }>,
     maxSeq: (max.get() as { m: number }).m,
+  });
+}
+
+/** Per mirror target: refs of the repositories it mirrors whose source SHA it does not hold yet. */
+export function mirrorLag(store: Store, config: Config) {
+  return config.targets.filter((t) => t.format === 'mirror').map((t) => {
+    const repos = config.repositories.filter((r) => matchTargets([t], { repositoryName: r.name, type: 'branch_updated' }).length > 0).map((r) => r.name);
+    return store.mirror.lag(t.name, repos, true);
   });
 }

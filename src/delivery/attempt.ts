@@ -9,7 +9,8 @@ import type { Logger } from '../log.js';
 import type { ClaimedDelivery, Store } from '../store/index.js';
 import { backoffDelay, retryAfterCap } from './backoff.js';
 import { formatRequest, isLogTarget } from './formats/index.js';
-import { sendDelivery, type SendOutcome } from './send.js';
+import { sendDelivery, type SendOutcome, type SendResult } from './send.js';
+import { deliverMirror, type MirrorDeps } from './mirror/push.js';
 
 export interface AttemptDeps {
   store: Store;
@@ -22,6 +23,8 @@ export interface AttemptDeps {
   /** per target: when it last accepted a delivery (2xx), in this process */
   lastSuccess: Map<string, number>;
   metrics?: { onOutcome(target: string, outcome: SendOutcome, durationMs: number): void };
+  /** what mirror targets push with; absent: mirror deliveries wait (retry) */
+  mirror?: MirrorDeps;
 }
 
 export interface AttemptResult {
@@ -48,6 +51,24 @@ export async function attemptDelivery(
     return { outcome: 'held', deliveryId: delivery.id };
   }
 
+  let result: SendResult;
+  if (target.format === 'mirror') {
+    result = deps.mirror
+      ? await deliverMirror(deps.mirror, event, target)
+      : { outcome: 'retry', statusCode: null, error: 'mirror targets are not available in this process', retryAfterMs: null, receiverEventId: null };
+  } else {
+    const sent = await formatAndSend(deps, claimed, target, started, fields);
+    if (sent.done) return sent.done;
+    result = sent.result;
+  }
+  return record(deps, claimed, target, started, fields, result);
+}
+
+async function formatAndSend(
+  deps: AttemptDeps, claimed: ClaimedDelivery, target: TargetConfig, started: number, fields: Record<string, unknown>,
+): Promise<{ done: AttemptResult; result?: undefined } | { done?: undefined; result: SendResult }> {
+  const { delivery, event } = claimed;
+  const deliveries = deps.store.deliveries;
   let request: { headers: Record<string, string>; body: string };
   try {
     // Formatted per attempt, so signatures carry this attempt's timestamp.
@@ -58,7 +79,7 @@ export async function attemptDelivery(
     deliveries.markDead(delivery.id, { statusCode: null, error });
     deps.log.error({ ...fields, status: null, error }, 'delivery dead');
     deps.metrics?.onOutcome(target.name, 'dead', 0);
-    return { outcome: 'dead', deliveryId: delivery.id };
+    return { done: { outcome: 'dead', deliveryId: delivery.id } };
   }
   const { headers, body } = request;
 
@@ -66,7 +87,7 @@ export async function attemptDelivery(
     deps.stdout.write(`${body}\n`);
     deliveries.markDelivered(delivery.id, { at: deps.now(), statusCode: null });
     deps.metrics?.onOutcome(target.name, 'delivered', deps.now() - started);
-    return { outcome: 'delivered', deliveryId: delivery.id };
+    return { done: { outcome: 'delivered', deliveryId: delivery.id } };
   }
 
   const result = await sendDelivery({
@@ -77,6 +98,15 @@ export async function attemptDelivery(
     dispatcher: deps.agent,
     now: started,
   });
+  return { result };
+}
+
+/** The outcome of an attempt (HTTP or mirror) recorded: delivered, retry with backoff, or dead. */
+function record(
+  deps: AttemptDeps, claimed: ClaimedDelivery, target: TargetConfig, started: number, fields: Record<string, unknown>, result: SendResult,
+): AttemptResult {
+  const { delivery, event } = claimed;
+  const deliveries = deps.store.deliveries;
   const at = deps.now();
   const status = result.statusCode;
   let outcome: SendOutcome = result.outcome;

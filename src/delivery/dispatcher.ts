@@ -8,6 +8,7 @@ import type { TargetConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { ClaimedDelivery, DeliveryStats, Store } from '../store/index.js';
 import { attemptDelivery, logAttemptCrash, type AttemptDeps } from './attempt.js';
+import type { MirrorDeps } from './mirror/push.js';
 import type { OutboundSettings } from '../http/outbound.js';
 import { createStorageHealth, type StorageHealth } from '../store/health.js';
 import { sqliteErrorCode } from '../store/sqlite-errors.js';
@@ -33,6 +34,8 @@ export interface DispatcherOptions {
   /** where the log target writes (default process.stdout) */
   stdout?: NodeJS.WritableStream;
   metrics?: { onOutcome(target: string, outcome: SendOutcome, durationMs: number): void };
+  /** how mirror targets push (git cache, lease bookkeeping); absent: mirror deliveries wait */
+  mirror?: MirrorDeps;
   /** for backoff jitter; returns [0, 1) */
   random?: () => number;
   /** HTTP connection pool; default: a keep-alive undici Agent owned (and closed) by the dispatcher */
@@ -106,6 +109,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     random: opts.random,
     lastSuccess: new Map(),
     metrics: opts.metrics,
+    mirror: opts.mirror,
   };
   const nextDue = (): number | null => store.deliveries.nextDueAt();
   const health = opts.storageHealth ?? createStorageHealth({ log, now });

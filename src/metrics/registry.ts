@@ -8,6 +8,7 @@ import type { DeliveryStats, StorageStats } from '../store/index.js';
 import type { CredentialStatus } from '../credentials/manager.js';
 import type { DiscoverMetrics } from '../discover/discoverer.js';
 import { createDiscoverMetrics } from './discover.js';
+import { createMirrorMetrics, type MirrorMetrics } from './mirror.js';
 
 /** What the scheduler calls after each poll (the shape createScheduler's `metrics` takes). */
 export interface PollMetrics {
@@ -47,6 +48,7 @@ export interface Metrics {
   enrichment: EnrichmentMetrics;
   delivery: DeliveryMetrics;
   discover: DiscoverMetrics;
+  mirror: MirrorMetrics;
   httpRequest(route: string, status: number): void;
   /** drops the per-repository series of repositories removed from the configuration */
   forgetRepositories(names: readonly string[]): void;
@@ -235,6 +237,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
         pollLabels.delete(name);
       }
     },
+    mirror: createMirrorMetrics(registry),
     httpRequest(route, status) {
       httpRequests.inc({ route, status: String(status) });
     },

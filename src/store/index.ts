@@ -12,11 +12,13 @@ import { createRefStore, type RefStore } from './refs.js';
 import { createRepositoryStore, type RepositoryStore } from './repositories.js';
 import { createDiscoveryStore, type DiscoveryStore } from './discovery.js';
 import { createRetentionStore, type RetentionStore } from './retention.js';
+import { createMirrorStore, type MirrorStore } from './mirror.js';
 
 export type { RepositoryRow, RepositoryIdentity, PollRow, PollStamp } from './repositories.js';
 export type { NewEvent, EventQuery, EventSummary } from './events.js';
 export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats, UndeliveredDelivery, TargetQueueStats } from './deliveries.js';
-export type { RepositoryStore, RefStore, EventStore, DeliveryStore, DiscoveryStore, RetentionStore };
+export type { RepositoryStore, RefStore, EventStore, DeliveryStore, DiscoveryStore, RetentionStore, MirrorStore };
+export type { MirrorLag } from './mirror.js';
 export type { ListedRepository, CachedPage, DiscoveredRow, SourceRow, ListingOutcome } from './discovery.js';
 export type { StorageStats } from './retention.js';
 export { openDatabase } from './db.js';
@@ -47,6 +49,7 @@ export interface Store {
   deliveries: DeliveryStore;
   discovery: DiscoveryStore;
   retention: RetentionStore;
+  mirror: MirrorStore;
   commitPoll(input: CommitPollInput): { eventsInserted: number; deliveriesInserted: number };
   /**
    * Whether the path still names the file this store has open: `missing` when it was deleted,
@@ -89,6 +92,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     return current === identity ? 'ok' : 'replaced';
   }
   const retention = createRetentionStore(db);
+  const mirror = createMirrorStore(db);
 
   const commitPoll = db.transaction((input: CommitPollInput) => {
     for (const ref of input.upserts) refs.upsert(input.repositoryId, ref, input.at);
@@ -129,6 +133,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
       return commitPoll(input);
     },
     fileStatus,
+    mirror,
     close: () => {
       if (db.open) db.close();
     },

@@ -27,7 +27,13 @@ export interface GitServer {
   /** the repository then requires `Authorization: Basic base64(<any>:token)` or `Bearer token` */
   requireToken(name: string, token: string): void;
   /** the next requests for this repository: 'hang' (never answered) or 'garbage' (broken protocol) */
-  misbehave(name: string, mode: 'hang' | 'garbage' | undefined): void;
+  misbehave(name: string, mode: 'hang' | 'garbage' | 'unavailable' | undefined): void;
+  /** the repository accepts pushes over HTTP (http.receivepack) */
+  acceptPushes(name: string): Promise<void>;
+  /** ref → SHA of every ref of the repository */
+  refs(name: string): Promise<Record<string, string>>;
+  /** answers requests outside any repository (e.g. a fake Gitea/GitLab API on the same host); return false to 404 */
+  setApi(handler: ((req: IncomingMessage, res: ServerResponse, path: string) => boolean) | undefined): void;
   /** Authorization headers seen, per request */
   readonly authHeaders: (string | undefined)[];
   close(): Promise<void>;
@@ -48,10 +54,11 @@ export async function startGitServer(): Promise<GitServer> {
     GIT_COMMITTER_EMAIL: 'test@example.com',
   };
   const tokens = new Map<string, string>();
-  const modes = new Map<string, 'hang' | 'garbage'>();
+  const modes = new Map<string, 'hang' | 'garbage' | 'unavailable'>();
   const authHeaders: (string | undefined)[] = [];
   const hanging = new Set<ServerResponse>();
   let counter = 0;
+  let api: ((req: IncomingMessage, res: ServerResponse, path: string) => boolean) | undefined;
 
   function dir(name: string): string {
     return join(root, `${name}.git`);
@@ -130,6 +137,7 @@ export async function startGitServer(): Promise<GitServer> {
     const path = decodeURIComponent(q < 0 ? raw : raw.slice(0, q));
     const name = repoOf(path);
     authHeaders.push(req.headers.authorization);
+    if (!name && api?.(req, res, path)) return;
     const mode = name ? modes.get(name) : undefined;
     if (mode === 'hang') {
       hanging.add(res);
@@ -139,6 +147,11 @@ export async function startGitServer(): Promise<GitServer> {
     if (name && !allowed(name, req.headers.authorization)) {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' });
       res.end('unauthorized');
+      return;
+    }
+    if (mode === 'unavailable') {
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.end('down for maintenance');
       return;
     }
     if (mode === 'garbage') {
@@ -185,6 +198,21 @@ export async function startGitServer(): Promise<GitServer> {
       await git(dir(repo), ['update-ref', '-d', ref]);
     },
     url: (name) => `${baseUrl}/${name}.git`,
+    setApi(handler) {
+      api = handler;
+    },
+    async acceptPushes(name) {
+      await git(dir(name), ['config', 'http.receivepack', 'true']);
+    },
+    async refs(name) {
+      const out = await git(dir(name), ['for-each-ref', '--format=%(refname) %(objectname)']);
+      const refs: Record<string, string> = {};
+      for (const line of out.split('\n').filter(Boolean)) {
+        const [ref, sha] = line.split(' ');
+        refs[ref] = sha;
+      }
+      return refs;
+    },
     requireToken(name, token) {
       tokens.set(name, token);
     },

@@ -9,7 +9,7 @@ import type { Format, FormatOptions, FormattedRequest } from './types.js';
 export type { Format, FormatOptions, FormattedRequest } from './types.js';
 export { buildEventData, type EventPayloadData } from './data.js';
 
-export const FORMATS: Record<TargetConfig['format'], Format> = {
+export const FORMATS: Record<Exclude<TargetConfig['format'], 'mirror'>, Format> = {
   cloudevents: cloudeventsFormat,
   github: githubFormat,
   gitlab: gitlabFormat,
@@ -26,6 +26,8 @@ export function isLogTarget(target: TargetConfig): boolean {
  * format's own (content type, signatures, ids).
  */
 export function formatRequest(event: StoredEvent, target: TargetConfig, opts: FormatOptions): FormattedRequest {
+  // mirror targets push with git (delivery/mirror/); they have no HTTP payload
+  if (target.format === 'mirror') throw new Error('a mirror target has no HTTP payload');
   const format = isLogTarget(target) ? logFormat : FORMATS[target.format];
   const { headers, body } = format(event, target, opts);
   const merged: Record<string, string> = {};

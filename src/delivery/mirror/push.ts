@@ -1,0 +1,164 @@
+/**
+ * One mirror delivery: make the destination's ref equal the source's, with a lease.
+ *
+ *   1. Ask the destination where the ref is (ls-remote). Already at the new SHA: nothing to do (a
+ *      redelivery is safe). Missing repository: create it (`create:`) or fail for good.
+ *   2. The expected old SHA is the event's `before` (absent when we never pushed the ref and the
+ *      destination lacks it). At the SHA we pushed last, from a later change: this event is older,
+ *      nothing to do. Anywhere else, someone else changed it: fail with that reason (retried, then
+ *      dead-lettered), never overwrite.
+ *   3. Fetch the objects into the per-repository cache (src/git-cache, `<data_dir>/git-cache/`,
+ *      the full-object variant) and `git push --force-with-lease=<ref>:<expected>` the exact ref,
+ *      so a change that lands between 1 and 3 is refused by the destination itself.
+ * Tokens and URLs with userinfo travel only in the environment (isolated like ls-remote).
+ */
+import type { Dispatcher } from 'undici';
+import type { RepositoryConfig, TargetConfig } from '../../config/types.js';
+import { errorMessage } from '../../errors.js';
+import type { GitCache } from '../../git-cache/cache.js';
+import { emptyGitHome, isolatedGitEnv } from '../../git-cache/env.js';
+import { runGit } from '../../git-cache/run.js';
+import { scrubSecrets } from '../../git-cache/scrub.js';
+import { gitAuthHeader } from '../../providers/git/index.js';
+import { parseRepoUrl } from '../../providers/repo-url.js';
+import { fullRef } from '../../events/id.js';
+import type { MirrorStore } from '../../store/mirror.js';
+import { ZERO_SHA, type StoredEvent } from '../../types.js';
+import type { SendResult } from '../send.js';
+import { createDestination } from './create.js';
+import { expandMirrorUrl, mirrorNames } from './template.js';
+
+export interface MirrorDeps {
+  cache: GitCache;
+  store: MirrorStore;
+  /** the repository as configured now (token for fetching); undefined once it left the config */
+  repository(name: string): RepositoryConfig | undefined;
+  now: () => number;
+  gitBinary?: string;
+  /** `http.*` proxy/CA settings as environment for git */
+  extraEnv?: Record<string, string>;
+  dispatcher?: Dispatcher;
+  onPushed?(target: string, bytes: number): void;
+}
+
+export interface MirrorResult extends SendResult {
+  bytes?: number;
+}
+
+function result(outcome: SendResult['outcome'], error: string | null): MirrorResult {
+  return { outcome, statusCode: null, error, retryAfterMs: null, receiverEventId: null };
+}
+
+/** "Writing objects: 100% (3/3), 1.20 KiB | ..." → bytes */
+export function pushedBytes(stderr: string): number {
+  const m = /Writing objects:[^\n\r]*?,\s*([\d.]+)\s*(bytes|KiB|MiB|GiB)/.exec(stderr);
+  if (!m) return 0;
+  const scale = { bytes: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 }[m[2] as 'bytes'];
+  return Math.round(Number(m[1]) * scale);
+}
+
+type Failure = 'missing' | 'auth' | 'lease' | 'other';
+
+function classify(stderr: string): Failure {
+  if (/stale info|\[rejected\]|fetch first|non-fast-forward/i.test(stderr)) return 'lease';
+  if (/HTTP 40[13]|authentication failed|could not read username|permission denied|access denied|terminal prompts disabled/i.test(stderr)) return 'auth';
+  if (/not found|does not appear to be a git repository|HTTP 404|no such repository|repository .* does not exist/i.test(stderr)) return 'missing';
+  return 'other';
+}
+
+export async function deliverMirror(deps: MirrorDeps, event: StoredEvent, target: TargetConfig): Promise<MirrorResult> {
+  const mirror = target.mirror ?? { prune: true };
+  const ref = fullRef(event.refKind, event.refName);
+  const deleting = event.after === ZERO_SHA;
+  if (deleting && !mirror.prune) return { ...result('delivered', null) };
+
+  let destination: string;
+  try {
+    destination = expandMirrorUrl(target.url, mirrorNames(event));
+  } catch (err) {
+    return result('dead', errorMessage(err));
+  }
+  const destHeader = gitAuthHeader('git', mirror.token, mirror.username);
+  const display = destination.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+  // a URL with userinfo is a secret itself; the plain one is what messages show
+  const secrets = [mirror.token, destHeader, mirror.createToken, display === destination ? undefined : destination];
+  const git = (args: string[], cwd: string | undefined, config: Array<[string, string]>, what: string) =>
+    runGit({
+      args, cwd, env: { ...isolatedGitEnv(emptyGitHome(), config), ...deps.extraEnv }, timeoutMs: target.timeoutMs,
+      secrets, what, gitBinary: deps.gitBinary,
+    });
+  const destConfig: Array<[string, string]> = [['remote.mirror.url', destination]];
+  if (destHeader) destConfig.push(['http.extraHeader', destHeader]);
+
+  // 1. where is the ref on the destination?
+  let current: string | null;
+  try {
+    const out = await git(['-c', 'credential.helper=', 'ls-remote', 'mirror', ref], undefined, destConfig, `git ls-remote ${display}`);
+    const line = out.stdout.split('\n').find((l) => l.endsWith(`\t${ref}`));
+    current = line ? line.slice(0, line.indexOf('\t')) : null;
+  } catch (err) {
+    const stderr = String((err as { context?: { stderr?: string } }).context?.stderr ?? errorMessage(err));
+    const kind = classify(stderr);
+    if (kind === 'auth') return result('dead', `mirror ${display}: authentication refused: ${errorMessage(err)}`);
+    if (kind !== 'missing') return result('retry', `mirror ${display}: ${errorMessage(err)}`);
+    if (!mirror.create) return result('dead', `mirror destination ${display} does not exist; create it, or set create: gitea|gitlab|onedev on the target`);
+    const created = await createDestination(mirror.create, destination, mirror.createToken ?? mirror.token, { dispatcher: deps.dispatcher, timeoutMs: target.timeoutMs });
+    if (!created.ok) return result(created.retry ? 'retry' : 'dead', scrubSecrets(`creating mirror destination ${display}: ${created.error ?? 'failed'}`, secrets));
+    current = null;
+  }
+
+  const want = deleting ? null : event.after;
+  const sourceNow = deps.store.sourceSha(event.repositoryName, event.refKind, event.refName);
+  // an older change (redelivered, or queued behind later ones) whose result the source has moved past:
+  // once the destination equals the source's current state there is nothing to push
+  const stale = sourceNow !== want && current === sourceNow;
+  if (current === want || stale) {
+    if (want) deps.store.recordPush(target.name, event.repositoryName, ref, want, deps.now());
+    else deps.store.forget(target.name, event.repositoryName, ref);
+    return result('delivered', null);
+  }
+  // 2. the lease: the source's old SHA (the destination moves in step with the source, in order)
+  const last = deps.store.lastPushed(target.name, event.repositoryName, ref);
+  const before = event.before === ZERO_SHA ? null : event.before;
+  // never pushed by us and absent there: this push creates it (a mirror that was empty or lacked the ref)
+  const expected = last === null && current === null ? null : before;
+  if (current !== expected) {
+    if (last !== null && current === last) {
+      // the destination holds exactly what we pushed last, from a later change: this event is older
+      // (a redelivery): pushing it would roll the mirror back
+      return result('delivered', null);
+    }
+    return result('retry', `mirror ${display}: ${ref} is at ${current ?? '(absent)'} on the destination, expected ${expected ?? '(absent)'}: changed by someone else; not overwritten`);
+  }
+
+  // 3. objects into the cache, then the push with the lease
+  const repo = deps.repository(event.repositoryName);
+  const source = repo ? parseRepoUrl(repo.url).cloneUrl : event.data.repository?.cloneUrl || event.repositoryUrl;
+  const sourceHeader = repo ? gitAuthHeader(repo.provider, repo.token, repo.username) : undefined;
+  let cwd: string;
+  try {
+    // the ref only while the source still has it there; otherwise the commit by id
+    cwd = await deps.cache.fetch({
+      url: source, refs: deleting || sourceNow !== event.after ? [] : [ref], shas: deleting ? [] : [event.after], blobs: true,
+      authHeader: sourceHeader, token: repo?.token,
+    });
+  } catch (err) {
+    return result('retry', `fetching ${ref} from the source failed: ${scrubSecrets(errorMessage(err), [repo?.token])}`);
+  }
+  const lease = `--force-with-lease=${ref}:${expected ?? ''}`;
+  const spec = deleting ? `:${ref}` : `${event.after}:${ref}`;
+  try {
+    const out = await git(['-c', 'credential.helper=', 'push', '--progress', '--porcelain', lease, 'mirror', spec], cwd, destConfig, `git push ${display}`);
+    const bytes = pushedBytes(out.stderr);
+    if (want) deps.store.recordPush(target.name, event.repositoryName, ref, want, deps.now(), bytes);
+    else deps.store.forget(target.name, event.repositoryName, ref);
+    deps.onPushed?.(target.name, bytes);
+    return { ...result('delivered', null), bytes };
+  } catch (err) {
+    const stderr = String((err as { context?: { stderr?: string } }).context?.stderr ?? '');
+    const kind = classify(stderr + errorMessage(err));
+    if (kind === 'lease') return result('retry', `mirror ${display}: the destination refused the push: ${ref} changed there since it was read (lease on ${expected ?? '(absent)'}); not overwritten`);
+    if (kind === 'auth') return result('dead', `mirror ${display}: push refused: ${errorMessage(err)}`);
+    return result('retry', `mirror ${display}: ${errorMessage(err)}`);
+  }
+}
