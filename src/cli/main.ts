@@ -15,6 +15,8 @@ import { registerEventsCommand } from './commands/events.js';
 import { registerDbCommand } from './commands/db.js';
 import { registerDiscoverCommand } from './commands/discover.js';
 import { registerCredentialsCommand } from './commands/credentials.js';
+import { registerCompletionCommand } from './commands/completion.js';
+import { addExamples } from './examples.js';
 
 export type { CliContext } from './context.js';
 
@@ -31,6 +33,7 @@ const COMMANDS: RegisterCommand[] = [
   registerCredentialsCommand,
   registerInitCommand,
   registerVersionCommand,
+  registerCompletionCommand,
 ];
 
 export function createProgram(ctx: CliContext): Command {
@@ -42,6 +45,7 @@ export function createProgram(ctx: CliContext): Command {
     .exitOverride()
     .showHelpAfterError('(run reposentry --help for usage)');
   for (const register of COMMANDS) register(program, ctx);
+  addExamples(program);
   return program;
 }
 
