@@ -4,6 +4,7 @@
  */
 import { pino, type Logger, type LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
+import { redactText } from './redact.js';
 
 export type { Logger } from 'pino';
 
@@ -43,9 +44,45 @@ export interface LogOptions {
   destination?: NodeJS.WritableStream | pino.DestinationStream;
 }
 
+/** Strings that may hold a URL with userinfo or a `key=value` secret; most log values do not. */
+function suspicious(s: string): boolean {
+  return s.includes('@') || s.includes('=') || s.includes(':');
+}
+
+function redactValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return suspicious(value) ? redactText(value) : value;
+  if (value instanceof Error) {
+    // the shape pino's err serializer gives, with the texts redacted
+    return { type: value.name, message: redactText(value.message), stack: value.stack === undefined ? undefined : redactText(value.stack) };
+  }
+  if (depth === 0 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth - 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, depth - 1);
+  return out;
+}
+
+/**
+ * Key paths catch secrets logged as fields; these hooks catch them inside text (an error message
+ * quoting a URL with credentials, a query string with a token): every message and field string
+ * goes through the one redaction function.
+ */
+const textRedaction: Pick<LoggerOptions, 'hooks' | 'formatters'> = {
+  hooks: {
+    logMethod(args, method) {
+      const redacted = args.map((a) => (typeof a === 'string' && suspicious(a) ? redactText(a) : a)) as Parameters<typeof method>;
+      method.apply(this, redacted);
+    },
+  },
+  formatters: {
+    log: (obj) => redactValue(obj, 3) as Record<string, unknown>,
+  },
+};
+
 function baseOptions(level: string | undefined): LoggerOptions {
   return {
     level: level ?? 'info',
+    ...textRedaction,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../log.js';
 import { describeSqliteError, sqliteErrorCode } from '../store/sqlite-errors.js';
+import { redactText } from '../redact.js';
 
 export type ApiErrorCode =
   | 'bad-request'
@@ -32,7 +33,7 @@ export function errorBody(code: string, message: string): { error: { code: strin
 
 /** The single onError: known errors answer their status; anything else is a bug, logged, answered 500 without details. */
 export function handleError(err: Error, c: Context, log: Logger): Response {
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+  if (err instanceof ApiError) return c.json(errorBody(err.code, redactText(err.message)), err.status);
   const storage = describeSqliteError(err);
   if (storage) {
     // the database cannot answer (damaged, locked, I/O error): say so instead of a bare 500

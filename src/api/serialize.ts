@@ -3,6 +3,7 @@ import type { RepositoryConfig } from '../config/types.js';
 import type { DeliveryRow, EventSummary, RepositoryRow } from '../store/index.js';
 import type { ListMethod, StoredEvent } from '../types.js';
 import { fullRef } from '../events/id.js';
+import { withoutUserinfo } from '../redact.js';
 
 export function iso(ms: number | null | undefined): string | null {
   return ms === null || ms === undefined ? null : new Date(ms).toISOString();
@@ -64,7 +65,8 @@ export function eventJson(e: StoredEvent | EventSummary) {
     id: e.id,
     type: e.type,
     repository: e.repositoryName,
-    repository_url: e.repositoryUrl,
+    // rows written before credentials were split off a URL may still carry them
+    repository_url: withoutUserinfo(e.repositoryUrl),
     provider: e.provider,
     ref: fullRef(e.refKind, e.refName),
     ref_kind: e.refKind,

@@ -1,7 +1,11 @@
 /** Checks the schema cannot express: URLs, https, unique names, provider inference. */
+import { errorMessage } from '../errors.js';
+import { redactUrl } from '../redact.js';
 import type { ProviderId } from '../types.js';
 import type { FileReport } from './problems.js';
-import { inferProvider, parseRepoUrl } from './provider.js';
+import { inferProvider } from './provider.js';
+import { locateRepository, type RepoLocation } from './repo-location.js';
+import { isLoopbackHost, parseRepoUrl, type RepoUrl } from './repo-url.js';
 import type { PathSegment } from './source.js';
 
 /** A repository entry as validated by the schema, with where it came from. */
@@ -13,27 +17,27 @@ export interface RepoEntry {
   defaultEnabled: boolean;
   /** filled by checkRepositories */
   provider?: ProviderId;
+  /** filled by checkRepositories when the URL is valid: the one parse of it */
+  location?: RepoLocation;
 }
 
-const REPO_PROTOCOLS = ['https:', 'http:', 'ssh:', 'git:', 'file:'];
-
-/** Traffic to loopback never leaves the host, and the original's examples pair require_https with http://localhost. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+export interface UrlSecurity {
+  requireHttps: boolean;
+  allowFileUrls: boolean;
 }
 
 function httpsRefusal(url: URL): string | undefined {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return `http:// is refused because security.require_https is true; use https:// (got "${url.href}")`;
+    return `http:// is refused because security.require_https is true; use https:// (got "${redactUrl(url.href)}")`;
   }
   return undefined;
 }
 
-export function checkRepositories(entries: RepoEntry[], requireHttps: boolean): void {
+export function checkRepositories(entries: RepoEntry[], security: UrlSecurity): void {
   const seen = new Map<string, RepoEntry>();
   // Fleets share a few api_base_url values; each is checked once (a URL parse per entry otherwise).
   const apiProblems = new Map<string, string | undefined>();
+  const policy = { requireHttps: security.requireHttps, allowFile: security.allowFileUrls };
   for (const entry of entries) {
     const { report, segments, raw } = entry;
     const name = raw.name as string;
@@ -45,14 +49,23 @@ export function checkRepositories(entries: RepoEntry[], requireHttps: boolean): 
       seen.set(name, entry);
     }
 
-    const url = raw.url as string;
     const urlPath = [...segments, 'url'];
-    if (!report.hasErrorAt(urlPath)) checkRepoUrl(report, urlPath, url, requireHttps);
+    let parsed: RepoUrl | undefined;
+    if (!report.hasErrorAt(urlPath)) {
+      try {
+        parsed = parseRepoUrl(raw.url as string, policy);
+      } catch (err) {
+        report.error(urlPath, errorMessage(err));
+      }
+    }
+    if (parsed?.credentials) {
+      report.warn(urlPath, 'the URL carries credentials (user:password@); they are used for polling only and hidden everywhere else, but the `token` key (set from ${SOME_TOKEN}) is the better place for them');
+    }
 
     if (raw.provider === undefined) {
-      const guess = inferProvider(url);
+      const guess = parsed ? inferProvider(parsed) : { provider: 'git' as const, recognised: true };
       entry.provider = guess.provider;
-      if (!guess.recognised && !report.hasErrorAt(urlPath)) {
+      if (!guess.recognised) {
         report.warn([...segments, 'url'], `cannot tell the provider from the host; using "git" (git ls-remote). Set provider: github|gitlab|gitea to use its API`);
       }
     } else {
@@ -61,11 +74,22 @@ export function checkRepositories(entries: RepoEntry[], requireHttps: boolean): 
 
     const api = raw.api_base_url;
     const apiPath = [...segments, 'api_base_url'];
+    let apiOk = true;
     if (typeof api === 'string' && api.trim() !== '' && !report.hasErrorAt(apiPath)) {
       const trimmed = api.trim();
-      if (!apiProblems.has(trimmed)) apiProblems.set(trimmed, httpUrlProblem(trimmed, requireHttps));
+      if (!apiProblems.has(trimmed)) apiProblems.set(trimmed, httpUrlProblem(trimmed, security.requireHttps));
       const problem = apiProblems.get(trimmed);
-      if (problem) report.error(apiPath, problem);
+      if (problem) {
+        report.error(apiPath, problem);
+        apiOk = false;
+      }
+    }
+    if (parsed && apiOk) {
+      try {
+        entry.location = locateRepository(parsed, entry.provider, typeof api === 'string' ? api : undefined);
+      } catch (err) {
+        report.error(urlPath, errorMessage(err));
+      }
     }
 
     // `token: ${GITHUB_TOKEN:-}` with the variable unset (the starter config's form): it runs, unauthenticated
@@ -80,36 +104,16 @@ function locLine(entry: RepoEntry): number {
   return entry.report.source.locate([...entry.segments, 'name']).line;
 }
 
-function checkRepoUrl(report: FileReport, path: PathSegment[], url: string, requireHttps: boolean): void {
-  const info = parseRepoUrl(url);
-  if (!info) {
-    report.error(path, `not a valid repository URL: "${url}" (expected https://host/org/repo, ssh://…, git@host:org/repo.git or file:///path)`);
-    return;
-  }
-  if (!REPO_PROTOCOLS.includes(info.protocol)) {
-    report.error(path, `unsupported URL scheme "${info.protocol}" in "${url}" (use https, http, ssh, git or file)`);
-    return;
-  }
-  if (info.protocol !== 'file:' && info.host === '') {
-    report.error(path, `URL has no host: "${url}"`);
-    return;
-  }
-  if (requireHttps && info.protocol === 'http:') {
-    const refusal = httpsRefusal(new URL(url));
-    if (refusal) report.error(path, refusal);
-  }
-}
-
 /** Problem with an http(s) URL, or undefined. */
 export function httpUrlProblem(url: string, requireHttps: boolean): string | undefined {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return `not a valid URL: "${url}"`;
+    return `not a valid URL: "${redactUrl(url)}"`;
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `must be an http:// or https:// URL, got "${url}"`;
-  if (!u.hostname) return `URL has no host: "${url}"`;
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `must be an http:// or https:// URL, got "${redactUrl(url)}"`;
+  if (!u.hostname) return `URL has no host: "${redactUrl(url)}"`;
   return requireHttps ? httpsRefusal(u) : undefined;
 }
 
@@ -130,7 +134,12 @@ function checkMirrorTarget(report: FileReport, seg: PathSegment[], t: Record<str
     return;
   }
   const sample = url.replace(MIRROR_PLACEHOLDERS, 'x');
-  checkRepoUrl(report, [...seg, 'url'], sample, requireHttps);
+  try {
+    // the same rules as a repository URL: a mirror's remote is handed to git too
+    parseRepoUrl(sample, { requireHttps, allowFile: true });
+  } catch (err) {
+    report.error([...seg, 'url'], errorMessage(err));
+  }
   if (t.create !== undefined && !/^https?:\/\//.test(url)) {
     report.error([...seg, 'create'], 'create needs an http(s) mirror URL: the server\'s API is reached at the same host');
   }

@@ -5,8 +5,7 @@
 import type { ProviderId } from '../types.js';
 import { httpUrlProblem } from './checks.js';
 import type { FileReport } from './problems.js';
-import { parseRepoUrl } from './provider.js';
-import type { CredentialConfig } from './types.js';
+import type { CredentialConfig, RepoLocation } from './types.js';
 
 type Raw = Record<string, unknown>;
 
@@ -87,23 +86,14 @@ export function toCredential(c: Raw): CredentialConfig {
   return { ...common, kind: 'token', token: c.token as string };
 }
 
-/** The owner/group path of a repository URL ("acme", "group/sub"), lower-case; undefined when it has none. */
-function namespaceOf(path: string): string | undefined {
-  const segments = path.replace(/\.git$/, '').split('/').filter((s) => s !== '');
-  return segments.length >= 2 ? segments.slice(0, -1).join('/').toLowerCase() : undefined;
-}
-
-function urlParts(url: string): { host: string; hostPort: string; namespace?: string } | undefined {
-  const scp = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/\/)(.+)$/.exec(url);
-  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return { host: scp[1].toLowerCase(), hostPort: scp[1].toLowerCase(), namespace: namespaceOf(scp[2]) };
-  const info = parseRepoUrl(url);
-  if (!info) return undefined;
-  try {
-    const u = new URL(url);
-    return { host: info.host, hostPort: u.host.toLowerCase(), namespace: namespaceOf(decodeURIComponent(u.pathname)) };
-  } catch {
-    return undefined;
-  }
+/** Host, host:port and owner/group path (lower case) of a located repository, as credentials match them. */
+function urlParts(loc: RepoLocation): { host: string; hostPort: string; namespace?: string } {
+  const segments = loc.path.split('/');
+  return {
+    host: loc.host,
+    hostPort: loc.origin.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').toLowerCase(),
+    namespace: segments.length >= 2 ? segments.slice(0, -1).join('/').toLowerCase() : undefined,
+  };
 }
 
 /** Whether `owner` ("acme", "group/sub") is `namespace` or a parent group of it. */
@@ -117,10 +107,9 @@ function ownerMatches(owner: string, namespace: string | undefined): boolean {
  * owner beats none, a longer owner beats a shorter), the first entry on a tie. A GitHub App only
  * serves GitHub repositories (and plain git on a GitHub host); user name and password only plain git.
  */
-export function matchCredential(credentials: readonly CredentialConfig[], url: string, provider: ProviderId): CredentialConfig | undefined {
+export function matchCredential(credentials: readonly CredentialConfig[], loc: RepoLocation, provider: ProviderId): CredentialConfig | undefined {
   if (credentials.length === 0) return undefined;
-  const parts = urlParts(url);
-  if (!parts) return undefined;
+  const parts = urlParts(loc);
   let best: CredentialConfig | undefined;
   let bestScore = -1;
   for (const c of credentials) {
@@ -138,18 +127,13 @@ export function matchCredential(credentials: readonly CredentialConfig[], url: s
 }
 
 /** One installation, one rate limit: the installation id when configured, else the owner (one installation each). */
-export function appBudgetId(c: CredentialConfig, url: string): string {
+export function appBudgetId(c: CredentialConfig, loc: RepoLocation): string {
   const id = c.githubApp?.installationId;
-  return id !== undefined ? `app-${c.name}-${id}` : `app-${c.name}-${repositoryOwner(url) ?? ''}`;
-}
-
-/** The owner/group path of a repository URL, for per-owner App installations. */
-export function repositoryOwner(url: string): string | undefined {
-  return urlParts(url)?.namespace;
+  return id !== undefined ? `app-${c.name}-${id}` : `app-${c.name}-${urlParts(loc).namespace ?? ''}`;
 }
 
 /** A credential that serves no configured repository is most likely a typo in match. */
-export function warnUnusedCredentials(report: FileReport, data: Raw, repos: ReadonlyArray<{ url: string; provider: ProviderId; hasToken: boolean }>): void {
+export function warnUnusedCredentials(report: FileReport, data: Raw, repos: ReadonlyArray<{ location?: RepoLocation; provider: ProviderId; hasToken: boolean }>): void {
   // discovered repositories are not known before the daemon asks; a credential may be for them
   if (Array.isArray(data.discover) && data.discover.length > 0) return;
   const list = (data.credentials as Raw[] | undefined) ?? [];
@@ -157,8 +141,8 @@ export function warnUnusedCredentials(report: FileReport, data: Raw, repos: Read
   const creds = list.map(toCredential);
   const used = new Set<string>();
   for (const r of repos) {
-    if (r.hasToken) continue;
-    const c = matchCredential(creds, r.url, r.provider);
+    if (r.hasToken || !r.location) continue;
+    const c = matchCredential(creds, r.location, r.provider);
     if (c) used.add(c.name);
   }
   creds.forEach((c, i) => {

@@ -40,6 +40,9 @@ app:
   health_check_port: ${opts.port ?? 8080}
 api:
   listen: 127.0.0.1
+security:
+  # the demo watches a local repository; other configs refuse file:// URLs unless they say so
+  allow_file_urls: true
 polling:
   interval: 5s
   timeout: 10s

@@ -8,7 +8,7 @@
  * position-keeping document model (yaml-doc.ts, imported only then) and every check runs again.
  * At 10,000 repositories the fast path is ~10× faster and skips ~90 MB of document nodes.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './types.js';
 import { checkRepositories, checkTargets, type RepoEntry } from './checks.js';
@@ -52,6 +52,42 @@ type Mode = 'fast' | 'full';
 /** The fast path found something it cannot report with a position, or declined the syntax. */
 const NEEDS_POSITIONS = Symbol('needs-positions');
 
+/**
+ * The largest config (or repositories_config) file read. A real fleet of 100,000 repositories is
+ * ~10 MiB of YAML; anything larger is a mistake, and parsing it would stall the daemon and its API.
+ */
+export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
+class ConfigTooLargeError extends Error {}
+
+function tooLarge(file: string, bytes: number): string {
+  return `${file} is ${(bytes / 1024 / 1024).toFixed(1)} MiB; a config file may be at most 16 MiB (split repositories into repositories_config, or check that the right file is named)`;
+}
+
+/** Reads a file of at most MAX_CONFIG_BYTES; a larger one is refused before it is read. */
+export async function readConfigFile(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_CONFIG_BYTES) throw new ConfigTooLargeError(tooLarge(file, size));
+    // read one byte more than allowed: a file that grew since the stat is refused too
+    const buffer = Buffer.alloc(Math.min(size, MAX_CONFIG_BYTES) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) {
+        if (length > MAX_CONFIG_BYTES) throw new ConfigTooLargeError(tooLarge(file, length));
+        break;
+      }
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 let cachedValidators: Validators | undefined;
 function validatorsFor(opts: LoadOptions): Validators {
   // Compiling the schema is pure and costs a few ms; keep one compiled copy unless one is injected.
@@ -61,10 +97,11 @@ function validatorsFor(opts: LoadOptions): Validators {
 export async function loadConfig(file: string, opts: LoadOptions = {}): Promise<LoadResult> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readConfigFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? `config file not found: ${file}` : `cannot read config file ${file}: ${(err as Error).message}`;
+    const message = err instanceof ConfigTooLargeError ? err.message
+      : code === 'ENOENT' ? `config file not found: ${file}` : `cannot read config file ${file}: ${(err as Error).message}`;
     return { errors: [{ file, path: '(root)', line: 1, col: 1, message }], warnings: [] };
   }
   return loadConfigText(text, file, opts);
@@ -129,6 +166,9 @@ function repoEntries(report: FileReport, data: Record<string, unknown>, defaultE
 }
 
 export async function loadConfigText(text: string, fileName: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  if (text.length > MAX_CONFIG_BYTES || Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
+    return { errors: [{ file: fileName, path: '(root)', line: 1, col: 1, message: tooLarge(fileName, Buffer.byteLength(text)) }], warnings: [] };
+  }
   if (!opts.alwaysKeepPositions) {
     const fast = await loadWith('fast', text, fileName, opts);
     if (fast !== NEEDS_POSITIONS) return fast;
@@ -180,10 +220,10 @@ async function loadWith(mode: Mode, text: string, fileName: string, opts: LoadOp
       if (key !== 'repositories') secretFiles.push(...resolveSecretFiles(main.report, value, [key], fileOpts));
     }
     for (const e of entries) secretFiles.push(...resolveSecretFiles(e.report, e.raw, e.segments, fileOpts));
-    checkRepositories(entries, requireHttps);
+    checkRepositories(entries, { requireHttps, allowFileUrls: security.allow_file_urls === true });
     checkTargets(main.report, data, requireHttps);
     checkCredentials(main.report, data, requireHttps);
-    warnUnusedCredentials(main.report, data, entries.map((e) => ({ url: e.raw.url as string, provider: e.provider ?? 'git', hasToken: typeof e.raw.token === 'string' && e.raw.token !== '' })));
+    warnUnusedCredentials(main.report, data, entries.map((e) => ({ location: e.location, provider: e.provider ?? 'git', hasToken: (typeof e.raw.token === 'string' && e.raw.token !== '') || e.location?.credentials !== undefined })));
     checkDiscover(main.report, data, requireHttps);
     const discovers = Array.isArray(data.discover) && data.discover.length > 0;
     if (entries.length === 0 && !discovers && reports.every((r) => r.errors.length === 0)) {
@@ -224,10 +264,10 @@ async function loadRepositoriesFile(
   const displayPath = path.isAbsolute(rel) ? rel : path.join(path.dirname(mainFile), rel);
   let text: string;
   try {
-    text = await readFile(absPath, 'utf8');
+    text = await readConfigFile(absPath);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    mainReport.error(['repositories_config'], code === 'ENOENT'
+    mainReport.error(['repositories_config'], err instanceof ConfigTooLargeError ? err.message : code === 'ENOENT'
       ? `repositories file not found: ${absPath} (paths are relative to the config file's folder)`
       : `cannot read repositories file ${absPath}: ${(err as Error).message}`);
     return undefined;

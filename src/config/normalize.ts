@@ -1,11 +1,11 @@
 /** Validated, defaulted YAML data → the camelCase, milliseconds Config every component reads. */
 import path from 'node:path';
 import type { EventType, ProviderId } from '../types.js';
-import type { Config, CredentialConfig, DeliveryFormat, MirrorCreate, DiscoverKind, DiscoverProvider, DiscoverSourceConfig, GithubMode, LogLevel, RateLimitConfig, RepositoryConfig, TargetConfig } from './types.js';
+import type { Config, CredentialConfig, DeliveryFormat, MirrorCreate, DiscoverKind, DiscoverProvider, DiscoverSourceConfig, GithubMode, LogLevel, RateLimitConfig, RepoLocation, RepositoryConfig, TargetConfig } from './types.js';
 import type { RepoEntry } from './checks.js';
 import { parseDuration } from './duration.js';
-import { defaultApiBaseUrl } from './provider.js';
 import { appBudgetId, matchCredential, toCredential } from './credentials.js';
+import { repositoryLocation } from './repo-location.js';
 
 type Raw = Record<string, unknown>;
 
@@ -51,24 +51,24 @@ function toTarget(name: string, url: string, raw: Raw): TargetConfig {
 function toRepository(entry: RepoEntry, defaultIntervalMs: number, credentials: readonly CredentialConfig[]): RepositoryConfig {
   const r = entry.raw;
   const provider = entry.provider as ProviderId;
-  const url = r.url as string;
-  const api = typeof r.api_base_url === 'string' ? r.api_base_url.trim().replace(/\/+$/, '') : '';
-  const own = optString(r.token);
-  // a repository's own token wins; otherwise the most specific matching credential serves it
-  const cred = own === undefined ? matchCredential(credentials, url, provider) : undefined;
+  // checkRepositories parsed the URL once; a config without errors has a location for every entry
+  const location = entry.location as RepoLocation;
+  // the repository's own token (or the credentials in its URL) wins; else the most specific matching credential serves it
+  const own = optString(r.token) ?? location.credentials?.secret;
+  const cred = own === undefined ? matchCredential(credentials, location, provider) : undefined;
   return {
     name: r.name as string,
-    url,
+    url: location.cloneUrl,
     provider,
+    location,
     token: own ?? (cred?.kind === 'basic' ? cred.password : cred?.token),
     ...(cred ? { credential: cred.name } : {}),
     ...(cred?.kind === 'basic' ? { username: cred.username } : {}),
-    ...(cred?.kind === 'github-app' ? { budgetId: appBudgetId(cred, url) } : {}),
+    ...(cred?.kind === 'github-app' ? { budgetId: appBudgetId(cred, location) } : {}),
     branchRegex: optString(r.branch_regex),
     tagRegex: optString(r.tag_regex),
     enabled: typeof r.enabled === 'boolean' ? r.enabled : entry.defaultEnabled,
     pollingIntervalMs: r.polling_interval === undefined ? defaultIntervalMs : parseDuration(r.polling_interval),
-    apiBaseUrl: api || defaultApiBaseUrl(provider, url),
     ...(typeof r.enrich === 'boolean' ? { enrich: r.enrich } : {}),
   };
 }
@@ -93,7 +93,7 @@ function discoverToken(raw: Raw, owner: string, credentials: readonly Credential
   if (own !== undefined || credentials.length === 0) return own;
   const api = new URL(discoverApiBase(raw));
   const host = api.hostname === 'api.github.com' ? 'github.com' : api.host;
-  const cred = matchCredential(credentials, `https://${host}/${owner}/_`, (raw.provider ?? 'github') as ProviderId);
+  const cred = matchCredential(credentials, repositoryLocation(`https://${host}/${owner}/_`, 'git'), (raw.provider ?? 'github') as ProviderId);
   return cred?.kind === 'token' ? cred.token : undefined;
 }
 
@@ -203,6 +203,7 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
       requireHttps: security.require_https as boolean,
       credentialExpiryWarningDays: security.credential_expiry_warning_days as number,
       credentialCheckIntervalMs: parseDuration(security.credential_check_interval),
+      allowFileUrls: security.allow_file_urls === true,
     },
     webhooks: { githubSecret: optString(webhooks.github_secret), gitlabToken: optString(webhooks.gitlab_token) },
     repositories: repos.map((e) => toRepository(e, intervalMs, credentials)),

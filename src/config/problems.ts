@@ -1,5 +1,6 @@
 /** Config problems with their position, collected per file. */
 import type { SchemaError } from './validator.js';
+import { redactText } from '../redact.js';
 import { didYouMean } from './did-you-mean.js';
 import { formatPath, type ConfigSource, type PathSegment } from './source.js';
 
@@ -41,11 +42,12 @@ export function createFileReport(file: string, source: ConfigSource): FileReport
       const pos = source.locate(opts.locateAt ?? segments, opts.at ?? 'value');
       const path = formatPath(segments);
       errorPaths.add(path);
-      report.errors.push({ file, path, line: pos.line, col: pos.col, message });
+      // messages quote configured values: never a URL's credentials or a secret key's value
+      report.errors.push({ file, path, line: pos.line, col: pos.col, message: redactText(message) });
     },
     warn(segments, message, opts = {}) {
       const pos = source.locate(segments, opts.at ?? 'value');
-      const problem = { file, path: formatPath(segments), line: pos.line, col: pos.col, message };
+      const problem = { file, path: formatPath(segments), line: pos.line, col: pos.col, message: redactText(message) };
       report.warnings.push(problem);
       if (opts.unknownKey) report.unknownKeys.push(problem);
     },

@@ -83,6 +83,17 @@ A commented example with every key is [config.example.yaml](../config.example.ya
 - **Provider inference** (when \`provider\` is omitted): github.com and hosts containing "github" → github; gitlab.com and
   hosts containing "gitlab" → gitlab; hosts containing "gitea"/"forgejo" and codeberg.org → gitea; \`file://\` → git;
   any other host → git (git ls-remote), with a warning.
+- **Repository URLs**: \`https://\`, \`http://\` (unless \`require_https\`), \`ssh://\`, scp-style \`git@host:org/repo.git\`,
+  \`git://\`, and \`file://\` only with \`security.allow_file_urls: true\`. Any such URL polls with \`provider: git\`,
+  including a single path segment (\`git://host:9418/app.git\`); its payloads then name the host as owner
+  (\`full_name: host/app\`), since consumers split \`full_name\` at \`/\`. The API providers need \`owner/name\`
+  (GitLab: \`group/sub/name\`). Refused, with the line: \`<transport>::\` remote helpers (\`ext::\`, \`fd::\`), a user,
+  host or path segment starting with \`-\` (git would read it as an option), control characters (newlines, tabs).
+- **Credentials in a URL** (\`https://user:token@host/org/repo.git\`) are used for the poll only: git gets them as an
+  \`Authorization\` header through its environment (never argv), an API provider uses the password (or a lone user
+  name) as its token when \`token\` is not set. They are removed from the URL everywhere else: API answers, events,
+  payloads, logs, metrics and error messages. \`validate\` warns: \`token: \${VAR}\` is the better place.
+- **Size**: a config file (or \`repositories_config\` file) larger than 16 MiB is refused.
 - **require_https** refuses \`http://\` repository, \`api_base_url\` and target URLs, except loopback hosts
   (localhost, 127.0.0.0/8, ::1), whose traffic never leaves the machine.
 - **Targets**: the \`tekton:\` block is the target named \`tekton\` (only when \`event_listener_url\` is set); each

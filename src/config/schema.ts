@@ -137,7 +137,7 @@ const repositorySchema: JsonSchema = {
   required: ['name', 'url'],
   properties: {
     name: str('Unique name; used in the API, events and logs.', { minLength: 1 }),
-    url: str('Clone/web URL: https://, http://, ssh://, git://, file:// or scp-like git@host:org/repo.git.', { minLength: 1 }),
+    url: str('Clone/web URL: https://, http://, ssh://, git://, scp-like git@host:org/repo.git, or file:// with security.allow_file_urls. Credentials in it are used for the poll only.', { minLength: 1 }),
     provider: str(`One of ${PROVIDER_IDS.join(', ')}. Inferred from the host when omitted (unknown hosts: git, with a warning).`, {
       enum: [...PROVIDER_IDS],
     }),
@@ -319,6 +319,7 @@ export const configSchema: JsonSchema = {
       require_https: bool('Refuse http:// repository, API and target URLs (loopback hosts excepted).', false),
       credential_expiry_warning_days: int('A credential that expires within this many days is reported: a warning in the log, `expiring` in GET /api/v1/status, and the gauge reposentry_credential_expiry_timestamp_seconds.', { minimum: 0, default: 14 }),
       credential_check_interval: duration('How often the daemon checks every credential against its provider (also once at start, without delaying readiness). 0 turns the checks off.', '24h', 'non-negative'),
+      allow_file_urls: bool('Accept file:// repository URLs (local bare repositories; the demo sets it). Off by default: a config should not make the daemon read arbitrary local paths.', false),
     }),
     webhooks: obj('Inbound provider webhooks that trigger an immediate poll.', {
       github_secret: str('Secret of GitHub webhooks (X-Hub-Signature-256) sent to POST /webhooks/github.'),

@@ -4,6 +4,9 @@
  * here keys are camelCase and every duration is in milliseconds.
  */
 import type { EventType, ProviderId } from '../types.js';
+import type { RepoLocation } from './repo-location.js';
+
+export type { RepoLocation } from './repo-location.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export type DeliveryFormat = 'cloudevents' | 'github' | 'gitlab' | 'log' | 'mirror';
@@ -26,17 +29,18 @@ export interface MirrorConfig {
 
 export interface RepositoryConfig {
   name: string;
+  /** the configured URL without credentials: what is shown, stored and sent */
   url: string;
   provider: ProviderId;
-  /** expanded secret; never log it */
+  /** the URL parsed once (host, owner/name, web and clone URLs, API root, credentials) */
+  location: RepoLocation;
+  /** expanded secret (the `token` key, else the URL's credentials); never log it */
   token?: string;
   branchRegex?: string;
   /** tags are watched only when set */
   tagRegex?: string;
   enabled: boolean;
   pollingIntervalMs: number;
-  /** API root, e.g. https://api.github.com, https://gitlab.example.com/api/v4 */
-  apiBaseUrl: string;
   /**
    * Name of the `credentials:` entry serving this repository (absent when it has its own token or
    * none matches). A token credential's token is copied into `token`; a GitHub App's is minted at run time.
@@ -205,6 +209,8 @@ export interface Config {
   security: {
     allowedEnvVars?: string[];
     requireHttps: boolean;
+    /** `allow_file_urls` (absent in configs built in code: false) */
+    allowFileUrls?: boolean;
     /** `credential_expiry_warning_days` (absent in configs built in code: 14) */
     credentialExpiryWarningDays?: number;
     /** `credential_check_interval`; 0: no checks (absent in configs built in code: no checks) */

@@ -13,7 +13,7 @@ import { defaultApiBaseUrl, inferProvider } from '../config/provider.js';
 import { UpstreamError, errorMessage } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
 import type { ProviderId } from '../types.js';
-import { parseRepoUrl } from '../providers/repo-url.js';
+import { parseRepoUrl } from '../config/repo-url.js';
 import type { GithubAppSource } from './github-app.js';
 import { credentialOf } from './manager.js';
 import type { CredentialCheck } from './types.js';
@@ -48,13 +48,14 @@ export function checkTargets(config: Config): CheckTarget[] {
   for (const c of config.credentials ?? []) {
     const repos = byId.get(c.name) ?? [];
     byId.delete(c.name);
-    const guess = c.kind === 'github-app' ? 'github' : c.kind === 'basic' ? 'git' : inferProvider(`https://${c.match.host}/o/r`).provider;
+    const hostUrl = parseRepoUrl(`https://${c.match.host}/o/r`);
+    const guess = c.kind === 'github-app' ? 'github' : c.kind === 'basic' ? 'git' : inferProvider(hostUrl).provider;
     const provider = repos[0]?.provider ?? guess;
-    const api = c.githubApp?.apiBaseUrl ?? repos[0]?.apiBaseUrl ?? defaultApiBaseUrl(provider, `https://${c.match.host}/o/r`);
+    const api = c.githubApp?.apiBaseUrl ?? repos[0]?.location.apiBaseUrl ?? defaultApiBaseUrl(provider, hostUrl);
     targets.push({ name: c.name, kind: c.kind, provider, apiBaseUrl: api, token: c.kind === 'basic' ? c.password : c.token, repositories: repos });
   }
   for (const [id, repos] of byId) {
-    targets.push({ name: id, kind: 'repository-token', provider: repos[0].provider, apiBaseUrl: repos[0].apiBaseUrl, token: repos[0].token, repositories: repos });
+    targets.push({ name: id, kind: 'repository-token', provider: repos[0].provider, apiBaseUrl: repos[0].location.apiBaseUrl, token: repos[0].token, repositories: repos });
   }
   return targets;
 }
@@ -94,14 +95,13 @@ async function checkGithubApp(t: CheckTarget, deps: CheckDeps): Promise<Credenti
   await deps.http.request({ url: `${t.apiBaseUrl}/app`, token: await app.jwt(), budgetId: `app-${t.name}`, authScheme: 'bearer', provider: 'github', signal: deps.signal });
   const owners = new Map<string, RepositoryConfig>();
   for (const r of t.repositories) {
-    const loc = parseRepoUrl(r.url, r.apiBaseUrl);
-    const owner = loc.namespace.split('/')[0];
+    const owner = r.location.namespace.split('/')[0];
     if (!owners.has(owner.toLowerCase())) owners.set(owner.toLowerCase(), r);
   }
   const found: string[] = [];
   const problems: string[] = [];
   for (const r of owners.values()) {
-    const loc = parseRepoUrl(r.url, r.apiBaseUrl);
+    const loc = r.location;
     const owner = loc.namespace.split('/')[0];
     try {
       const { installationId } = await app.token(t.apiBaseUrl, owner, loc.name, deps.signal);

@@ -10,7 +10,6 @@ import type { HttpClient } from '../http/types.js';
 import type { Logger } from '../log.js';
 import { tokenId } from '../planner/group-key.js';
 import type { Clock } from '../poller/clock.js';
-import { parseRepoUrl } from '../providers/repo-url.js';
 import { createGithubApp, type GithubAppSource, type InstallationStatus } from './github-app.js';
 import type { CredentialCheck } from './types.js';
 
@@ -125,8 +124,8 @@ export function createCredentialManager(deps: CredentialManagerDeps): Credential
     async authorize(repo, signal) {
       const app = apps.get(repo.credential ?? '');
       if (!app) return repo;
-      const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
-      const { token } = await app.source.token(repo.apiBaseUrl || 'https://api.github.com', loc.namespace.split('/')[0], loc.name, signal);
+      const loc = repo.location;
+      const { token } = await app.source.token(loc.apiBaseUrl || 'https://api.github.com', loc.namespace.split('/')[0], loc.name, signal);
       // one derived object per token, so providers' per-repository caches keep working for its hour
       const known = authorized.get(repo);
       if (known && known.token === token) return known;

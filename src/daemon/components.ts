@@ -94,6 +94,7 @@ function transportSettings(config: Config) {
     enableApiFallback: config.polling.enableApiFallback,
     limits: config.rateLimit,
     outbound: config.http,
+    allowFileUrls: config.security.allowFileUrls === true,
   };
 }
 
@@ -105,7 +106,7 @@ function createTransport(config: Config, log: Logger, credentials: CredentialHoo
     // time out and count as a failure): the poll ends at once and is rescheduled for the hold's end.
     maxWaitMs: Math.max(1, Math.floor(t.timeoutMs / 2)),
   });
-  const git = { timeoutMs: t.timeoutMs, extraEnv: gitOutboundEnv(t.outbound) };
+  const git = { timeoutMs: t.timeoutMs, extraEnv: gitOutboundEnv(t.outbound), allowFile: t.allowFileUrls };
   const providers = createProviderRegistry({ http, git, log, enableApiFallback: t.enableApiFallback, credentials });
   return { http, providers, settings: t };
 }

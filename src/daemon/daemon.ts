@@ -285,6 +285,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         log.error({ errors: result.errors.length }, 'config reload rejected; the previous config keeps running');
         return { applied: false, errors: result.errors };
       }
+      if (config.api.authToken && !result.config.api.authToken) {
+        // the API, metrics and webhooks then answer anyone who can reach the port: say so loudly
+        log.warn({ key: 'api.auth_token' }, 'config reload removes api.auth_token; the API answers without a token from now on');
+      }
       const next = mergeDiscovered(result.config, store.discovery.active()).config;
       const changes = diffConfig(config, next);
       if (!hasChanges(changes)) {

@@ -3,7 +3,7 @@
  * count, so a fleet of 10,000 does not flood the log) and one per delivery target.
  */
 import type { Config, RepositoryConfig } from '../config/types.js';
-import { withoutUserinfo } from '../http/safe-url.js';
+import { withoutUserinfo } from '../redact.js';
 import type { Logger } from '../log.js';
 import { formatDuration } from '../api/serialize.js';
 
@@ -11,12 +11,8 @@ import { formatDuration } from '../api/serialize.js';
 export const WATCHED_LOG_LIMIT = 20;
 
 function hostOf(repo: RepositoryConfig): string {
-  try {
-    return new URL(repo.apiBaseUrl || repo.url).host;
-  } catch {
-    // scp-style git@host:path
-    return /@([^:/]+):/.exec(repo.url)?.[1] ?? '';
-  }
+  // the API's host for the API providers (api.github.com), else the repository's
+  return repo.location.apiBaseUrl ? new URL(repo.location.apiBaseUrl).host : repo.location.host;
 }
 
 export function logWatched(log: Logger, config: Config, limit = WATCHED_LOG_LIMIT): void {

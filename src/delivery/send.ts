@@ -4,7 +4,7 @@
  */
 import { request, type Dispatcher } from 'undici';
 import { errorMessage } from '../errors.js';
-import { withoutUserinfo } from '../http/safe-url.js';
+import { withoutUserinfo } from '../redact.js';
 import { createOutboundAgent, type OutboundAgent, type OutboundSettings } from '../http/outbound.js';
 import { parseRetryAfter } from './backoff.js';
 

@@ -4,47 +4,37 @@
  * by two sources is watched once, as the first source in the config names it.
  */
 import { appBudgetId, matchCredential } from '../config/credentials.js';
+import { repositoryLocation } from '../config/repo-location.js';
+import { repoUrlKey, tryParseRepoUrl } from '../config/repo-url.js';
 import type { Config, CredentialConfig, DiscoverSourceConfig, RepositoryConfig } from '../config/types.js';
 import type { DiscoveredRow } from '../store/discovery.js';
 
-/** host/path of a repository URL, lower-case, without userinfo, port-insensitive scheme, `.git` or slashes. */
+/** host/path of a repository URL in lower case (the one parser's key), or the URL itself when it is none. */
 export function urlKey(url: string): string {
-  const scp = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/\/)(.+)$/.exec(url);
-  let host: string;
-  let path: string;
-  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    host = scp[1];
-    path = scp[2];
-  } else {
-    try {
-      const u = new URL(url);
-      host = u.host;
-      path = u.pathname;
-    } catch {
-      return url.toLowerCase();
-    }
-  }
-  return `${host.toLowerCase()}/${path.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '')}`.toLowerCase();
+  const parsed = tryParseRepoUrl(url);
+  return parsed ? repoUrlKey(parsed) : url.toLowerCase();
 }
 
 /** A discovered repository as the scheduler, API and delivery see it. */
 export function discoveredRepository(
   source: DiscoverSourceConfig, row: DiscoveredRow, defaultIntervalMs: number, credentials: readonly CredentialConfig[] = [],
 ): RepositoryConfig {
+  // the provider's answer goes through the one URL parser too: a URL it refuses is not watched (throws)
+  const location = repositoryLocation(row.url, source.provider, source.apiBaseUrl, { allowFile: false });
   // the source's own token polls what it found; else the most specific credential, as for a configured repository
-  const cred = source.token === undefined ? matchCredential(credentials, row.url, source.provider) : undefined;
+  const cred = source.token === undefined ? matchCredential(credentials, location, source.provider) : undefined;
   return {
     name: row.fullName,
-    url: row.url,
+    url: location.cloneUrl,
     provider: source.provider,
+    location,
     token: source.token ?? cred?.token,
     ...(cred ? { credential: cred.name } : {}),
-    ...(cred?.kind === 'github-app' ? { budgetId: appBudgetId(cred, row.url) } : {}),
+    ...(cred?.kind === 'github-app' ? { budgetId: appBudgetId(cred, location) } : {}),
     branchRegex: source.defaults.branchRegex,
     tagRegex: source.defaults.tagRegex,
     enabled: source.defaults.enabled,
     pollingIntervalMs: source.defaults.pollingIntervalMs ?? defaultIntervalMs,
-    apiBaseUrl: source.apiBaseUrl,
     discoveredBy: source.name,
   };
 }
@@ -59,7 +49,7 @@ export function mergeDiscovered(base: Config, rows: readonly DiscoveredRow[]): M
   const sources = base.discover ?? [];
   if (sources.length === 0) return { config: base, shadowed: [] };
   const names = new Map(base.repositories.map((r) => [r.name, r.name]));
-  const urls = new Map(base.repositories.map((r) => [urlKey(r.url), r.name]));
+  const urls = new Map(base.repositories.map((r) => [r.location.key, r.name]));
   const bySource = new Map<string, DiscoveredRow[]>();
   for (const row of rows) {
     if (!row.active) continue;
@@ -77,7 +67,14 @@ export function mergeDiscovered(base: Config, rows: readonly DiscoveredRow[]): M
         shadowed.push({ source: source.name, fullName: row.fullName, by });
         continue;
       }
-      const repo = discoveredRepository(source, row, base.polling.intervalMs, base.credentials);
+      let repo: RepositoryConfig;
+      try {
+        repo = discoveredRepository(source, row, base.polling.intervalMs, base.credentials);
+      } catch {
+        // a URL the config would refuse (a path segment starting with "-", …) is not polled
+        shadowed.push({ source: source.name, fullName: row.fullName, by: '(refused URL)' });
+        continue;
+      }
       names.set(repo.name, repo.name);
       urls.set(key, repo.name);
       found.push(repo);

@@ -7,11 +7,10 @@
 import type { RepositoryConfig } from '../config/types.js';
 import { UpstreamError, errorMessage } from '../errors.js';
 import type { GitCache } from '../git-cache/cache.js';
-import { scrubSecrets } from '../git-cache/scrub.js';
+import { redactText } from '../redact.js';
 import type { HttpClient } from '../http/types.js';
 import type { Logger } from '../log.js';
 import { gitAuthHeader } from '../providers/git/index.js';
-import { apiRoot, parseRepoUrl } from '../providers/repo-url.js';
 import { ZERO_SHA, type RepositoryMeta } from '../types.js';
 import { enrichFromGit, refsToFetch } from './git-source.js';
 import { enrichFromGithub } from './github-source.js';
@@ -85,7 +84,7 @@ export function createEnricher(deps: EnricherDeps): Enricher {
       // one fetch of every changed ref per poll; not tied to the wait, so a slow first fetch still warms the cache
       const cacheDir = (): Promise<string> => {
         fetched ??= deps.cache.fetch({
-          url: parseRepoUrl(repo.url).cloneUrl,
+          url: repo.location.cloneUrl,
           ...refsToFetch(changes, meta.defaultBranch),
           authHeader: gitAuthHeader(repo.provider, repo.token),
           token: repo.token,
@@ -102,15 +101,15 @@ export function createEnricher(deps: EnricherDeps): Enricher {
       };
 
       const fromApi = (change: EnrichRequest): Promise<EnrichmentOk> => {
-        const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
+        const loc = repo.location;
         if (repo.provider === 'gitlab') {
           return enrichFromGitlab({
-            http: deps.http(), projectApiUrl: `${apiRoot(repo.apiBaseUrl)}/projects/${encodeURIComponent(loc.fullPath)}`, token: repo.token,
+            http: deps.http(), projectApiUrl: `${loc.apiBaseUrl}/projects/${encodeURIComponent(loc.path)}`, token: repo.token,
             change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
           });
         }
         return enrichFromGithub({
-          http: deps.http(), repoApiUrl: `${apiRoot(repo.apiBaseUrl)}/repos/${loc.namespace}/${loc.name}`, token: repo.token,
+          http: deps.http(), repoApiUrl: `${loc.apiBaseUrl}/repos/${loc.path}`, token: repo.token,
           change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
         });
       };
@@ -120,18 +119,18 @@ export function createEnricher(deps: EnricherDeps): Enricher {
           try {
             return await fromGit(change);
           } catch (err) {
-            throw new Unavailable(`git: ${scrubSecrets(errorMessage(err), secrets)}`, reasonClass(err));
+            throw new Unavailable(`git: ${redactText(errorMessage(err), secrets)}`, reasonClass(err));
           }
         }
         try {
           return await fromApi(change);
         } catch (apiErr) {
-          const apiReason = `compare: ${scrubSecrets(errorMessage(apiErr), secrets)}`;
+          const apiReason = `compare: ${redactText(errorMessage(apiErr), secrets)}`;
           if (!deps.apiFallback() || controller.signal.aborted) throw new Unavailable(apiReason, reasonClass(apiErr));
           try {
             return await fromGit(change);
           } catch (gitErr) {
-            throw new Unavailable(`${apiReason}; git: ${scrubSecrets(errorMessage(gitErr), secrets)}`, reasonClass(apiErr));
+            throw new Unavailable(`${apiReason}; git: ${redactText(errorMessage(gitErr), secrets)}`, reasonClass(apiErr));
           }
         }
       };

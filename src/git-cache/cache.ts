@@ -21,7 +21,7 @@ import { UpstreamError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { emptyGitHome, isolatedGitEnv } from './env.js';
 import { runGit, type SpawnLike } from './run.js';
-import { scrubSecrets } from './scrub.js';
+import { redactText } from '../redact.js';
 
 export interface GitCacheOptions {
   /** `app.data_dir`; caches live in `<dataDir>/git-cache/` */
@@ -123,7 +123,7 @@ export function createGitCache(options: GitCacheOptions): GitCache {
   }
 
   async function fetchOnce(dir: string, req: CacheFetchRequest, withHead: boolean): Promise<void> {
-    const display = publicUrl(scrubSecrets(req.url, [req.token]));
+    const display = publicUrl(redactText(req.url, [req.token]));
     if (!existsSync(join(dir, 'HEAD'))) await initialize(dir, req.blobs === true, display);
     const args = ['-c', 'protocol.version=2', '-c', 'credential.helper=', '-c', 'core.askPass=', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules'];
     if (!req.blobs) args.push('--filter=blob:none');
@@ -153,7 +153,7 @@ export function createGitCache(options: GitCacheOptions): GitCache {
     await runGit({
       args: [...args, 'origin', ...tmp], cwd: dir, env: env(config), timeoutMs: options.fetchTimeoutMs, signal: req.signal,
       secrets: [req.token, req.authHeader, req.url], what: 'git fetch by id', gitBinary: options.gitBinary, spawn: options.spawn,
-    }).catch((err: unknown) => log.debug({ err: scrubSecrets(errorMessage(err), [req.token]) }, 'fetch by id refused'));
+    }).catch((err: unknown) => log.debug({ err: redactText(errorMessage(err), [req.token]) }, 'fetch by id refused'));
   }
 
   async function fetchInto(dir: string, req: CacheFetchRequest): Promise<void> {

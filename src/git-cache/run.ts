@@ -5,7 +5,7 @@
  */
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { UpstreamError } from '../errors.js';
-import { scrubSecrets } from './scrub.js';
+import { redactText } from '../redact.js';
 
 export type SpawnLike = (command: string, args: string[], options: SpawnOptions) => ChildProcess;
 
@@ -66,7 +66,7 @@ export function runGit(opts: RunGitOptions): Promise<RunGitResult> {
       setTimeout(() => finish(failure()), 2_000).unref();
     };
     const failure = (code?: number | null): UpstreamError => {
-      const stderr = scrubSecrets(Buffer.concat(err).toString('utf8'), opts.secrets ?? []).trim().slice(-500).replace(/\s+/g, ' ');
+      const stderr = redactText(Buffer.concat(err).toString('utf8'), opts.secrets ?? []).trim().slice(-500).replace(/\s+/g, ' ');
       const text = killedFor === 'timeout' ? `timed out after ${opts.timeoutMs} ms`
         : killedFor === 'aborted' ? 'aborted'
           : killedFor === 'too-large' ? `output larger than ${max} bytes`

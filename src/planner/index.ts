@@ -10,16 +10,6 @@ import { planRateLimits, type GroupPlan, type PlanRepository } from './plan.js';
 export { planRateLimits, graphqlQueryPoints, type GroupPlan, type PlanRepository, type PlanSettings } from './plan.js';
 export { groupKey, tokenId } from './group-key.js';
 
-function originOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    const scp = /^[\w.-]+@([\w.-]+):/.exec(url);
-    return scp ? `ssh://${scp[1]}` : url;
-  }
-}
-
 export function planInputs(config: Config): PlanRepository[] {
   const ids = new Map<string, string>();
   const idOf = (token: string | undefined): string => {
@@ -32,7 +22,7 @@ export function planInputs(config: Config): PlanRepository[] {
     .filter((r) => r.enabled)
     .map((r) => ({
       provider: r.provider,
-      apiRoot: r.provider === 'git' || !r.apiBaseUrl ? originOf(r.url) : r.apiBaseUrl,
+      apiRoot: r.provider === 'git' || !r.location.apiBaseUrl ? r.location.origin : r.location.apiBaseUrl,
       // a GitHub App's token rotates; its budget is the installation's (budgetId)
       tokenHash: r.budgetId ?? idOf(r.token),
       ...(r.credential !== undefined ? { credential: r.credential } : {}),

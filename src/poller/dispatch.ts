@@ -5,7 +5,7 @@
  * capped at 10× the interval); a success returns the repository to its interval.
  * The state it shares with the scheduler's public methods and the batch jobs lives in Core.
  */
-import { withoutUserinfo } from '../http/safe-url.js';
+import { withoutUserinfo } from '../redact.js';
 import type { Config } from '../config/types.js';
 import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';

@@ -3,6 +3,7 @@
  * events and their deliveries in one transaction. A failed or aborted poll writes only its
  * failure: never refs, never events (DESIGN §1).
  */
+import { metaFromLocation } from '../config/repo-location.js';
 import type { EnrichConfig, RepositoryConfig, TargetConfig } from '../config/types.js';
 import { routeEvent } from '../delivery/targets.js';
 import type { Enricher } from '../enrich/enricher.js';
@@ -11,11 +12,11 @@ import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
 import { eventId } from '../events/id.js';
 import type { StorageHealth } from '../store/health.js';
 import type { Logger } from '../log.js';
+import { redactText } from '../redact.js';
 import type { ListRefsResult, Provider, ProviderState } from '../providers/types.js';
 import type { NewDelivery, NewEvent, PollRow, Store } from '../store/index.js';
 import type { ListMethod, ProviderId, RepositoryMeta } from '../types.js';
 import { compileFilters, diffRefs, type CompiledFilters } from './diff.js';
-import { metaFromUrl } from './meta.js';
 import type { StampBuffer } from './stamp-buffer.js';
 
 /**
@@ -112,8 +113,9 @@ function toError(err: unknown, repo: RepositoryConfig, signal?: AbortSignal): Re
   return new ReposentryError('internal', `poll of ${repo.name} failed: ${errorMessage(err)}`, { cause: err });
 }
 
-function scrub(message: string, token: string | undefined): string {
-  return token && token.length >= 4 ? message.split(token).join('[redacted]') : message;
+function scrub(message: string, repo: RepositoryConfig): string {
+  const creds = repo.location.credentials;
+  return redactText(message, [repo.token, creds?.secret]);
 }
 
 /** Bounds a provider call by the poll's signal even if the provider does not honour it. */
@@ -157,8 +159,8 @@ async function describeOnce(
     return { meta, store: meta };
   } catch (err) {
     // Metadata only decorates payloads: derive it from the URL and ask again on the next change.
-    deps.log.warn({ repo: repo.name, err: scrub(errorMessage(err), repo.token) }, 'describe failed; using metadata derived from the URL');
-    return { meta: metaFromUrl(repo) };
+    deps.log.warn({ repo: repo.name, err: scrub(errorMessage(err), repo) }, 'describe failed; using metadata derived from the URL');
+    return { meta: metaFromLocation(repo.provider, repo.location) };
   }
 }
 
@@ -244,7 +246,7 @@ export async function pollRepository(
       ({ meta, store: metadata } = await describeOnce(provider, repo, row, state, deps, opts.signal));
       checkCurrent(opts, repo);
     }
-    const repository = meta ?? metaFromUrl(repo);
+    const repository = meta ?? metaFromLocation(repo.provider, repo.location);
 
     const enrichments = await enrichChanges(deps, repo, repository, changes, opts.signal);
     checkCurrent(opts, repo);
@@ -298,7 +300,7 @@ export async function pollRepository(
       deps.log.debug({ repo: repo.name }, 'poll superseded; nothing written');
       return done({ status: 'error', error, events: 0, method: result?.method });
     }
-    const message = scrub(error.message, repo.token);
+    const message = scrub(error.message, repo);
     const at = deps.clock.now();
     const retryAt = budgetRetryAt(error);
     if (retryAt !== undefined) return waitForBudget(deps, repo, row, opts, { at, retryAt, message, done, method: result?.method });

@@ -62,13 +62,45 @@ const MAX_PAGES = 1000;
 /** full reads of a listing that keeps changing while it is paged, before the poll gives up */
 const SNAPSHOT_ATTEMPTS = 3;
 
-/** rel="next" from a Link header, else GitLab's X-Next-Page. */
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** scheme://host/path: enough to say where, never a query that may carry a token. */
+function withoutQuery(url: URL): string {
+  return `${url.origin}${url.pathname}`;
+}
+
+/**
+ * A URL taken from a provider's answer is requested with our credentials only on the origin
+ * (scheme, host, port) of the request it came from: anything else could hand the token to
+ * another host. Such an answer is a bad answer: the listing fails and changes nothing.
+ */
+export function sameOriginUrl(candidate: string, requestUrl: string): string {
+  const base = new URL(requestUrl);
+  let url: URL;
+  try {
+    url = new URL(candidate, base);
+  } catch {
+    throw badResponse(withoutQuery(base), 'the next page link is not a URL');
+  }
+  if (url.origin !== base.origin) {
+    throw badResponse(withoutQuery(base), `the next page link points to another origin (${withoutQuery(url)}); not followed with credentials`);
+  }
+  return url.toString();
+}
+
+/** rel="next" from a Link header, else GitLab's X-Next-Page; only on the answer's own origin. */
 export function nextPageUrl(res: HttpResponse): string | undefined {
   const link = res.headers.link;
   if (link) {
     for (const part of link.split(',')) {
       const m = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
-      if (m && m[2].split(/\s+/).includes('next')) return new URL(m[1], res.url).toString();
+      if (m && m[2].split(/\s+/).includes('next')) return sameOriginUrl(m[1], res.url);
     }
     return undefined;
   }
@@ -106,9 +138,16 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
     requests++;
     if (first.status === 304) {
       let allUnchanged = true;
+      const origin = originOf(req.firstUrl);
       for (const [k, etag] of Object.entries(stored)) {
         if (k === req.kind || k === `${req.kind}#probe`) continue;
-        const page = await req.http.request({ ...common, url: k.slice(req.kind.length + 1), etag });
+        const pageUrl = k.slice(req.kind.length + 1);
+        // page URLs stored by an older version were not checked: one on another origin is not asked
+        if (originOf(pageUrl) !== origin) {
+          allUnchanged = false;
+          break;
+        }
+        const page = await req.http.request({ ...common, url: pageUrl, etag });
         requests++;
         if (page.status !== 304) {
           allUnchanged = false;
@@ -116,7 +155,8 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
         }
       }
       const probe = stored[`${req.kind}#probe`];
-      if (allUnchanged && probe) {
+      if (allUnchanged && probe && originOf(probe) !== origin) allUnchanged = false;
+      else if (allUnchanged && probe) {
         const page = await req.http.request({ ...common, url: probe });
         requests++;
         const body = page.status === 200 ? safeParse(page.body) : undefined;

@@ -1,6 +1,7 @@
 /** Repository rows: identity, provider state (ETags, ids), cached metadata and poll bookkeeping. */
 import type Database from 'better-sqlite3';
 import type { ProviderState } from '../providers/types.js';
+import { withoutUserinfo } from '../redact.js';
 import type { ListMethod, ProviderId, RepositoryMeta } from '../types.js';
 
 export interface RepositoryRow {
@@ -146,6 +147,7 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
   // a held rate-limit budget: neither a poll nor a failure; only when it runs next and why
   const budgetWait = db.prepare('UPDATE repositories SET next_poll_at = @nextPollAt, last_error = @error WHERE id = @id');
   const setMeta = db.prepare('UPDATE repositories SET metadata = ? WHERE id = ?');
+  const setUrl = db.prepare('UPDATE repositories SET url = ? WHERE id = ?');
   const setState = db.prepare('UPDATE repositories SET provider_state = ? WHERE id = ?');
   const setBaseline = db.prepare('UPDATE repositories SET baseline_at = ? WHERE id = ? AND baseline_at IS NULL');
 
@@ -166,6 +168,12 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
       const existing = current.get(repo.name);
       if (!existing) {
         insert.run(repo.name, repo.url, repo.provider, now());
+      } else if (existing[2] !== repo.url && withoutUserinfo(existing[2] as string) === repo.url && existing[3] === repo.provider) {
+        // the same repository, stored by an older version with the URL's credentials: drop them, keep the baseline
+        setUrl.run(repo.url, existing[0]);
+        existing[2] = repo.url;
+        rows.push(withLazyRefCount(arrayToPollRow(existing)));
+        continue;
       } else if (existing[2] !== repo.url || existing[3] !== repo.provider) {
         rebase.run(repo.url, repo.provider, existing[0]);
         clearRefs.run(existing[0]);

@@ -6,9 +6,10 @@ import { silentLogger } from '../../src/log.js';
 import { createMetrics } from '../../src/metrics/registry.js';
 import { openStore, type NewEvent, type Store } from '../../src/store/index.js';
 import { ZERO_SHA } from '../../src/types.js';
+import { withLocation } from '../helpers/repo-config.js';
 
-export function repo(name: string, url: string, over: Partial<RepositoryConfig> = {}): RepositoryConfig {
-  return { name, url, provider: 'github', enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: 'https://api.github.com', ...over };
+export function repo(name: string, url: string, over: Partial<RepositoryConfig> & { apiBaseUrl?: string } = {}): RepositoryConfig {
+  return withLocation({ name, url, provider: 'github', enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: 'https://api.github.com', ...over });
 }
 
 export function makeConfig(over: { repositories?: RepositoryConfig[]; authToken?: string; githubSecret?: string; gitlabToken?: string } = {}): Config {

@@ -38,13 +38,13 @@ describe('original RepoSentry configurations', () => {
     expect(c.storage.sqlitePath).toBe(path.join(VALID, 'data/reposentry.db'));
     expect(c.targets[0]).toMatchObject({ url: 'http://localhost:8080/webhook', timeoutMs: 10_000, retryAttempts: 3, retryBackoffMs: 1000, format: 'cloudevents' });
     expect(c.targets[0].headers).toEqual({ 'X-Source': 'reposentry', 'Content-Type': 'application/json' });
-    expect(c.repositories.map((r) => [r.name, r.provider, r.enabled, r.pollingIntervalMs, r.apiBaseUrl, r.token])).toEqual([
+    expect(c.repositories.map((r) => [r.name, r.provider, r.enabled, r.pollingIntervalMs, r.location.apiBaseUrl, r.token])).toEqual([
       ['example-github', 'github', true, 180_000, 'https://api.github.com', 'gh-token'],
       ['example-gitlab', 'gitlab', true, 300_000, 'https://gitlab.com/api/v4', 'gl-token'],
       ['example-ghe', 'github', false, 300_000, 'https://github.example.com/api/v3', 'ghe-token'],
     ]);
     expect(c.rateLimit).toEqual({ github: { requestsPerHour: 4000, burst: 10 }, gitlab: { requestsPerSecond: 8, burst: 5 } });
-    expect(c.security).toEqual({ allowedEnvVars: ['GITHUB_TOKEN', 'GITLAB_TOKEN', 'GHE_TOKEN', 'CUSTOM_TOKEN_*'], requireHttps: true });
+    expect(c.security).toMatchObject({ allowedEnvVars: ['GITHUB_TOKEN', 'GITLAB_TOKEN', 'GHE_TOKEN', 'CUSTOM_TOKEN_*'], requireHttps: true, allowFileUrls: false });
   });
 
   it('merges repositories_config and lists both files as sources', async () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultApiBaseUrl, inferProvider, parseRepoUrl } from '../../src/config/provider.js';
+import { defaultApiBaseUrl, inferProvider } from '../../src/config/provider.js';
+import { parseRepoUrl } from '../../src/config/repo-url.js';
+
+const parse = (url: string) => parseRepoUrl(url, { allowFile: true });
 
 describe('inferProvider', () => {
   it.each([
@@ -15,22 +18,17 @@ describe('inferProvider', () => {
     ['https://git.example.com/app.git', 'git', false],
     ['ssh://git@git.example.com/app.git', 'git', false],
   ])('%s → %s', (url, provider, recognised) => {
-    expect(inferProvider(url)).toEqual({ provider, recognised });
+    expect(inferProvider(parse(url))).toEqual({ provider, recognised });
   });
 });
 
 describe('defaultApiBaseUrl', () => {
   it('follows each provider convention', () => {
-    expect(defaultApiBaseUrl('github', 'https://github.com/a/b')).toBe('https://api.github.com');
-    expect(defaultApiBaseUrl('github', 'https://ghe.example.com/a/b')).toBe('https://ghe.example.com/api/v3');
-    expect(defaultApiBaseUrl('gitlab', 'https://gitlab.com/g/p')).toBe('https://gitlab.com/api/v4');
-    expect(defaultApiBaseUrl('gitlab', 'http://127.0.0.1:8081/g/p')).toBe('http://127.0.0.1:8081/api/v4');
-    expect(defaultApiBaseUrl('gitea', 'git@codeberg.org:o/r.git')).toBe('https://codeberg.org/api/v1');
-    expect(defaultApiBaseUrl('git', 'https://git.example.com/r.git')).toBe('');
-  });
-
-  it('parses scp-like URLs', () => {
-    expect(parseRepoUrl('git@example.com:org/repo.git')).toEqual({ protocol: 'ssh:', host: 'example.com', origin: 'https://example.com' });
-    expect(parseRepoUrl('not a url')).toBeUndefined();
+    expect(defaultApiBaseUrl('github', parse('https://github.com/a/b'))).toBe('https://api.github.com');
+    expect(defaultApiBaseUrl('github', parse('https://ghe.example.com/a/b'))).toBe('https://ghe.example.com/api/v3');
+    expect(defaultApiBaseUrl('gitlab', parse('https://gitlab.com/g/p'))).toBe('https://gitlab.com/api/v4');
+    expect(defaultApiBaseUrl('gitlab', parse('http://127.0.0.1:8081/g/p'))).toBe('http://127.0.0.1:8081/api/v4');
+    expect(defaultApiBaseUrl('gitea', parse('git@codeberg.org:o/r.git'))).toBe('https://codeberg.org/api/v1');
+    expect(defaultApiBaseUrl('git', parse('https://git.example.com/r.git'))).toBe('');
   });
 });

@@ -179,6 +179,40 @@ describe('reload', () => {
     expect((await fetch(`http://127.0.0.1:${daemon.port}/health`)).status).toBe(200);
   });
 
+  it('warns, naming the key, when a reload removes api.auth_token', async () => {
+    const { daemon, file, dir, logs } = await start();
+    writeFileSync(file, `api:\n  auth_token: some-long-api-token\n${yaml(dir, 0, ['svc'])}`);
+    expect((await daemon.reload()).applied).toBe(true);
+    expect(logs.some((l) => l.level === 40 && l.key === 'api.auth_token')).toBe(false);
+    writeFileSync(file, yaml(dir, 0, ['svc']));
+    expect((await daemon.reload()).applied).toBe(true);
+    const warning = logs.find((l) => l.level === 40 && l.key === 'api.auth_token');
+    expect(String(warning?.msg)).toContain('removes api.auth_token');
+  });
+
+  it('never logs the credentials of a URL in a rejected config', async () => {
+    const { daemon, file, dir, logs } = await start();
+    const canary = 'canary-reload-5e1f0a';
+    writeFileSync(file, `tekton:\n  event_listener_url: "ftp://user:${canary}@el.example.com/"\n${yaml(dir, 0, ['svc'])}  - name: bad\n    url: "ftp://deploy:${canary}@git.example.com/acme/x.git"\n`);
+    const result = await daemon.reload();
+    expect(result.applied).toBe(false);
+    expect(result.errors.map((e) => e.path)).toEqual(['tekton.event_listener_url', 'repositories[1].url']);
+    expect(JSON.stringify(result.errors)).not.toContain(canary);
+    expect(logs.filter((l) => String(l.msg).startsWith('config reload rejected:'))).toHaveLength(2);
+    expect(JSON.stringify(logs)).not.toContain(canary);
+  });
+
+  it('refuses a config file over 16 MiB, keeps the old config and keeps serving', async () => {
+    const { daemon, file, dir } = await start();
+    // a valid config padded with comments: without the cap it would be parsed and applied
+    writeFileSync(file, `${yaml(dir, 0, [])}${'# padding padding padding padding padding padding padding\n'.repeat(300_000)}`);
+    const result = await daemon.reload();
+    expect(result.applied).toBe(false);
+    expect(result.errors[0].message).toMatch(/at most 16 MiB/);
+    expect(daemon.config().repositories.map((r) => r.name)).toEqual(['svc']);
+    expect((await fetch(`http://127.0.0.1:${daemon.port}/health`)).status).toBe(200);
+  });
+
   it('reloads when the file is replaced on disk', async () => {
     const { engine, file, dir } = await start();
     writeFileSync(`${file}.tmp`, yaml(dir, 0, ['svc', 'other']));

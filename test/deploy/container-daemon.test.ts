@@ -63,6 +63,7 @@ describe('the container config run the way the image runs it', () => {
     config.app.data_dir = join(dir, 'data');
     config.storage.sqlite = { path: join(dir, 'data/reposentry.db') };
     config.tekton.event_listener_url = 'http://127.0.0.1:9/';
+    (config as Record<string, unknown>).security = { ...(config.security ?? {}), allow_file_urls: true };
     (config as Record<string, unknown>).repositories = [{ name: 'demo', url: `file://${repo}`, provider: 'git', branch_regex: '.*' }];
     const file = join(dir, 'config.yaml');
     writeFileSync(file, stringify(config));

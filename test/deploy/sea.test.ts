@@ -54,6 +54,8 @@ describe.runIf(isLinuxX64)('single executable (dist-sea/reposentry)', () => {
         '  data_dir: ./data',
         'polling:',
         '  emit_on_first_poll: true',
+        'security:',
+        '  allow_file_urls: true',
         'triggers:',
         '  - name: stdout',
         '    format: log',

@@ -23,6 +23,7 @@ import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { createGitWork, type GitWork } from '../helpers/git-work.js';
 import { target } from '../delivery/helpers.js';
 import { readYamlDocs, repoPath } from './helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form manifests
 
@@ -77,7 +78,7 @@ beforeAll(async () => {
   const bare = join(server.root, 'acme/mono.git');
   work = await createGitWork();
   dataDir = await mkdtemp(join(tmpdir(), 'reposentry-cel-'));
-  const repo: RepositoryConfig = { name: 'mono', url: server.url('acme/mono'), provider: 'git', enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: '' };
+  const repo: RepositoryConfig = withLocation({ name: 'mono', url: server.url('acme/mono'), provider: 'git', enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: '' });
   const meta: RepositoryMeta = { provider: 'git', organization: 'acme', name: 'mono', fullName: 'acme/mono', url: 'https://git.example.com/acme/mono', cloneUrl: repo.url };
   const enricher = createEnricher({
     http: () => { throw new Error('no API'); }, cache: createGitCache({ dataDir, fetchTimeoutMs: 30_000, readTimeoutMs: 10_000, log: silentLogger() }),

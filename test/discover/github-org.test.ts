@@ -145,7 +145,7 @@ describe('discover: a GitHub organization', () => {
     expect(run.ok).toBe(true);
     expect(run.repositories.sort()).toEqual(['acme/svc-a', 'explicit-b']);
     expect(run.config.repositories.find((r) => r.name === 'acme/svc-a')).toMatchObject({
-      url: 'https://github.com/acme/svc-a', provider: 'github', branchRegex: '^main$', pollingIntervalMs: 120_000, apiBaseUrl: gh.url, discoveredBy: 'acme',
+      url: 'https://github.com/acme/svc-a', provider: 'github', branchRegex: '^main$', pollingIntervalMs: 120_000, location: expect.objectContaining({ apiBaseUrl: gh.url, fullName: 'acme/svc-a' }), discoveredBy: 'acme',
     });
     expect(run.config.repositories.find((r) => r.name === 'explicit-b')?.discoveredBy).toBeUndefined();
   });

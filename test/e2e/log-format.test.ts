@@ -19,6 +19,7 @@ beforeAll(() => {
     join(dir, 'config.yaml'),
     `app:\n  log_format: text\n  log_level: debug\n  data_dir: ./data\n` +
       `polling:\n  emit_on_first_poll: true\n` +
+      `security:\n  allow_file_urls: true\n` +
       `triggers:\n  - name: out\n    format: log\n` +
       `repositories:\n  - name: local\n    url: file://${repo}\n    provider: git\n    token: \${SECRET_TOKEN}\n`,
   );

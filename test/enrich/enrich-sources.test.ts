@@ -12,6 +12,7 @@ import { startFakeCompare, type FakeCompare } from '../fakes/compare-api.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { testHttp } from '../providers/helpers.js';
 import { buildScenario, type Built } from './scenario.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const NAME = 'acme/mono';
 const LIMITS = { maxCommits: 20, maxFiles: 3000, waitMs: 60_000 };
@@ -42,10 +43,10 @@ function setup(provider: 'git' | 'github' | 'gitlab', opts: { fallback?: boolean
     http: () => testHttp(), cache, log: silentLogger(), apiFallback: () => opts.fallback ?? false,
     metrics: { enriched: (_p, r) => counts.push(`${r.status}:${r.source ?? r.reason}`) },
   });
-  const repo: RepositoryConfig = {
+  const repo: RepositoryConfig = withLocation({
     name: 'mono', url: server.url(NAME), provider, enabled: true, pollingIntervalMs: 60_000,
     apiBaseUrl: provider === 'github' ? compare.url : provider === 'gitlab' ? `${compare.url}/api/v4` : '',
-  };
+  });
   const meta: RepositoryMeta = {
     provider, organization: 'acme', name: 'mono', fullName: 'acme/mono', url: 'https://github.com/acme/mono', cloneUrl: server.url(NAME),
     defaultBranch: provider === 'git' ? undefined : 'main',

@@ -24,6 +24,7 @@ import type { StoredEvent } from '../../src/types.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { createGitWork, type GitWork } from '../helpers/git-work.js';
 import { fakeClock, makeConfig, target } from '../poller/helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const require = createRequire(import.meta.url);
 const webhookSchemas = require('@octokit/webhooks-schemas/schema.json') as object;
@@ -68,7 +69,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'reposentry-poll-enrich-'));
   const clock = fakeClock(Date.now());
   store = openStore(':memory:', { now: clock.now });
-  const repo: RepositoryConfig = { name: 'app', url: server.url(NAME), provider: 'git', tagRegex: '^v', enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: '' };
+  const repo: RepositoryConfig = withLocation({ name: 'app', url: server.url(NAME), provider: 'git', tagRegex: '^v', enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: '' });
   const provider = createGitProvider({ timeoutMs: 10_000 });
   const config = { ...makeConfig([repo], { targets: TARGETS }), enrich: { enabled: true, maxCommits: 20, maxFiles: 3000, timeoutMs: 20_000 } };
   const enricher = createEnricher({

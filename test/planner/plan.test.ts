@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSeconds, graphqlGroups, graphqlQueryPoints, overBudgetMessages, planConfig, planRateLimits, type PlanRepository, type PlanSettings } from '../../src/planner/index.js';
 import type { Config, RepositoryConfig } from '../../src/config/types.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const GITHUB = 'https://api.github.com';
 
@@ -119,7 +120,7 @@ describe('planRateLimits', () => {
 
 describe('planConfig and messages', () => {
   function config(n: number, token: string): Config {
-    const repositories: RepositoryConfig[] = Array.from({ length: n }, (_, i) => ({
+    const repositories: RepositoryConfig[] = Array.from({ length: n }, (_, i) => withLocation({
       name: `r${i}`, url: `https://github.com/acme/r${i}`, provider: 'github', token, enabled: i !== 0,
       pollingIntervalMs: 0, apiBaseUrl: GITHUB,
     }));

@@ -14,6 +14,7 @@ import { createProviderRegistry } from '../../src/providers/registry.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-api.js';
 import { fakeClock, makeConfig, type FakeClock } from './helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const TOKEN = 'ghp_batch_integration_token';
 const sha = (c: string) => c.repeat(40);
@@ -24,11 +25,11 @@ let store: Store;
 let clock: FakeClock;
 let scheduler: Scheduler;
 
-function repos(n: number, over: Partial<RepositoryConfig> = {}): RepositoryConfig[] {
-  return Array.from({ length: n }, (_, i) => ({
+function repos(n: number, over: Partial<RepositoryConfig> & { apiBaseUrl?: string } = {}): RepositoryConfig[] {
+  return Array.from({ length: n }, (_, i) => withLocation({
     name: `svc${i}`, url: `https://github.com/acme/svc${i}`, provider: 'github', token: TOKEN, enabled: true,
     pollingIntervalMs: 60_000, apiBaseUrl: fake.url, ...over,
-  }) as RepositoryConfig);
+  }));
 }
 
 function start(config: Config): void {

@@ -12,6 +12,7 @@ import { createProviderRegistry } from '../../src/providers/registry.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-api.js';
 import { fakeClock, makeConfig, target } from './helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const TOKEN = 'event-id-token-123';
 const sha = (c: string) => c.repeat(40);
@@ -23,10 +24,10 @@ afterEach(async () => {
 async function setup(dbPath = ':memory:'): Promise<{ fake: FakeGithub; store: Store; scheduler: Scheduler; repo: RepositoryConfig }> {
   const fake = await startFakeGithub({ token: TOKEN });
   fake.addRepo({ owner: 'acme', name: 'svc', branches: { main: sha('a') }, tags: { v0: sha('c'), v1: sha('a') } });
-  const repo: RepositoryConfig = {
+  const repo: RepositoryConfig = withLocation({
     name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true,
     pollingIntervalMs: 60_000, apiBaseUrl: fake.url, tagRegex: '^v',
-  };
+  });
   const http = createHttpClient({ timeoutMs: 5_000, retryAttempts: 0, retryBackoffMs: 1, log: silentLogger() });
   const providers = createProviderRegistry({ http, git: { timeoutMs: 5_000 }, log: silentLogger(), enableApiFallback: false });
   const clock = fakeClock(Date.now());

@@ -13,6 +13,7 @@ import { openStore, type Store } from '../../src/store/index.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-api.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { fakeClock, makeConfig, type FakeClock } from './helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 let fake: FakeGithub;
 let git: GitServer;
@@ -32,7 +33,7 @@ beforeEach(async () => {
   http = createHttpClient({ timeoutMs: 5_000, retryAttempts: 0, retryBackoffMs: 1, log: silentLogger() });
   const providers = createProviderRegistry({ http, git: { timeoutMs: 5_000 }, log: silentLogger(), enableApiFallback: true });
   // the API is the fake; the fallback's clone URL is the git server (where acme/gone does not exist)
-  const repo: RepositoryConfig = { name: 'svc', url: git.url('acme/svc'), provider: 'github', enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url };
+  const repo: RepositoryConfig = withLocation({ name: 'svc', url: git.url('acme/svc'), provider: 'github', enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url });
   scheduler = createScheduler({ store, providers, config: makeConfig([repo]), clock, log: silentLogger() });
 });
 afterEach(async () => {

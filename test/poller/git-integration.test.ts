@@ -9,6 +9,7 @@ import { openStore, type Store } from '../../src/store/index.js';
 import { ZERO_SHA } from '../../src/types.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { fakeClock, makeConfig } from './helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const TOKEN = 'git-server-token-123';
 let server: GitServer;
@@ -32,7 +33,7 @@ beforeEach(async () => {
   server.requireToken(name, TOKEN);
   const clock = fakeClock(Date.now());
   store = openStore(':memory:', { now: clock.now });
-  repo = { name: 'svc', url: server.url(name), provider: 'git', token: TOKEN, tagRegex: '^v', enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: '' };
+  repo = withLocation({ name: 'svc', url: server.url(name), provider: 'git', token: TOKEN, tagRegex: '^v', enabled: true, pollingIntervalMs: 60_000 });
   const provider = createGitProvider({ timeoutMs: 10_000 });
   scheduler = createScheduler({ store, providers: { get: () => provider }, config: makeConfig([repo]), clock, log: silentLogger() });
   return async () => {

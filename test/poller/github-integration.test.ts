@@ -15,6 +15,7 @@ import { openStore, type Store } from '../../src/store/index.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-api.js';
 import { fakeClock as fakeHttpClock } from '../http/fake-clock.js';
 import { fakeClock, makeConfig, target, type FakeClock } from './helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const TOKEN = 'ghp_integration_token_value';
 const sha = (c: string) => c.repeat(40);
@@ -35,7 +36,7 @@ async function setup(opts: { retryAttempts?: number; httpClock?: HttpClock; maxW
   });
   // fallback off: with it, a 500 would be retried with ls-remote against github.com (the internet)
   const providers = createProviderRegistry({ http, git: { timeoutMs: 5_000 }, log: silentLogger(), enableApiFallback: false });
-  repo = { name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url };
+  repo = withLocation({ name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url });
   const config = makeConfig([repo], {
     targets: [target('tekton'), target('log', { url: 'log:', format: 'log' }), target('tags', { filter: { events: ['tag_created'] } })],
   });

@@ -12,6 +12,7 @@ import type { FakeServerControl } from '../fakes/common.js';
 import { startFakeGitea } from '../fakes/gitea-api.js';
 import { startFakeGitlab } from '../fakes/gitlab-api.js';
 import { fakeClock, makeConfig } from './helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const TOKEN = 'fake-api-token-456';
 const sha = (c: string) => c.repeat(40);
@@ -31,7 +32,7 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     fake.addProject({ path });
     return {
       fake,
-      repo: { name: 'svc', url: `${fake.url}/${path}.git`, provider: 'gitlab', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.apiUrl },
+      repo: withLocation({ name: 'svc', url: `${fake.url}/${path}.git`, provider: 'gitlab', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.apiUrl }),
       setBranches: (b) => fake.setBranches(path, b),
       setBranch: (n, s) => fake.setBranch(path, n, s),
       deleteBranch: (n) => fake.deleteBranch(path, n),
@@ -42,7 +43,7 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     fake.addRepo({ owner: 'acme', name: 'svc' });
     return {
       fake,
-      repo: { name: 'svc', url: `${fake.url}/acme/svc`, provider: 'gitea', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.apiUrl },
+      repo: withLocation({ name: 'svc', url: `${fake.url}/acme/svc`, provider: 'gitea', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.apiUrl }),
       setBranches: (b) => fake.setBranches('acme', 'svc', b),
       setBranch: (n, s) => fake.setBranch('acme', 'svc', n, s),
       deleteBranch: (n) => fake.deleteBranch('acme', 'svc', n),

@@ -3,6 +3,7 @@ import type { Config, RepositoryConfig, TargetConfig } from '../../src/config/ty
 import type { Clock } from '../../src/poller/clock.js';
 import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../../src/providers/types.js';
 import type { ProviderId, Ref, RepositoryMeta } from '../../src/types.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 export interface FakeClock extends Clock {
   /** moves time forward, firing due timers in order and letting promises settle after each */
@@ -129,16 +130,10 @@ export function scriptedProvider(clock: Clock, id: ProviderId = 'github'): Scrip
   return p;
 }
 
-export function repoConfig(name: string, over: Partial<RepositoryConfig> = {}): RepositoryConfig {
-  return {
-    name,
-    url: `https://github.test/acme/${name}`,
-    provider: 'github',
-    enabled: true,
-    pollingIntervalMs: 60_000,
-    apiBaseUrl: 'https://api.github.test',
-    ...over,
-  };
+export function repoConfig(name: string, over: Partial<RepositoryConfig> & { apiBaseUrl?: string } = {}): RepositoryConfig {
+  const { location, ...rest } = over;
+  const repo = withLocation({ name, url: `https://github.test/acme/${name}`, provider: 'github', enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: 'https://api.github.test', ...rest });
+  return location ? { ...repo, location } : repo;
 }
 
 export function target(name: string, over: Partial<TargetConfig> = {}): TargetConfig {

@@ -14,6 +14,7 @@ import type { FakeServerControl } from '../fakes/common.js';
 import { startFakeGithub } from '../fakes/github-api.js';
 import { startFakeGitlab } from '../fakes/gitlab-api.js';
 import { fakeClock, makeConfig } from './helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const TOKEN = 'lazy-meta-token-123';
 const sha = (c: string) => c.repeat(40);
@@ -39,7 +40,7 @@ describe('repository metadata', () => {
   it('GitHub: the baseline does not ask for it; the first event does, once', async () => {
     const fake = await startFakeGithub({ token: TOKEN });
     fake.addRepo({ owner: 'acme', name: 'svc', branches: { main: sha('1') }, description: 'the service' });
-    const repo: RepositoryConfig = { name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url };
+    const repo: RepositoryConfig = withLocation({ name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url });
     const { store, scheduler } = engine(repo, fake);
 
     expect((await scheduler.pollNow('svc')).status).toBe('baseline');
@@ -60,7 +61,7 @@ describe('repository metadata', () => {
     const fake = await startFakeGitlab({ token: TOKEN });
     const path = 'group/sub/svc';
     fake.addProject({ path, branches: { main: sha('1') } });
-    const repo: RepositoryConfig = { name: 'svc', url: `${fake.url}/${path}.git`, provider: 'gitlab', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.apiUrl };
+    const repo: RepositoryConfig = withLocation({ name: 'svc', url: `${fake.url}/${path}.git`, provider: 'gitlab', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.apiUrl });
     const { store, scheduler } = engine(repo, fake);
     const projectPaths = () => fake.log.filter((r) => /^\/api\/v4\/projects\/[^/?]+(\?|$)/.test(r.url)).length;
 

@@ -16,6 +16,7 @@ import type { FakeServerControl } from '../fakes/common.js';
 import { startFakeGithub } from '../fakes/github-api.js';
 import { startFakeGitlab } from '../fakes/gitlab-api.js';
 import { fakeClock, makeConfig, target } from './helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const TOKEN = 'paged-snapshot-token';
 const ROUNDS = 30;
@@ -48,7 +49,7 @@ async function fixture(kind: 'gitlab' | 'github', initial: Record<string, string
     fake.addProject({ path, branches: initial });
     return {
       fake, pagePath: '/repository/branches',
-      repo: { name: 'svc', url: `${fake.url}/${path}.git`, provider: 'gitlab', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.apiUrl },
+      repo: withLocation({ name: 'svc', url: `${fake.url}/${path}.git`, provider: 'gitlab', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.apiUrl }),
       set: (n, s) => fake.setBranch(path, n, s),
       remove: (n) => fake.deleteBranch(path, n),
     };
@@ -57,7 +58,7 @@ async function fixture(kind: 'gitlab' | 'github', initial: Record<string, string
   fake.addRepo({ owner: 'acme', name: 'svc', branches: initial });
   return {
     fake, pagePath: '/git/matching-refs/heads',
-    repo: { name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url },
+    repo: withLocation({ name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url }),
     set: (n, s) => fake.setBranch('acme', 'svc', n, s),
     remove: (n) => fake.deleteBranch('acme', 'svc', n),
   };

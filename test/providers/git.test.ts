@@ -2,6 +2,7 @@ import { createGitProvider } from '../../src/providers/git/index.js';
 import { startGitServer } from '../helpers/git-server.js';
 import { runProviderContract } from './contract.js';
 import { manyNames, repoConfig } from './helpers.js';
+import { atUrl } from '../helpers/repo-config.js';
 
 const NAME = 'acme/svc';
 
@@ -43,7 +44,7 @@ runProviderContract({
         deleteBranch: (name) => server.deleteRef(NAME, `refs/heads/${name}`),
         addManyBranches: (n) => replaceRefs('refs/heads/', manyNames(n)),
         withBadToken: () => ({ ...repo, token: 'bad-token' }),
-        missingRepo: () => ({ ...repo, url: server.url('acme/nope') }),
+        missingRepo: () => atUrl(repo, server.url('acme/nope')),
         async breakNextAnswer() {
           server.misbehave(NAME, 'garbage');
         },

@@ -3,6 +3,7 @@ import { createGiteaProvider } from '../../src/providers/gitea/index.js';
 import { silentLogger } from '../../src/log.js';
 import { runProviderContract } from './contract.js';
 import { ownerRepoControl, repoConfig, testHttp } from './helpers.js';
+import { atUrl } from '../helpers/repo-config.js';
 
 runProviderContract({
   name: 'gitea',
@@ -21,7 +22,7 @@ runProviderContract({
       control: {
         ...ownerRepoControl(fake, 'acme', 'svc'),
         withBadToken: () => ({ ...repo, token: 'bad-token' }),
-        missingRepo: () => ({ ...repo, url: `${fake.url}/acme/nope` }),
+        missingRepo: () => atUrl(repo, `${fake.url}/acme/nope`),
         async breakNextAnswer() {
           fake.failNext(1, { kind: 'malformed' }, '/git/refs/heads');
         },

@@ -9,14 +9,15 @@ import { createGithubProvider } from '../../src/providers/github/index.js';
 import type { BatchCapability, ListRefsResult, Provider } from '../../src/providers/types.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-api.js';
 import { manyNames, sha, shas, testHttp } from './helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const TOKEN = 'graphql-token';
 
 function repo(fake: FakeGithub, name: string, tagRegex?: string): RepositoryConfig {
-  return {
+  return withLocation({
     name, url: `https://github.com/acme/${name}`, provider: 'github', token: TOKEN, enabled: true,
     pollingIntervalMs: 60_000, apiBaseUrl: fake.url, tagRegex,
-  };
+  });
 }
 
 function ok(r: ListRefsResult | Error): ListRefsResult {

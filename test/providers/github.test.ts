@@ -3,6 +3,7 @@ import { createGithubProvider } from '../../src/providers/github/index.js';
 import { silentLogger } from '../../src/log.js';
 import { runProviderContract } from './contract.js';
 import { ownerRepoControl, repoConfig, testHttp } from './helpers.js';
+import { atUrl } from '../helpers/repo-config.js';
 
 runProviderContract({
   name: 'github',
@@ -20,7 +21,7 @@ runProviderContract({
       control: {
         ...ownerRepoControl(fake, 'acme', 'svc'),
         withBadToken: () => ({ ...repo, token: 'bad-token' }),
-        missingRepo: () => ({ ...repo, url: 'https://github.com/acme/nope' }),
+        missingRepo: () => atUrl(repo, 'https://github.com/acme/nope'),
         async breakNextAnswer() {
           fake.failNext(1, { kind: 'malformed' }, 'matching-refs', 1);
         },

@@ -3,6 +3,7 @@ import { createGitlabProvider } from '../../src/providers/gitlab/index.js';
 import { silentLogger } from '../../src/log.js';
 import { runProviderContract } from './contract.js';
 import { manyNames, repoConfig, sha, shas, testHttp } from './helpers.js';
+import { atUrl } from '../helpers/repo-config.js';
 
 const PATH = 'group/sub/svc';
 
@@ -44,7 +45,7 @@ runProviderContract({
           return b;
         },
         withBadToken: () => ({ ...repo, token: 'bad-token' }),
-        missingRepo: () => ({ ...repo, url: `${fake.url}/group/sub/nope` }),
+        missingRepo: () => atUrl(repo, `${fake.url}/group/sub/nope`),
         async breakNextAnswer() {
           fake.failNext(1, { kind: 'malformed' }, '/repository/branches', 1);
         },

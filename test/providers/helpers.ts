@@ -6,6 +6,7 @@ import type { Clock } from '../../src/http/clock.js';
 import type { HttpClient } from '../../src/http/types.js';
 import { silentLogger } from '../../src/log.js';
 import type { ProviderId } from '../../src/types.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 export function sha(): string {
   return randomBytes(20).toString('hex');
@@ -20,7 +21,7 @@ export function manyNames(n: number): string[] {
 }
 
 export function repoConfig(provider: ProviderId, url: string, apiBaseUrl: string, token?: string): RepositoryConfig {
-  return { name: `test-${provider}`, url, provider, token, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl };
+  return withLocation({ name: `test-${provider}`, url, provider, token, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl });
 }
 
 export function testHttp(overrides: { clock?: Clock; retryAttempts?: number; timeoutMs?: number; maxWaitMs?: number } = {}): HttpClient {

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReposentryError } from '../../src/errors.js';
 import { createGitProvider } from '../../src/providers/git/index.js';
 import { parseLsRemote, type SpawnLike } from '../../src/providers/git/ls-remote.js';
-import { scrubSecrets } from '../../src/git-cache/scrub.js';
+import { redactText } from '../../src/redact.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { repoConfig } from './helpers.js';
+import { withLocation } from '../helpers/repo-config.js';
 
 const NAME = 'acme/svc';
 const TOKEN = 'ghp_SuperSecretToken123';
@@ -67,6 +68,38 @@ describe('git ls-remote', () => {
     expect(call.env).toMatchObject({ GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' });
   });
 
+  it('polls with the credentials of the URL, passed through the environment, never argv', async () => {
+    const calls: Spawned[] = [];
+    const main = await server.commit(NAME, 'main', 'one');
+    const url = server.url(NAME).replace('http://', `http://x-access-token:${encodeURIComponent(TOKEN)}@`);
+    const repo = withLocation({ name: 'creds', url, provider: 'git', enabled: true, pollingIntervalMs: 60_000 });
+    expect(JSON.stringify(repo)).not.toContain(TOKEN);
+    const provider = createGitProvider({ timeoutMs: 10_000, spawn: recordingSpawn(calls) });
+    const result = await provider.listRefs(repo, { includeTags: false, state: {} });
+    expect(result.branches).toEqual([{ kind: 'branch', name: 'main', sha: main }]);
+    const [call] = calls;
+    expect(call.args.join(' ')).not.toContain(TOKEN);
+    expect(call.args.slice(-2)).toEqual(['--', server.url(NAME)]);
+    expect(call.env.GIT_CONFIG_VALUE_0).toBe(`Authorization: Basic ${Buffer.from(`x-access-token:${TOKEN}`).toString('base64')}`);
+  });
+
+  it('lets git use only the allowed transports, whatever URL reaches it', async () => {
+    await server.commit(NAME, 'main', 'one');
+    const fileUrl = `file://${server.root}/${NAME}.git`;
+    const repo = repoConfig('git', server.url(NAME), '');
+    const atFile = { ...repo, location: { ...repo.location, cloneUrl: fileUrl } };
+    // file:// only with security.allow_file_urls: git refuses it itself otherwise
+    const refused = await createGitProvider({ timeoutMs: 10_000 }).listRefs(atFile, { includeTags: false, state: {} }).catch((e: unknown) => e);
+    expect((refused as Error).message).toMatch(/not allowed/);
+    const allowed = await createGitProvider({ timeoutMs: 10_000, allowFile: true }).listRefs(atFile, { includeTags: false, state: {} });
+    expect(allowed.branches).toHaveLength(1);
+    const marker = `${server.root}/ext-ran`;
+    const atExt = { ...repo, location: { ...repo.location, cloneUrl: `ext::sh -c touch% ${marker}` } };
+    const ext = await createGitProvider({ timeoutMs: 10_000, allowFile: true }).listRefs(atExt, { includeTags: false, state: {} }).catch((e: unknown) => e);
+    expect((ext as Error).message).toMatch(/not allowed/);
+    expect(existsSync(marker)).toBe(false);
+  });
+
   it('keeps the token out of the error when authentication fails', async () => {
     const provider = createGitProvider({ timeoutMs: 10_000 });
     const url = server.url(NAME).replace('http://', `http://user:${TOKEN}-url@`);
@@ -112,7 +145,7 @@ describe('git ls-remote', () => {
 
   it('scrubs tokens, URL credentials and auth headers', () => {
     const text = `fatal: https://bob:hunter2@example.com/x Authorization: Basic Zm9vOmJhcg== and ${TOKEN}`;
-    const out = scrubSecrets(text, [TOKEN]);
+    const out = redactText(text, [TOKEN]);
     expect(out).not.toContain('hunter2');
     expect(out).not.toContain('Zm9vOmJhcg==');
     expect(out).not.toContain(TOKEN);

@@ -3,28 +3,13 @@
  * read, and only to choose what to poll: the poll itself asks the provider, so a forged payload can
  * at most cause an extra poll of a repository that is already watched.
  */
+import { repoUrlKey, tryParseRepoUrl } from '../../config/repo-url.js';
 import type { RepositoryConfig } from '../../config/types.js';
 
-/** host (lower case, no port, no credentials) + path (lower case, no trailing / or .git), or null. */
-export function normalizeRepoUrl(url: string): string | null {
-  let host: string;
-  let path: string;
-  const scp = /^(?:[^@/]+@)?([^:/]+):(?!\/)(.+)$/.exec(url.trim());
-  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    host = scp[1];
-    path = scp[2];
-  } else {
-    try {
-      const u = new URL(url.trim());
-      host = u.hostname;
-      path = u.pathname;
-    } catch {
-      return null;
-    }
-  }
-  path = path.replace(/\/+$/, '').replace(/\.git$/i, '').replace(/^\/+/, '');
-  if (!host || !path) return null;
-  return `${host.toLowerCase()}/${path.toLowerCase()}`;
+/** The payload URL's host/path key (see repoUrlKey), or null when it is not a repository URL. */
+function payloadKey(url: string): string | null {
+  const parsed = tryParseRepoUrl(url);
+  return parsed && parsed.host !== '' ? repoUrlKey(parsed) : null;
 }
 
 function strings(values: unknown[]): string[] {
@@ -52,7 +37,7 @@ export function gitlabPayloadUrls(payload: unknown): string[] {
 }
 
 export function matchRepositories(repositories: readonly RepositoryConfig[], urls: string[]): RepositoryConfig[] {
-  const wanted = new Set(urls.map(normalizeRepoUrl).filter((u): u is string => u !== null));
+  const wanted = new Set(urls.map(payloadKey).filter((u): u is string => u !== null));
   if (wanted.size === 0) return [];
-  return repositories.filter((r) => r.enabled && wanted.has(normalizeRepoUrl(r.url) ?? ''));
+  return repositories.filter((r) => r.enabled && wanted.has(r.location.key));
 }

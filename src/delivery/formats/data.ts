@@ -5,6 +5,7 @@
  */
 import { fullRef } from '../../events/id.js';
 import type { EnrichedCommit, Enrichment } from '../../enrich/types.js';
+import { publicUrl } from './web-url.js';
 import type { EventType, ProviderId, RefKind, StoredEvent } from '../../types.js';
 
 export interface EventPayloadData {
@@ -86,8 +87,8 @@ export function buildEventData(event: StoredEvent): EventPayloadData {
       organization: meta.organization,
       name: meta.name,
       full_name: meta.fullName,
-      url: meta.url,
-      clone_url: meta.cloneUrl,
+      url: publicUrl(meta.url),
+      clone_url: publicUrl(meta.cloneUrl),
       id: meta.id ?? null,
     },
     ref: { type: event.refKind, name: event.refName, full: ref },

@@ -9,7 +9,7 @@ import { fullRef } from '../../events/id.js';
 import type { EnrichedCommit } from '../../enrich/types.js';
 import { ZERO_SHA, type RepositoryMeta, type StoredEvent } from '../../types.js';
 import { githubSignature } from '../sign.js';
-import { webUrl } from './web-url.js';
+import { publicUrl, webUrl } from './web-url.js';
 import type { Format } from './types.js';
 
 /** A stable positive 31-bit integer for things the schema wants numeric ids for but we have none. */
@@ -114,7 +114,7 @@ function repository(meta: RepositoryMeta, detectedAt: number) {
     pushed_at: seconds,
     git_url: `git://${host}/${meta.fullName}.git`,
     ssh_url: `git@${host}:${meta.fullName}.git`,
-    clone_url: meta.cloneUrl,
+    clone_url: publicUrl(meta.cloneUrl),
     svn_url: web,
     homepage: null,
     size: 0,

@@ -6,7 +6,7 @@
 import { fullRef } from '../../events/id.js';
 import { ZERO_SHA, type StoredEvent } from '../../types.js';
 import type { Format } from './types.js';
-import { webUrl } from './web-url.js';
+import { publicUrl, webUrl } from './web-url.js';
 
 function numericOrNull(id: number | string | undefined): number | null {
   if (typeof id === 'number') return id;
@@ -20,6 +20,7 @@ export function buildGitlabPush(event: StoredEvent) {
   const web = parsed.href.replace(/\/+$/, '');
   const host = parsed.host;
   const sshUrl = `git@${host}:${meta.fullName}.git`;
+  const cloneUrl = publicUrl(meta.cloneUrl);
   const deleted = event.after === ZERO_SHA;
   const kind = event.refKind === 'tag' ? 'tag_push' : 'push';
   const author = event.data.commit?.author;
@@ -77,7 +78,7 @@ export function buildGitlabPush(event: StoredEvent) {
       web_url: web,
       avatar_url: null,
       git_ssh_url: sshUrl,
-      git_http_url: meta.cloneUrl,
+      git_http_url: cloneUrl,
       namespace: meta.organization,
       visibility_level: visibilityLevel,
       path_with_namespace: meta.fullName,
@@ -86,14 +87,14 @@ export function buildGitlabPush(event: StoredEvent) {
       homepage: web,
       url: sshUrl,
       ssh_url: sshUrl,
-      http_url: meta.cloneUrl,
+      http_url: cloneUrl,
     },
     repository: {
       name: meta.name,
       url: sshUrl,
       description: meta.description ?? null,
       homepage: web,
-      git_http_url: meta.cloneUrl,
+      git_http_url: cloneUrl,
       git_ssh_url: sshUrl,
       visibility_level: visibilityLevel,
     },

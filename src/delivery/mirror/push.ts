@@ -18,9 +18,8 @@ import { errorMessage } from '../../errors.js';
 import type { GitCache } from '../../git-cache/cache.js';
 import { emptyGitHome, isolatedGitEnv } from '../../git-cache/env.js';
 import { runGit } from '../../git-cache/run.js';
-import { scrubSecrets } from '../../git-cache/scrub.js';
+import { redactText } from '../../redact.js';
 import { gitAuthHeader } from '../../providers/git/index.js';
-import { parseRepoUrl } from '../../providers/repo-url.js';
 import { fullRef } from '../../events/id.js';
 import type { MirrorStore } from '../../store/mirror.js';
 import { ZERO_SHA, type StoredEvent } from '../../types.js';
@@ -103,7 +102,7 @@ export async function deliverMirror(deps: MirrorDeps, event: StoredEvent, target
     if (kind !== 'missing') return result('retry', `mirror ${display}: ${errorMessage(err)}`);
     if (!mirror.create) return result('dead', `mirror destination ${display} does not exist; create it, or set create: gitea|gitlab|onedev on the target`);
     const created = await createDestination(mirror.create, destination, mirror.createToken ?? mirror.token, { dispatcher: deps.dispatcher, timeoutMs: target.timeoutMs });
-    if (!created.ok) return result(created.retry ? 'retry' : 'dead', scrubSecrets(`creating mirror destination ${display}: ${created.error ?? 'failed'}`, secrets));
+    if (!created.ok) return result(created.retry ? 'retry' : 'dead', redactText(`creating mirror destination ${display}: ${created.error ?? 'failed'}`, secrets));
     current = null;
   }
 
@@ -133,7 +132,7 @@ export async function deliverMirror(deps: MirrorDeps, event: StoredEvent, target
 
   // 3. objects into the cache, then the push with the lease
   const repo = deps.repository(event.repositoryName);
-  const source = repo ? parseRepoUrl(repo.url).cloneUrl : event.data.repository?.cloneUrl || event.repositoryUrl;
+  const source = repo ? repo.location.cloneUrl : event.data.repository?.cloneUrl || event.repositoryUrl;
   const sourceHeader = repo ? gitAuthHeader(repo.provider, repo.token, repo.username) : undefined;
   let cwd: string;
   try {
@@ -143,7 +142,7 @@ export async function deliverMirror(deps: MirrorDeps, event: StoredEvent, target
       authHeader: sourceHeader, token: repo?.token,
     });
   } catch (err) {
-    return result('retry', `fetching ${ref} from the source failed: ${scrubSecrets(errorMessage(err), [repo?.token])}`);
+    return result('retry', `fetching ${ref} from the source failed: ${redactText(errorMessage(err), [repo?.token])}`);
   }
   const lease = `--force-with-lease=${ref}:${expected ?? ''}`;
   const spec = deleting ? `:${ref}` : `${event.after}:${ref}`;

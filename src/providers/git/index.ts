@@ -4,7 +4,7 @@
  */
 import type { RepositoryConfig } from '../../config/types.js';
 import type { ProviderId, Ref, RepositoryMeta } from '../../types.js';
-import { parseRepoUrl } from '../repo-url.js';
+import { metaFromLocation } from '../../config/repo-location.js';
 import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../types.js';
 import { createGitRunner, type GitRunnerOptions } from './ls-remote.js';
 
@@ -19,17 +19,25 @@ export function gitAuthHeader(provider: ProviderId, token: string | undefined, u
   return `Authorization: Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`;
 }
 
+/** The URL's own credentials win: they name the user the server expects. */
+function authHeaderFor(repo: RepositoryConfig): string | undefined {
+  const creds = repo.location.credentials;
+  if (creds) return `Authorization: Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+  return gitAuthHeader(repo.provider, repo.token, repo.username);
+}
+
 export function createGitProvider(options: GitRunnerOptions): Provider {
   const runner = createGitRunner(options);
   return {
     id: 'git',
     async listRefs(repo: RepositoryConfig, opts: ListRefsOptions): Promise<ListRefsResult> {
       const remote = await runner.lsRemote({
-        url: parseRepoUrl(repo.url).cloneUrl,
+        url: repo.location.cloneUrl,
         heads: true,
         tags: opts.includeTags,
-        authHeader: gitAuthHeader(repo.provider, repo.token, repo.username),
+        authHeader: authHeaderFor(repo),
         token: repo.token,
+        secrets: [repo.location.credentials?.username, repo.location.credentials?.password],
         signal: opts.signal,
       });
       const branches: Ref[] = [];
@@ -41,15 +49,7 @@ export function createGitProvider(options: GitRunnerOptions): Provider {
       return { branches, tags: opts.includeTags ? tags : undefined, method: 'ls-remote', state: opts.state, requests: 1 };
     },
     async describe(repo: RepositoryConfig, _state: ProviderState): Promise<RepositoryMeta> {
-      const loc = parseRepoUrl(repo.url);
-      return {
-        provider: repo.provider,
-        organization: loc.namespace,
-        name: loc.name,
-        fullName: loc.fullPath,
-        url: loc.webUrl,
-        cloneUrl: loc.cloneUrl,
-      };
+      return metaFromLocation(repo.provider, repo.location);
     },
   };
 }

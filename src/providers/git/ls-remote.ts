@@ -7,7 +7,7 @@
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { UpstreamError } from '../../errors.js';
 import { emptyGitHome, isolatedGitEnv } from '../../git-cache/env.js';
-import { scrubSecrets } from '../../git-cache/scrub.js';
+import { redactText } from '../../redact.js';
 
 export type SpawnLike = (command: string, args: string[], options: SpawnOptions) => ChildProcess;
 
@@ -21,6 +21,8 @@ export interface GitRunnerOptions {
   homeDir?: string;
   /** `http.proxy`, `http.no_proxy`, `http.ca_file` as environment variables (gitOutboundEnv); they win over the process's */
   extraEnv?: Record<string, string>;
+  /** let git read file:// repositories (security.allow_file_urls) */
+  allowFile?: boolean;
 }
 
 export interface LsRemoteRequest {
@@ -31,6 +33,8 @@ export interface LsRemoteRequest {
   authHeader?: string;
   /** the raw token, only so it can be scrubbed from stderr */
   token?: string;
+  /** more values to scrub (the URL's user name and password) */
+  secrets?: (string | undefined)[];
   signal?: AbortSignal;
 }
 
@@ -41,6 +45,9 @@ export interface RemoteRef {
 }
 
 export type GitFailure = 'auth' | 'not-found' | 'timeout' | 'failed';
+
+/** The transports git may use: everything else is never allowed. */
+const PROTOCOLS = ['protocol.allow=never', 'protocol.https.allow=always', 'protocol.http.allow=always', 'protocol.ssh.allow=always', 'protocol.git.allow=always'].flatMap((c) => ['-c', c]);
 
 function classify(stderr: string): GitFailure {
   if (/authentication failed|could not read (username|password)|terminal prompts disabled|HTTP (401|403)|permission denied|access denied/i.test(stderr)) return 'auth';
@@ -85,12 +92,14 @@ export function createGitRunner(options: GitRunnerOptions): { lsRemote(req: LsRe
   }
 
   function lsRemote(req: LsRemoteRequest): Promise<RemoteRef[]> {
-    const args = ['-c', 'protocol.version=2', '-c', 'credential.helper=', '-c', 'core.askPass=', 'ls-remote'];
+    // The config refuses other transports already; git refuses them too, whatever URL reaches it
+    // (ext:: and fd:: run commands or read descriptors). `--` keeps the URL from being an option.
+    const args = ['-c', 'protocol.version=2', '-c', 'credential.helper=', '-c', 'core.askPass=', ...PROTOCOLS, ...(options.allowFile ? ['-c', 'protocol.file.allow=always'] : []), 'ls-remote'];
     if (req.heads) args.push('--heads');
     if (req.tags) args.push('--tags');
     args.push('--', req.url);
-    const secrets = [req.token, req.authHeader, req.authHeader?.replace(/^[^:]+:\s*\S+\s+/, '')];
-    const where = scrubSecrets(req.url, secrets);
+    const secrets = [req.token, req.authHeader, req.authHeader?.replace(/^[^:]+:\s*\S+\s+/, ''), ...(req.secrets ?? [])];
+    const where = redactText(req.url, secrets);
 
     if (req.signal?.aborted) {
       // an abort before the start (shutdown, a superseded poll) must not start a git that nobody kills
@@ -136,7 +145,7 @@ export function createGitRunner(options: GitRunnerOptions): { lsRemote(req: LsRe
       child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
       child.on('error', (e) => finish(new UpstreamError('git', `git ls-remote ${where} could not start: ${e.message}`, { cause: e, context: { reason: 'failed' } })));
       child.on('close', (code) => {
-        const stderr = scrubSecrets(Buffer.concat(err).toString('utf8'), secrets).trim().slice(-500);
+        const stderr = redactText(Buffer.concat(err).toString('utf8'), secrets).trim().slice(-500);
         if (failure === 'timeout' || code !== 0) {
           const reason = failure ?? classify(stderr);
           const text = reason === 'timeout' ? `timed out after ${options.timeoutMs} ms` : REASON_TEXT[reason];

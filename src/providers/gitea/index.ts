@@ -9,13 +9,11 @@ import type { RefKind, RepositoryMeta } from '../../types.js';
 import { assertUnique, badResponse, field, gitRefItems, isRecord, parseJson, requireString } from '../answer.js';
 import type { ApiProviderDeps } from '../deps.js';
 import { fetchPagedList, mergeEtags, type PagedListResult } from '../paged-list.js';
-import { apiRoot, parseRepoUrl } from '../repo-url.js';
 import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../types.js';
 
 export function createGiteaProvider(deps: ApiProviderDeps): Provider {
   function repoUrl(repo: RepositoryConfig): string {
-    const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
-    return `${apiRoot(repo.apiBaseUrl)}/repos/${loc.namespace}/${loc.name}`;
+    return `${repo.location.apiBaseUrl}/repos/${repo.location.path}`;
   }
 
   async function repository(repo: RepositoryConfig, signal?: AbortSignal): Promise<{ body: unknown; url: string }> {

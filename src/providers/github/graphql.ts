@@ -20,7 +20,6 @@ import { groupKey, tokenId } from '../../planner/group-key.js';
 import type { Ref } from '../../types.js';
 import { assertUnique, badResponse } from '../answer.js';
 import { mergeEtags } from '../paged-list.js';
-import { parseRepoUrl } from '../repo-url.js';
 import type { BatchCapability, BatchItem, ListRefsResult, Provider } from '../types.js';
 import { shouldFallBack } from '../with-fallback.js';
 import { readBatchAnswer } from './graphql-answer.js';
@@ -72,13 +71,13 @@ export function createGithubGraphqlBatch(deps: GithubGraphqlDeps): BatchCapabili
   }
 
   function newWork(item: BatchItem): Work {
-    const loc = parseRepoUrl(item.repo.url, item.repo.apiBaseUrl);
+    const loc = item.repo.location;
     const kinds: RefConnection[] = item.opts.includeTags ? ['heads', 'tags'] : ['heads'];
     return {
       item,
       owner: loc.namespace,
       name: loc.name,
-      fullName: loc.fullPath,
+      fullName: loc.path,
       kinds,
       refs: { heads: [], tags: [] },
       pending: new Map(kinds.map((k) => [k, undefined])),
@@ -89,7 +88,7 @@ export function createGithubGraphqlBatch(deps: GithubGraphqlDeps): BatchCapabili
   /** One batch, all pages. Throws when a request of the batch fails as a whole. */
   async function listOnce(items: BatchItem[], signal?: AbortSignal): Promise<Array<ListRefsResult | Error>> {
     const first = items[0].repo;
-    const url = graphqlEndpoint(first.apiBaseUrl);
+    const url = graphqlEndpoint(first.location.apiBaseUrl);
     const work = items.map(newWork);
     for (let round = 0; ; round++) {
       const active = work.filter((w) => !w.error && w.pending.size > 0);
@@ -183,7 +182,7 @@ export function createGithubGraphqlBatch(deps: GithubGraphqlDeps): BatchCapabili
 
   function key(repo: RepositoryConfig): string | null {
     if (repo.provider !== 'github') return null;
-    return groupKey(repo.apiBaseUrl, repo.budgetId ?? idOf(repo.token));
+    return groupKey(repo.location.apiBaseUrl, repo.budgetId ?? idOf(repo.token));
   }
 
   return {

@@ -9,7 +9,6 @@ import type { Ref, RefKind, RepositoryMeta } from '../../types.js';
 import { assertUnique, badResponse, field, parseJson, requireSha, requireString } from '../answer.js';
 import type { ApiProviderDeps } from '../deps.js';
 import { fetchPagedList, mergeEtags, type PagedListResult } from '../paged-list.js';
-import { apiRoot, parseRepoUrl } from '../repo-url.js';
 import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../types.js';
 
 function items(list: PagedListResult, kind: RefKind, url: string): Ref[] | 'unchanged' {
@@ -31,7 +30,7 @@ function items(list: PagedListResult, kind: RefKind, url: string): Ref[] | 'unch
 
 /** RepositoryMeta from a GitLab project object (GET /projects/:id). */
 function projectMeta(repo: RepositoryConfig, body: unknown, url: string): RepositoryMeta {
-  const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
+  const loc = repo.location;
   const id = field(body, ['id']);
   if (typeof id !== 'number') throw badResponse(url, 'project id is not a number');
   const fullPath = requireString(field(body, ['path_with_namespace']), url, 'path_with_namespace');
@@ -55,7 +54,7 @@ function projectMeta(repo: RepositoryConfig, body: unknown, url: string): Reposi
 export function createGitlabProvider(deps: ApiProviderDeps): Provider {
   function projectUrl(repo: RepositoryConfig, idOrPath: string | number): string {
     const key = typeof idOrPath === 'number' ? String(idOrPath) : encodeURIComponent(idOrPath);
-    return `${apiRoot(repo.apiBaseUrl)}/projects/${key}`;
+    return `${repo.location.apiBaseUrl}/projects/${key}`;
   }
 
   async function project(repo: RepositoryConfig, idOrPath: string | number, signal?: AbortSignal): Promise<{ body: unknown; url: string }> {
@@ -72,7 +71,7 @@ export function createGitlabProvider(deps: ApiProviderDeps): Provider {
   ): Promise<{ id: number; requests: number; meta?: RepositoryMeta }> {
     if (typeof state.remoteId === 'number') return { id: state.remoteId, requests: 0 };
     if (typeof state.remoteId === 'string' && /^\d+$/.test(state.remoteId)) return { id: Number(state.remoteId), requests: 0 };
-    const { body, url } = await project(repo, parseRepoUrl(repo.url, repo.apiBaseUrl).fullPath, signal);
+    const { body, url } = await project(repo, repo.location.path, signal);
     const meta = projectMeta(repo, body, url);
     return { id: meta.id as number, requests: 1, meta };
   }
@@ -109,8 +108,7 @@ export function createGitlabProvider(deps: ApiProviderDeps): Provider {
       };
     },
     async describe(repo: RepositoryConfig, state: ProviderState, signal?: AbortSignal): Promise<RepositoryMeta> {
-      const loc = parseRepoUrl(repo.url, repo.apiBaseUrl);
-      const { body, url } = await project(repo, typeof state.remoteId === 'number' ? state.remoteId : loc.fullPath, signal);
+      const { body, url } = await project(repo, typeof state.remoteId === 'number' ? state.remoteId : repo.location.path, signal);
       return projectMeta(repo, body, url);
     },
   };
