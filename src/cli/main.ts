@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import { processContext, type CliContext } from './context.js';
 import { errorLine, exitCodeFor } from './exit.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerVersionCommand } from './commands/version.js';

@@ -13,8 +13,6 @@ export interface ConfigProblem {
   message: string;
 }
 
-export type ProblemKind = 'unknown-key' | 'other';
-
 /** Collects the problems of one YAML file; `error`/`warn` locate the node themselves. */
 export interface FileReport {
   file: string;

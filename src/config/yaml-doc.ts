@@ -4,7 +4,7 @@ import { expandEnv } from './env.js';
 import type { ConfigSource, PathSegment } from './source.js';
 import { describeSyntaxErrors, type SyntaxProblem } from './yaml-syntax.js';
 
-export { formatPath, type PathSegment } from './source.js';
+export type { PathSegment } from './source.js';
 
 export interface ParsedYaml {
   doc: Document;

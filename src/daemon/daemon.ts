@@ -7,7 +7,7 @@ import { runOnceWithProgress, type RunOnceResult } from './run-once.js';
 import { resolve } from 'node:path';
 import { createApp, type ReadinessCheck } from '../api/app.js';
 import { startApiServer, type ApiServer } from '../api/server.js';
-import { VERSION } from '../cli/version.js';
+import { VERSION } from '../version.js';
 import { loadConfig, loadConfigText, type ConfigProblem, type LoadResult } from '../config/load.js';
 import type { Config, LogLevel } from '../config/types.js';
 import { ReposentryError, errorMessage } from '../errors.js';

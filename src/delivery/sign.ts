@@ -34,11 +34,3 @@ export function standardWebhooksHeaders(
 export function githubSignature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
-
-/** Header names that carry secrets or signatures: never logged. */
-export const SENSITIVE_HEADERS = new Set([
-  'webhook-signature',
-  'x-hub-signature-256',
-  'x-gitlab-token',
-  'authorization',
-]);

@@ -8,7 +8,6 @@ import { tokenId } from './group-key.js';
 import { planRateLimits, type GroupPlan, type PlanRepository } from './plan.js';
 
 export { planRateLimits, graphqlQueryPoints, type GroupPlan, type PlanRepository, type PlanSettings } from './plan.js';
-export { groupKey, tokenId } from './group-key.js';
 
 export function planInputs(config: Config): PlanRepository[] {
   const ids = new Map<string, string>();

@@ -6,11 +6,38 @@
 import { UpstreamError } from '../errors.js';
 import type { BatchCapability } from '../providers/types.js';
 import { listBatch, takeBatch } from './batch-pick.js';
-import { budgetDue, crashed, loopFailed, nextDue, pump, rememberer, rowFor, settle, type Core } from './dispatch.js';
-import { pollRepository, type PollOutcome } from './poll-repository.js';
-import type { Entry } from './schedule-entry.js';
+import type { Clock } from './clock.js';
+import type { DueHeap } from './due-heap.js';
+import { pollRepository, type PollBase, type PollDeps, type PollOutcome, type ProviderLookup } from './poll-repository.js';
+import { rememberer, type Entry, type Waiter } from './schedule-entry.js';
 
-function batchCapability(core: Core, e: Entry): { capability: BatchCapability; key: string } | undefined {
+/** What choosing a batch reads of the poll loop's state. */
+export interface BatchPickContext {
+  providers: ProviderLookup;
+  /** batch keys of the groups the planner polls with GraphQL */
+  batchGroups: ReadonlySet<string>;
+  heap: DueHeap<Entry>;
+  batchSize: number;
+}
+
+/** What a batch job needs from the poll loop (poll-loop.ts), which owns the scheduling state. */
+export interface BatchJobHooks {
+  deps: PollDeps;
+  clock: Clock;
+  /** polling.timeout in ms */
+  timeoutMs: number;
+  rowFor(e: Entry): PollBase;
+  nextDue(e: Entry, status: 'ok' | 'error', at: number): number;
+  budgetDue(e: Entry, retryAt: number): number;
+  crashed(e: Entry, err: unknown): PollOutcome;
+  /** the job took one worker slot */
+  started(): void;
+  /** the job gave its slot back: settle each repository's outcome, then look for more work */
+  finished(results: Array<{ e: Entry; outcome: PollOutcome; waiters: Waiter[] }>): void;
+  loopFailed(err: unknown): void;
+}
+
+function batchCapability(core: BatchPickContext, e: Entry): { capability: BatchCapability; key: string } | undefined {
   try {
     const capability = core.providers.get(e.repo.provider).batch;
     const key = capability?.key(e.repo);
@@ -21,12 +48,12 @@ function batchCapability(core: Core, e: Entry): { capability: BatchCapability; k
 }
 
 /** The due entries to poll together with e (one worker slot), or undefined for a single poll. */
-export function batchFor(core: Core, e: Entry, now: number): { capability: BatchCapability; entries: Entry[] } | undefined {
+export function batchFor(core: BatchPickContext, e: Entry, now: number): { capability: BatchCapability; entries: Entry[] } | undefined {
   if (core.batchGroups.size === 0) return undefined;
   const found = batchCapability(core, e);
   if (!found) return undefined;
   const entries = takeBatch(core.heap, e, {
-    now, size: Math.max(1, core.config.polling.batchSize), key: found.key,
+    now, size: Math.max(1, core.batchSize), key: found.key,
     keyOf: (other) => batchCapability(core, other)?.key ?? null,
   });
   return { capability: found.capability, entries };
@@ -36,9 +63,9 @@ export function batchFor(core: Core, e: Entry, now: number): { capability: Batch
  * One job for several repositories. Its deadline is twice polling.timeout: a timed-out request,
  * then the smaller batches the provider retries with.
  */
-export function startBatch(core: Core, capability: BatchCapability, list: Entry[]): void {
-  core.running++;
-  const timeoutMs = core.config.polling.timeoutMs * 2;
+export function startBatch(core: BatchJobHooks, capability: BatchCapability, list: Entry[]): void {
+  core.started();
+  const timeoutMs = core.timeoutMs * 2;
   const job = new AbortController();
   const timeout = core.clock.setTimeout(
     () => job.abort(new UpstreamError('upstream-timeout', `batched poll of ${list.length} repositories took longer than ${timeoutMs} ms`)),
@@ -53,32 +80,30 @@ export function startBatch(core: Core, capability: BatchCapability, list: Entry[
     return { e, waiters, generation: e.generation, signal: AbortSignal.any([controller.signal, job.signal]) };
   });
   const run = async (): Promise<PollOutcome[]> => {
-    const rows = started.map((s) => rowFor(core, s.e));
+    const rows = started.map((s) => core.rowFor(s.e));
     const items = started.map((s, i) => ({ repo: s.e.repo, opts: { includeTags: Boolean(s.e.repo.tagRegex), state: rows[i].state, signal: job.signal } }));
     const listings = await listBatch(capability, items, job.signal);
     const outcomes: PollOutcome[] = [];
     for (const [i, s] of started.entries()) {
       const outcome = await pollRepository(core.deps, s.e.repo, rows[i], {
         signal: s.signal,
-        nextPollAt: (status, at) => nextDue(core, s.e, status, at),
+        nextPollAt: (status, at) => core.nextDue(s.e, status, at),
         filters: s.e.filters,
         isCurrent: () => s.e.active && s.e.generation === s.generation,
         listing: listings[i],
         remember: rememberer(s.e, s.generation),
-        afterBudgetWait: (retryAt) => budgetDue(core, s.e, retryAt),
-      }).catch((err: unknown) => crashed(core, s.e, err));
+        afterBudgetWait: (retryAt) => core.budgetDue(s.e, retryAt),
+      }).catch((err: unknown) => core.crashed(s.e, err));
       outcomes.push(outcome);
     }
     return outcomes;
   };
   const done = run()
-    .catch((err: unknown) => started.map((s) => crashed(core, s.e, err)))
+    .catch((err: unknown) => started.map((s) => core.crashed(s.e, err)))
     .then((outcomes) => {
-      core.running--;
       core.clock.clearTimeout(timeout);
-      outcomes.forEach((outcome, i) => settle(core, started[i].e, outcome, started[i].waiters));
-      pump(core);
+      core.finished(outcomes.map((outcome, i) => ({ e: started[i].e, outcome, waiters: started[i].waiters })));
     })
-    .catch((err: unknown) => loopFailed(core, err));
+    .catch((err: unknown) => core.loopFailed(err));
   for (const s of started) s.e.inFlight = done;
 }

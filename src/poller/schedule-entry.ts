@@ -40,6 +40,13 @@ export function newEntry(repo: RepositoryConfig, consecutiveFailures: number, se
   };
 }
 
+/** Keeps a poll's new row in memory unless its repository changed identity meanwhile. */
+export function rememberer(e: Entry, generation: number): (row: PollBase) => void {
+  return (row) => {
+    if (e.generation === generation) e.row = row;
+  };
+}
+
 export function stoppedError(): ReposentryError {
   return new ReposentryError('internal', 'the scheduler is stopped');
 }

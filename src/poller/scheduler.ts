@@ -1,6 +1,6 @@
 /**
  * The scheduler: every enabled repository is polled once at start, then every interval ± jitter.
- * The dispatch loop (heap, timer, workers, backoff) is in dispatch.ts, GraphQL batch jobs in
+ * The poll loop (heap, timer, workers, backoff) is in poll-loop.ts, GraphQL batch jobs in
  * batch-job.ts; this file owns the public methods: start/stop, reload, pollNow (which jumps the
  * queue and coalesces callers), pollAllOnce and states.
  */
@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import type { RepositoryRow, Store } from '../store/index.js';
 import type { Clock } from './clock.js';
 import { compileFilters } from './diff.js';
-import { enqueue, intervalOf, pollBase, pump, rejectWaiters, schedulePump, stopTimer, maxWorkers, type Core } from './dispatch.js';
+import { enqueue, intervalOf, pollBase, pump, rejectWaiters, schedulePump, stopTimer, maxWorkers, type Core } from './poll-loop.js';
 import { createDueHeap } from './due-heap.js';
 import type { Enricher } from '../enrich/enricher.js';
 import type { PollDeps, PollMetrics, PollOutcome, ProviderLookup } from './poll-repository.js';
@@ -87,13 +87,6 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     onError: (err) =>
       opts.storageHealth ? opts.storageHealth.failed(err, 'writing poll stamps') : log.error({ err: errorMessage(err) }, 'could not write poll stamps'),
   });
-  const core: Core = {
-    store, clock, log, providers: opts.providers, random: opts.random ?? Math.random, heap, entries, listeners, stamps,
-    onCommitted: opts.onCommitted, config: opts.config, deps: undefined as unknown as PollDeps,
-    batchGroups: opts.batchGroups?.(opts.config) ?? new Set(), phase: 'created', running: 0, seq: 0, timer: undefined, pumpQueued: false,
-  };
-  core.deps = pollDeps(core.config);
-
   function pollDeps(config: Config): PollDeps {
     return {
       store, providers: opts.providers, targets: config.targets, clock, log,
@@ -103,6 +96,11 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       enrich: config.enrich && { ...config.enrich, timeoutMs: Math.min(config.enrich.timeoutMs, Math.floor(config.polling.timeoutMs / 2)) },
     };
   }
+  const core: Core = {
+    store, clock, log, providers: opts.providers, random: opts.random ?? Math.random, heap, entries, listeners, stamps,
+    onCommitted: opts.onCommitted, config: opts.config, deps: pollDeps(opts.config),
+    batchGroups: opts.batchGroups?.(opts.config) ?? new Set(), phase: 'created', running: 0, seq: 0, timer: undefined, pumpQueued: false,
+  };
 
   function syncRows(cfg: Config): Map<string, RepositoryRow> {
     const rows = store.repositories.sync(cfg.repositories.map((r) => ({ name: r.name, url: r.url, provider: r.provider })));

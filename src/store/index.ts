@@ -21,7 +21,6 @@ export type { RepositoryStore, RefStore, EventStore, DeliveryStore, DiscoverySto
 export type { MirrorLag } from './mirror.js';
 export type { ListedRepository, CachedPage, DiscoveredRow, SourceRow, ListingOutcome } from './discovery.js';
 export type { StorageStats } from './retention.js';
-export { openDatabase } from './db.js';
 export { migrate, readMigrations, schemaVersion } from './migrate.js';
 
 /** Everything one complete listing changes, written in one synchronous transaction. */

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { EXIT_OK } from '../exit.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../../version.js';
 
 export function registerVersionCommand(program: Command, ctx: CliContext): void {
   program

@@ -7,7 +7,6 @@ import { logFormat } from './log.js';
 import type { Format, FormatOptions, FormattedRequest } from './types.js';
 
 export type { Format, FormatOptions, FormattedRequest } from './types.js';
-export { buildEventData, type EventPayloadData } from './data.js';
 
 export const FORMATS: Record<Exclude<TargetConfig['format'], 'mirror'>, Format> = {
   cloudevents: cloudeventsFormat,

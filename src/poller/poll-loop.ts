@@ -3,20 +3,21 @@
  * repositories. At most max_workers polls run at once; a due repository waits in the heap
  * (earliest first) until a worker is free, so none is ever skipped. Failures back off (doubling,
  * capped at 10× the interval); a success returns the repository to its interval.
- * The state it shares with the scheduler's public methods and the batch jobs lives in Core.
+ * This module owns the scheduling state (Core), shared with the scheduler's public methods
+ * (scheduler.ts); batch jobs (batch-job.ts) get narrow callbacks instead (batchHooks).
  */
 import { withoutUserinfo } from '../redact.js';
 import type { Config } from '../config/types.js';
 import { ReposentryError, UpstreamError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
-import { startBatch, batchFor } from './batch-job.js';
+import { startBatch, batchFor, type BatchJobHooks } from './batch-job.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { DueHeap } from './due-heap.js';
 import { pollDelay } from './interval.js';
 import type { ProviderState } from '../providers/types.js';
 import { pollRepository, type PollBase, type PollDeps, type PollOutcome, type ProviderLookup } from './poll-repository.js';
-import { notFound, stoppedError, type Entry, type Waiter } from './schedule-entry.js';
+import { notFound, rememberer, stoppedError, type Entry, type Waiter } from './schedule-entry.js';
 import type { StampBuffer } from './stamp-buffer.js';
 
 /** The scheduler's shared, mutable state. */
@@ -49,7 +50,7 @@ export function intervalOf(core: Core, e: Entry): number {
   return e.repo.pollingIntervalMs > 0 ? e.repo.pollingIntervalMs : core.config.polling.intervalMs;
 }
 
-export function nextDue(core: Core, e: Entry, status: 'ok' | 'error', at: number): number {
+function nextDue(core: Core, e: Entry, status: 'ok' | 'error', at: number): number {
   const failures = status === 'ok' ? 0 : e.consecutiveFailures + 1;
   e.plannedDue = at + pollDelay({ intervalMs: intervalOf(core, e), jitter: core.config.polling.jitter, failures, random: core.random() });
   return e.plannedDue;
@@ -59,7 +60,7 @@ export function nextDue(core: Core, e: Entry, status: 'ok' | 'error', at: number
 const MAX_BUDGET_JITTER_MS = 60_000;
 
 /** After a held budget frees at retryAt: that time plus a jitter, never a backoff. */
-export function budgetDue(core: Core, e: Entry, retryAt: number): number {
+function budgetDue(core: Core, e: Entry, retryAt: number): number {
   const spread = Math.min(MAX_BUDGET_JITTER_MS, intervalOf(core, e) * Math.min(Math.max(core.config.polling.jitter, 0), 1));
   e.plannedDue = Math.round(retryAt + spread * core.random());
   return e.plannedDue;
@@ -95,7 +96,7 @@ const LOOP_RETRY_MS = 5_000;
  * pump() from a timer or a promise callback: nothing may escape there (it would be an uncaught
  * exception or an unhandled rejection and stop the daemon). Log it and look again later.
  */
-export function guardedPump(core: Core): void {
+function guardedPump(core: Core): void {
   try {
     pump(core);
   } catch (err) {
@@ -103,7 +104,7 @@ export function guardedPump(core: Core): void {
   }
 }
 
-export function loopFailed(core: Core, err: unknown): void {
+function loopFailed(core: Core, err: unknown): void {
   core.log.error({ err: errorMessage(err), retryInMs: LOOP_RETRY_MS }, 'scheduler loop failed; looking again later');
   if (core.phase === 'stopped') return;
   stopTimer(core);
@@ -130,8 +131,8 @@ export function pump(core: Core): void {
     const top = core.heap.peek();
     if (!top || top.dueAt > now) break;
     core.heap.pop();
-    const batch = batchFor(core, top, now);
-    if (batch) startBatch(core, batch.capability, batch.entries);
+    const batch = core.batchGroups.size === 0 ? undefined : batchFor({ providers: core.providers, batchGroups: core.batchGroups, heap: core.heap, batchSize: core.config.polling.batchSize }, top, now);
+    if (batch) startBatch(batchHooks(core), batch.capability, batch.entries);
     else startPoll(core, top);
   }
   armTimer(core);
@@ -142,7 +143,7 @@ export function pump(core: Core): void {
  * stamp still buffered. Reading it on every poll (a SELECT and two JSON.parse) was ~12 % of an
  * unchanged poll's CPU.
  */
-export function rowFor(core: Core, e: Entry): PollBase {
+function rowFor(core: Core, e: Entry): PollBase {
   if (e.row) return e.row;
   const row = core.store.repositories.getForPoll(e.repo.name) ?? core.store.repositories.sync([e.repo])[0];
   const buffered = core.stamps.get(row.id);
@@ -154,14 +155,29 @@ export function pollBase(row: PollBase, state?: ProviderState): PollBase {
   return { id: row.id, state: state ?? row.state, meta: row.meta, baselineAt: row.baselineAt };
 }
 
-/** Keeps a poll's new row in memory unless its repository changed identity meanwhile. */
-export function rememberer(e: Entry, generation: number): (row: PollBase) => void {
-  return (row) => {
-    if (e.generation === generation) e.row = row;
+/** The callbacks a batch job gets: it never sees Core itself. */
+function batchHooks(core: Core): BatchJobHooks {
+  return {
+    deps: core.deps,
+    clock: core.clock,
+    timeoutMs: core.config.polling.timeoutMs,
+    rowFor: (e) => rowFor(core, e),
+    nextDue: (e, status, at) => nextDue(core, e, status, at),
+    budgetDue: (e, retryAt) => budgetDue(core, e, retryAt),
+    crashed: (e, err) => crashed(core, e, err),
+    started: () => {
+      core.running++;
+    },
+    finished: (results) => {
+      core.running--;
+      for (const r of results) settle(core, r.e, r.outcome, r.waiters);
+      pump(core);
+    },
+    loopFailed: (err) => loopFailed(core, err),
   };
 }
 
-export function crashed(core: Core, e: Entry, err: unknown): PollOutcome {
+function crashed(core: Core, e: Entry, err: unknown): PollOutcome {
   const error = err instanceof ReposentryError ? err : new ReposentryError('internal', errorMessage(err), { cause: err });
   core.log.error({ repo: e.repo.name, err: error.message }, 'poll crashed');
   return { repository: e.repo.name, status: 'error', events: 0, error, durationMs: 0 };
@@ -204,7 +220,7 @@ function startPoll(core: Core, e: Entry): void {
 }
 
 /** One repository's poll is over: tell its waiters and listeners, and schedule its next poll. */
-export function settle(core: Core, e: Entry, outcome: PollOutcome, waiters: Waiter[]): void {
+function settle(core: Core, e: Entry, outcome: PollOutcome, waiters: Waiter[]): void {
   e.inFlight = null;
   if (e.controller?.signal.aborted) e.controller = null;
   const superseded = outcome.error?.context.superseded === true;
