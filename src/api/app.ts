@@ -15,7 +15,7 @@ import { registerUiRoutes } from './routes/ui.js';
 import { registerStorageRoutes } from './routes/storage.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
-export type { ApiDeps } from './deps.js';
+export type { ApiDeps, ReadinessCheck } from './deps.js';
 
 const WEBHOOK_MAX_BYTES = 1024 * 1024;
 const API_MAX_BYTES = 64 * 1024;

@@ -14,12 +14,10 @@ import { createDiscoveryStore, type DiscoveryStore } from './discovery.js';
 import { createRetentionStore, type RetentionStore } from './retention.js';
 import { createMirrorStore, type MirrorStore } from './mirror.js';
 
-export type { RepositoryRow, RepositoryIdentity, PollRow, PollStamp } from './repositories.js';
-export type { NewEvent, EventQuery, EventSummary } from './events.js';
-export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats, UndeliveredDelivery, TargetQueueStats } from './deliveries.js';
+export type { RepositoryRow, PollRow, PollStamp } from './repositories.js';
+export type { NewEvent, EventSummary } from './events.js';
+export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats, UndeliveredDelivery } from './deliveries.js';
 export type { RepositoryStore, RefStore, EventStore, DeliveryStore, DiscoveryStore, RetentionStore, MirrorStore };
-export type { MirrorLag } from './mirror.js';
-export type { ListedRepository, CachedPage, DiscoveredRow, SourceRow, ListingOutcome } from './discovery.js';
 export type { StorageStats } from './retention.js';
 export { migrate, readMigrations, schemaVersion } from './migrate.js';
 
