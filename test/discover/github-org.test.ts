@@ -149,4 +149,18 @@ describe('discover: a GitHub organization', () => {
     });
     expect(run.config.repositories.find((r) => r.name === 'explicit-b')?.discoveredBy).toBeUndefined();
   });
+
+  it('follows the repositories a user starred, across owners, and drops an unstarred one after two listings', async () => {
+    gh.addRepo({ owner: 'acme', name: 'liked', branches: { main: SHA(1) } });
+    gh.addRepo({ owner: 'other', name: 'tool', branches: { main: SHA(2) } });
+    gh.addRepo({ owner: 'other', name: 'meh', branches: { main: SHA(3) } });
+    gh.star('alice', 'acme', 'liked');
+    gh.star('alice', 'other', 'tool');
+    const dir = tempDir();
+    const yaml = `${baseYaml(dir, el.url)}discover:\n  - name: stars\n    starred_by: alice\n    api_base_url: ${gh.url}\n`;
+    expect((await runOnce(dir, yaml)).repositories.sort()).toEqual(['acme/liked', 'other/tool']);
+    gh.unstar('alice', 'other', 'tool');
+    expect((await runOnce(dir, yaml)).repositories.sort()).toEqual(['acme/liked', 'other/tool']);
+    expect((await runOnce(dir, yaml)).repositories).toEqual(['acme/liked']);
+  });
 });

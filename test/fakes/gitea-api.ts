@@ -11,7 +11,9 @@ export type FakeGiteaTag = string | { sha: string; type: 'tag' };
 
 export interface FakeGitea extends FakeServerControl {
   readonly apiUrl: string;
-  addRepo(input: { owner: string; name: string; branches?: Record<string, string>; tags?: Record<string, FakeGiteaTag>; private?: boolean }): void;
+  addRepo(input: { owner: string; name: string; branches?: Record<string, string>; tags?: Record<string, FakeGiteaTag>; private?: boolean; archived?: boolean; fork?: boolean; topics?: string[] }): void;
+  removeRepo(owner: string, name: string): void;
+  setArchived(owner: string, name: string, archived: boolean): void;
   setBranches(owner: string, name: string, branches: Record<string, string>): void;
   setTags(owner: string, name: string, tags: Record<string, FakeGiteaTag>): void;
   setBranch(owner: string, name: string, branch: string, sha: string): void;
@@ -23,6 +25,9 @@ interface Repo {
   owner: string;
   name: string;
   private: boolean;
+  archived: boolean;
+  fork: boolean;
+  topics: string[];
   branches: Map<string, string>;
   tags: Map<string, FakeGiteaTag>;
 }
@@ -41,11 +46,38 @@ export async function startFakeGitea(opts: { token?: string; keepLog?: boolean }
     return r;
   }
 
-  function handle(req: IncomingMessage, path: string): FakeAnswer {
+  function repoJson(r: Repo): Record<string, unknown> {
+    const html = `${base}/${r.owner}/${r.name}`;
+    const [defaultBranch] = r.branches.has('main') ? ['main'] : [...r.branches.keys()];
+    return { id: r.id, owner: { id: 1, login: r.owner }, name: r.name, full_name: `${r.owner}/${r.name}`, description: '', empty: r.branches.size === 0, private: r.private, fork: r.fork, archived: r.archived, topics: r.topics, html_url: html, clone_url: `${html}.git`, default_branch: defaultBranch ?? '' };
+  }
+
+  /** GET /orgs/{org}/repos?page=&limit=: Gitea pages with `Link` and `X-Total-Count` (default limit 30, max 50) */
+  function orgRepos(path: string, query: URLSearchParams, org: string): FakeAnswer {
+    const list = [...repos.values()].filter((r) => r.owner === org).sort((a, b) => a.id - b.id);
+    const page = Math.max(1, Number(query.get('page') ?? '1') || 1);
+    const limit = Math.min(50, Math.max(1, Number(query.get('limit') ?? '30') || 30));
+    const pages = Math.max(1, Math.ceil(list.length / limit));
+    const headers: Record<string, string> = { 'x-total-count': String(list.length) };
+    const links: string[] = [];
+    const make = (n: number, rel: string): string => {
+      const q = new URLSearchParams(query);
+      q.set('page', String(n));
+      return `<${base}${path}?${q.toString()}>; rel="${rel}"`;
+    };
+    if (page < pages) links.push(make(page + 1, 'next'), make(pages, 'last'));
+    if (page > 1) links.push(make(1, 'first'), make(page - 1, 'prev'));
+    if (links.length) headers.link = links.join(',');
+    return { status: 200, headers, body: JSON.stringify(list.slice((page - 1) * limit, page * limit).map(repoJson)) };
+  }
+
+  function handle(req: IncomingMessage, path: string, query: URLSearchParams): FakeAnswer {
     if (opts.token && req.headers.authorization !== `token ${opts.token}`) {
       return { status: 401, body: JSON.stringify({ message: 'token is required', url: `${base}/api/swagger` }) };
     }
     if (path === '/api/v1/user') return { status: 200, body: JSON.stringify({ id: 1, login: 'reposentry-bot', full_name: '', email: 'bot@example.com' }) };
+    const org = /^\/api\/v1\/orgs\/([^/]+)\/repos$/.exec(path);
+    if (org) return orgRepos(path, query, org[1]);
     const m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)(?:\/git\/refs\/(heads|tags))?\/?$/.exec(path);
     if (!m) return notFound();
     const r = repos.get(`${m[1]}/${m[2]}`);
@@ -69,12 +101,18 @@ export async function startFakeGitea(opts: { token?: string; keepLog?: boolean }
     return { status: 200, body: JSON.stringify(body) };
   }
 
-  const control = await startFakeServer((req, path) => handle(req, path), { rateLimitStyle: 'none', rateLimitBody: '', keepLog: opts.keepLog });
+  const control = await startFakeServer((req, path, query) => handle(req, path, query), { rateLimitStyle: 'none', rateLimitBody: '', keepLog: opts.keepLog });
   base = control.url;
   return Object.assign(control, {
     apiUrl: `${control.url}/api/v1`,
-    addRepo(input: { owner: string; name: string; branches?: Record<string, string>; tags?: Record<string, FakeGiteaTag>; private?: boolean }) {
-      repos.set(`${input.owner}/${input.name}`, { id: nextId++, owner: input.owner, name: input.name, private: input.private ?? false, branches: new Map(Object.entries(input.branches ?? {})), tags: new Map(Object.entries(input.tags ?? {})) });
+    addRepo(input: { owner: string; name: string; branches?: Record<string, string>; tags?: Record<string, FakeGiteaTag>; private?: boolean; archived?: boolean; fork?: boolean; topics?: string[] }) {
+      repos.set(`${input.owner}/${input.name}`, { id: nextId++, owner: input.owner, name: input.name, private: input.private ?? false, archived: input.archived ?? false, fork: input.fork ?? false, topics: input.topics ?? [], branches: new Map(Object.entries(input.branches ?? {})), tags: new Map(Object.entries(input.tags ?? {})) });
+    },
+    removeRepo(owner: string, name: string) {
+      repos.delete(`${owner}/${name}`);
+    },
+    setArchived(owner: string, name: string, archived: boolean) {
+      repo(owner, name).archived = archived;
     },
     setBranches(owner: string, name: string, branches: Record<string, string>) {
       repo(owner, name).branches = new Map(Object.entries(branches));

@@ -13,11 +13,13 @@ export type FakeGitlabTag = string | { sha: string; type: 'tag'; commit?: string
 
 export interface FakeGitlab extends FakeServerControl {
   readonly apiUrl: string;
-  addProject(input: { path: string; branches?: Record<string, string>; tags?: Record<string, FakeGitlabTag>; defaultBranch?: string; visibility?: 'public' | 'private' | 'internal' }): number;
+  addProject(input: { path: string; branches?: Record<string, string>; tags?: Record<string, FakeGitlabTag>; defaultBranch?: string; visibility?: 'public' | 'private' | 'internal'; archived?: boolean; topics?: string[]; forkedFrom?: string }): number;
   setBranches(path: string, branches: Record<string, string>): void;
   setTags(path: string, tags: Record<string, FakeGitlabTag>): void;
   setBranch(path: string, branch: string, sha: string): void;
   deleteBranch(path: string, branch: string): void;
+  setArchived(path: string, archived: boolean): void;
+  removeProject(path: string): void;
 }
 
 interface Project {
@@ -25,6 +27,9 @@ interface Project {
   path: string;
   defaultBranch: string;
   visibility: string;
+  archived: boolean;
+  topics: string[];
+  forkedFrom?: string;
   branches: Map<string, string>;
   tags: Map<string, FakeGitlabTag>;
   cache: Map<string, { body: string; etag: string; total: number }>;
@@ -72,6 +77,10 @@ export async function startFakeGitlab(opts: { token?: string; defaultPerPage?: n
       http_url_to_repo: `${web}.git`,
       ssh_url_to_repo: `git@127.0.0.1:${p.path}.git`,
       namespace: { full_path: p.path.slice(0, slash) },
+      archived: p.archived,
+      topics: p.topics,
+      tag_list: p.topics,
+      ...(p.forkedFrom ? { forked_from_project: { id: 1, path_with_namespace: p.forkedFrom } } : {}),
     });
   }
 
@@ -100,12 +109,35 @@ export async function startFakeGitlab(opts: { token?: string; defaultPerPage?: n
     return result;
   }
 
+  /** GET /groups/:id/projects[?include_subgroups=true]: offset pagination with X-Total, X-Next-Page and Link */
+  function groupProjects(req: IncomingMessage, path: string, query: URLSearchParams, group: string): FakeAnswer {
+    if (![...byPath.keys()].some((p) => p.startsWith(`${group}/`))) return message(404, '404 Group Not Found');
+    const deep = query.get('include_subgroups') === 'true';
+    const list = [...byId.values()]
+      .filter((p) => (deep ? p.path.startsWith(`${group}/`) : p.path.slice(0, p.path.lastIndexOf('/')) === group))
+      .sort((a, b) => a.id - b.id);
+    const { page, perPage } = pageParams(query, opts.defaultPerPage ?? 20);
+    const pages = Math.max(1, Math.ceil(list.length / perPage));
+    const body = `[${list.slice((page - 1) * perPage, page * perPage).map(projectJson).join(',')}]`;
+    const etag = `W/"${createHash('md5').update(body).digest('hex')}"`;
+    const headers: Record<string, string> = {
+      etag, 'x-total': String(list.length), 'x-total-pages': String(pages), 'x-page': String(page), 'x-per-page': String(perPage),
+      'x-next-page': page < pages ? String(page + 1) : '', 'x-prev-page': page > 1 ? String(page - 1) : '',
+    };
+    const link = linkHeader(`${base}${path}`, query, page, pages);
+    if (link) headers.link = link;
+    if (req.headers['if-none-match'] === etag) return { status: 304, headers };
+    return { status: 200, headers, body };
+  }
+
   function handle(req: IncomingMessage, path: string, query: URLSearchParams): FakeAnswer {
     if (opts.token && req.headers['private-token'] !== opts.token) return message(401, '401 Unauthorized');
     if (path === '/api/v4/personal_access_tokens/self') {
       const info = opts.tokenInfo ?? { scopes: ['read_api'], expires_at: null };
       return { status: 200, body: JSON.stringify({ id: 42, name: 'reposentry', revoked: info.revoked ?? false, created_at: '2026-01-01T00:00:00.000Z', scopes: info.scopes, user_id: 7, last_used_at: null, active: info.active ?? true, expires_at: info.expires_at }) };
     }
+    const g = /^\/api\/v4\/groups\/([^/]+)\/projects$/.exec(path);
+    if (g) return groupProjects(req, path, query, decodeURIComponent(g[1]));
     const m = /^\/api\/v4\/projects\/([^/]+)(\/repository\/(branches|tags))?$/.exec(path);
     if (!m) return { status: 404, body: JSON.stringify({ error: '404 Not Found' }) };
     const id = decodeURIComponent(m[1]);
@@ -138,8 +170,8 @@ export async function startFakeGitlab(opts: { token?: string; defaultPerPage?: n
   }
   return Object.assign(control, {
     apiUrl: `${control.url}/api/v4`,
-    addProject(input: { path: string; branches?: Record<string, string>; tags?: Record<string, FakeGitlabTag>; defaultBranch?: string; visibility?: string }) {
-      const p: Project = { id: nextId++, path: input.path, defaultBranch: input.defaultBranch ?? 'main', visibility: input.visibility ?? 'private', branches: new Map(Object.entries(input.branches ?? {})), tags: new Map(Object.entries(input.tags ?? {})), cache: new Map() };
+    addProject(input: { path: string; branches?: Record<string, string>; tags?: Record<string, FakeGitlabTag>; defaultBranch?: string; visibility?: string; archived?: boolean; topics?: string[]; forkedFrom?: string }) {
+      const p: Project = { id: nextId++, path: input.path, defaultBranch: input.defaultBranch ?? 'main', visibility: input.visibility ?? 'private', archived: input.archived ?? false, topics: input.topics ?? [], forkedFrom: input.forkedFrom, branches: new Map(Object.entries(input.branches ?? {})), tags: new Map(Object.entries(input.tags ?? {})), cache: new Map() };
       byPath.set(p.path, p);
       byId.set(p.id, p);
       return p.id;
@@ -163,6 +195,14 @@ export async function startFakeGitlab(opts: { token?: string; defaultPerPage?: n
       const p = project(path);
       p.branches.delete(branch);
       changed(p);
+    },
+    setArchived(path: string, archived: boolean) {
+      project(path).archived = archived;
+    },
+    removeProject(path: string) {
+      const p = project(path);
+      byPath.delete(path);
+      byId.delete(p.id);
     },
   });
 }
