@@ -203,7 +203,8 @@ export function createGithubApp(deps: GithubAppDeps): GithubAppSource {
     jwt,
     installationFor,
     status: () =>
-      [...installations.values()].map((i) => ({
+      // by id: installations are created in whatever order the first polls finished
+      [...installations.values()].sort((a, b) => a.id - b.id).map((i) => ({
         id: i.id,
         owners: [...i.owners].sort(),
         expiresAt: i.expiresAt,

@@ -44,7 +44,7 @@ describe('original RepoSentry configurations', () => {
       ['example-ghe', 'github', false, 300_000, 'https://github.example.com/api/v3', 'ghe-token'],
     ]);
     expect(c.rateLimit).toEqual({ github: { requestsPerHour: 4000, burst: 10 }, gitlab: { requestsPerSecond: 8, burst: 5 } });
-    expect(c.security).toMatchObject({ allowedEnvVars: ['GITHUB_TOKEN', 'GITLAB_TOKEN', 'GHE_TOKEN', 'CUSTOM_TOKEN_*'], requireHttps: true, allowFileUrls: false });
+    expect(c.security).toMatchObject({ allowedEnvVars: ['GITHUB_TOKEN', 'GITLAB_TOKEN', 'GHE_TOKEN', 'CUSTOM_TOKEN_*'], requireHttps: true, allowFileUrls: false, credentialCheckIntervalMs: 86_400_000, credentialExpiryWarningDays: 14 });
   });
 
   it('merges repositories_config and lists both files as sources', async () => {
