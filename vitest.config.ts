@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // one temp dir per run, removed at the end (test/global-tmpdir.ts)
+    globalSetup: ['test/global-tmpdir.ts'],
   },
 });
