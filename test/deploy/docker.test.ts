@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { RUNTIME_MODULES } from './runtime-modules.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -70,9 +71,11 @@ describe('deployments/docker/Dockerfile', () => {
     const fromBuild = all(runtime, 'COPY')
       .filter((a) => a.startsWith('--from=build'))
       .map((a) => a.split(' ')[1]);
-    for (const path of ['/app/package.json', '/app/node_modules', '/app/dist', '/app/bin', '/app/migrations', '/app/scripts/healthcheck.mjs']) {
+    for (const path of ['/app/package.json', '/app/dist', '/app/bin', '/app/migrations', '/app/scripts/healthcheck.mjs', ...RUNTIME_MODULES.map((m) => `/app/node_modules/${m}`)]) {
       expect(fromBuild).toContain(path);
     }
+    // not the whole node_modules (83 MB): the bundle needs only these (runtime-modules.test.ts runs it so)
+    expect(fromBuild).not.toContain('/app/node_modules');
   });
 });
 
