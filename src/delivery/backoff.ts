@@ -41,18 +41,3 @@ export function backoffDelay(input: BackoffInput): number {
   const cap = retryAfterCap({ maxBackoffMs: max, maxRetryAfterMs: input.maxRetryAfterMs });
   return Math.max(computed, Math.min(input.retryAfterMs, cap));
 }
-
-/**
- * Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. Null when absent or unparseable —
- * a blank or garbage value is ignored rather than treated as "retry now".
- */
-export function parseRetryAfter(value: string | string[] | undefined, now: number): number | null {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (raw === undefined) return null;
-  const text = raw.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  if (text === '') return null;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - now);
-}

@@ -6,9 +6,10 @@ import { request, type Dispatcher } from 'undici';
 import { errorMessage } from '../errors.js';
 import { withoutUserinfo } from '../redact.js';
 import { createOutboundAgent, type OutboundAgent, type OutboundSettings } from '../http/outbound.js';
-import { parseRetryAfter } from './backoff.js';
+import { receiverOutcome, type ReceiverOutcome } from '../http/classify.js';
+import { parseRetryAfter } from '../http/retry-after.js';
 
-export type SendOutcome = 'delivered' | 'retry' | 'dead';
+export type SendOutcome = ReceiverOutcome;
 
 export interface SendResult {
   outcome: SendOutcome;
@@ -38,13 +39,6 @@ const MAX_ERROR_BODY_CHARS = 200;
 /** A keep-alive connection pool for deliveries, following `http:` and the proxy environment; close it on shutdown. */
 export function createDeliveryAgent(outbound?: OutboundSettings): OutboundAgent {
   return createOutboundAgent(outbound, { keepAliveTimeout: 30_000, connections: 32 });
-}
-
-export function classifyStatus(status: number): SendOutcome {
-  if (status >= 200 && status < 300) return 'delivered';
-  // 3xx: a redirect is not followed; it counts as a failed, retryable attempt.
-  if (status === 408 || status === 429 || status >= 500 || (status >= 300 && status < 400)) return 'retry';
-  return 'dead';
 }
 
 async function readLimited(body: AsyncIterable<Buffer>): Promise<string> {
@@ -93,7 +87,7 @@ export async function sendDelivery(input: SendInput): Promise<SendResult> {
       bodyTimeout: input.timeoutMs,
     });
     const text = await readLimited(res.body);
-    const outcome = classifyStatus(res.statusCode);
+    const outcome = receiverOutcome(res.statusCode);
     if (outcome === 'delivered') {
       return { outcome, statusCode: res.statusCode, error: null, retryAfterMs: null, receiverEventId: tektonEventId(text) };
     }
@@ -106,7 +100,7 @@ export async function sendDelivery(input: SendInput): Promise<SendResult> {
       outcome,
       statusCode: res.statusCode,
       error: detail ? `HTTP ${res.statusCode}: ${detail}` : `HTTP ${res.statusCode}`,
-      retryAfterMs: parseRetryAfter(res.headers['retry-after'], input.now),
+      retryAfterMs: parseRetryAfter(res.headers['retry-after'], input.now) ?? null,
       receiverEventId: null,
     };
   } catch (err) {

@@ -26,9 +26,27 @@ export interface Budget {
   learned(): LearnedBudget;
 }
 
+/**
+ * A token's identity in budget keys, plans, logs and the status API: a short sha256 prefix, so
+ * groups can be told apart without carrying the secret.
+ */
+export function tokenId(token: string | undefined): string {
+  return token ? createHash('sha256').update(token).digest('hex').slice(0, 12) : 'anonymous';
+}
+
+/** The `rate_limit` entry that paces a budget: by host (with port), then host name, then provider id. */
+export function rateLimitFor(
+  limits: Record<string, RateLimitConfig>,
+  host: string,
+  hostname: string,
+  provider: string | undefined,
+): RateLimitConfig | undefined {
+  return limits[host] ?? limits[hostname] ?? (provider ? limits[provider] : undefined);
+}
+
 export function budgetKey(host: string, token: string | undefined, resource?: string, budgetId?: string): string {
   if (budgetId) return resource ? `${host}#${budgetId}/${resource}` : `${host}#${budgetId}`;
-  const id = token ? createHash('sha256').update(token).digest('hex').slice(0, 12) : 'anonymous';
+  const id = tokenId(token);
   return resource ? `${host}#${id}/${resource}` : `${host}#${id}`;
 }
 

@@ -1,5 +1,8 @@
 /**
- * Maps an error answer to an UpstreamError and a retry decision.
+ * The HTTP status rules, in one place. classifyStatus: a provider's error answer (polling).
+ * receiverOutcome: a delivery receiver's answer.
+ *
+ * Provider answers: maps an error answer to an UpstreamError and a retry decision.
  * Retried: 5xx and rate-limit answers (429, GitHub's primary 403 with remaining 0, secondary-limit 403).
  * Never retried: 400, 401, 403 (other), 404, 422 — asking again cannot change the answer.
  */
@@ -70,4 +73,17 @@ export function classifyStatus(
     return { error: new UpstreamError('upstream', `server error (${status}) on ${where}${suffix}`, { status, context }), retry: true };
   }
   return { error: new UpstreamError('upstream', `unexpected status ${status} on ${where}${suffix}`, { status, context }), retry: false };
+}
+
+/** What a delivery receiver's status means for the delivery. */
+export type ReceiverOutcome = 'delivered' | 'retry' | 'dead';
+
+/**
+ * 2xx delivered; 408, 429, 5xx and 3xx retried (a redirect is not followed, so it counts as a
+ * failed, retryable attempt); any other 4xx is dead: sending the same body again cannot help.
+ */
+export function receiverOutcome(status: number): ReceiverOutcome {
+  if (status >= 200 && status < 300) return 'delivered';
+  if (status === 408 || status === 429 || status >= 500 || (status >= 300 && status < 400)) return 'retry';
+  return 'dead';
 }

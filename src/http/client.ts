@@ -7,7 +7,7 @@
 import type { Dispatcher } from 'undici';
 import { UpstreamError, errorMessage } from '../errors.js';
 import { authHeaders } from './auth.js';
-import { createBudget, budgetKey, type Budget } from './budget.js';
+import { createBudget, budgetKey, rateLimitFor, type Budget } from './budget.js';
 import { classifyStatus } from './classify.js';
 import { createOutboundAgent, type OutboundAgent } from './outbound.js';
 import { systemClock } from './clock.js';
@@ -97,7 +97,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let budget = budgets.get(key);
     if (!budget) {
       const limits = options.limits ?? {};
-      const config = limits[host] ?? limits[hostname] ?? (provider ? limits[provider] : undefined);
+      const config = rateLimitFor(limits, host, hostname, provider);
       // rate_limit paces REST requests; a resource of its own (GraphQL points) follows only the provider's answers
       budget = createBudget(host, token, resource ? undefined : config, clock, maxWaitMs, learned.get(key), resource, budgetId);
       budgets.set(key, budget);

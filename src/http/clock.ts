@@ -1,28 +1,5 @@
-/** Time source injected into the HTTP layer and git runner so tests never sleep for real minutes. */
-export interface Clock {
-  now(): number;
-  /** resolves after ms, rejects with the signal's reason when aborted */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+/** The HTTP layer's slice of the time source (src/clock.ts): it only reads the time and sleeps. */
+import type { Clock as FullClock } from '../clock.js';
 
-export function systemClock(): Clock {
-  return {
-    now: () => Date.now(),
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) {
-          reject(signal.reason);
-          return;
-        }
-        const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, Math.max(0, ms));
-        function onAbort(): void {
-          clearTimeout(timer);
-          reject(signal?.reason);
-        }
-        signal?.addEventListener('abort', onAbort, { once: true });
-      }),
-  };
-}
+export type Clock = Pick<FullClock, 'now' | 'sleep'>;
+export { systemClock } from '../clock.js';

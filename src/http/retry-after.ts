@@ -1,10 +1,13 @@
 /**
  * Parse a Retry-After header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
- * Returns the wait in ms (never negative), or undefined when absent or blank or unparsable.
+ * Returns the wait in ms (never negative), or undefined when absent or blank or unparsable: a
+ * garbage value is ignored rather than taken as "retry now". The one parser of providers' and
+ * delivery receivers' answers alike.
  */
-export function parseRetryAfter(value: string | undefined | null, now: number): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = value.trim();
+export function parseRetryAfter(value: string | string[] | undefined | null, now: number): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined || raw === null) return undefined;
+  const text = raw.trim();
   if (text === '') return undefined;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   // An HTTP-date always names its month (IMF-fixdate, RFC 850, asctime); Date.parse alone would

@@ -1,13 +1,8 @@
 /**
- * The identity of one rate-limit group: an API root and a token. The token itself never leaves this
- * function; only a short sha256 prefix does (the same one the HTTP budgets use), so plans, logs and
- * the status API can tell groups apart without carrying a secret.
+ * The identity of one rate-limit group: an API root and a token's id (http/budget.ts tokenId, the
+ * one the HTTP budgets use), never the token itself.
  */
-import { createHash } from 'node:crypto';
-
-export function tokenId(token: string | undefined): string {
-  return token ? createHash('sha256').update(token).digest('hex').slice(0, 12) : 'anonymous';
-}
+export { tokenId } from '../http/budget.js';
 
 /** `https://api.github.com#1a2b3c4d5e6f` */
 export function groupKey(apiRoot: string, tokenHash: string): string {

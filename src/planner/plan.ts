@@ -10,6 +10,7 @@
  */
 import type { GithubMode, RateLimitConfig } from '../config/types.js';
 import type { ProviderId } from '../types.js';
+import { rateLimitFor } from '../http/budget.js';
 import { groupKey } from './group-key.js';
 
 /** What the planner knows of one enabled repository; never its token. */
@@ -89,7 +90,6 @@ function hostOf(apiRoot: string): string {
 }
 
 function limitFor(limits: Record<string, RateLimitConfig>, apiRoot: string, provider: ProviderId): RateLimitConfig | undefined {
-  // the same lookup order as the HTTP client's budgets: host, host name, provider id
   let host = apiRoot;
   let hostname = apiRoot;
   try {
@@ -99,7 +99,7 @@ function limitFor(limits: Record<string, RateLimitConfig>, apiRoot: string, prov
   } catch {
     // not a URL: only the provider id can match
   }
-  return limits[host] ?? limits[hostname] ?? limits[provider];
+  return rateLimitFor(limits, host, hostname, provider);
 }
 
 interface Demand {

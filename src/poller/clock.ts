@@ -1,19 +1,6 @@
-/**
- * The scheduler's time source: one timer at a time, injected so tests drive time by hand.
- * (src/http/clock.ts is the HTTP layer's sleep-based clock; this one needs cancellable timers.)
- */
-export type TimerHandle = unknown;
+/** The scheduler's slice of the time source (src/clock.ts): one cancellable timer at a time. */
+import type { Clock as FullClock } from '../clock.js';
 
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-}
-
-export function systemClock(): Clock {
-  return {
-    now: () => Date.now(),
-    setTimeout: (fn, ms) => setTimeout(fn, Math.max(0, ms)),
-    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  };
-}
+export type { TimerHandle } from '../clock.js';
+export type Clock = Pick<FullClock, 'now' | 'setTimeout' | 'clearTimeout'>;
+export { systemClock } from '../clock.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_RETRY_AFTER_CAP_MS, parseRetryAfter } from '../../src/delivery/backoff.js';
+import { backoffDelay, DEFAULT_RETRY_AFTER_CAP_MS } from '../../src/delivery/backoff.js';
 import { matchTargets } from '../../src/delivery/targets.js';
 import { target } from './helpers.js';
 
@@ -25,18 +25,6 @@ describe('backoffDelay', () => {
     expect(backoffDelay({ ...base, attempt: 1, retryAfterMs: 30 * 86_400_000 })).toBe(600_000);
     expect(backoffDelay({ ...base, maxBackoffMs: 1000, attempt: 1, retryAfterMs: 3_600_000, random: () => 0 })).toBe(DEFAULT_RETRY_AFTER_CAP_MS);
     expect(backoffDelay({ ...base, attempt: 1, retryAfterMs: 3_600_000, maxRetryAfterMs: 2000, random: () => 0 })).toBe(2000);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2025-03-01T12:00:00Z');
-  it('reads seconds and HTTP dates, ignores garbage', () => {
-    expect(parseRetryAfter('120', now)).toBe(120_000);
-    expect(parseRetryAfter('Sat, 01 Mar 2025 12:00:30 GMT', now)).toBe(30_000);
-    expect(parseRetryAfter('Sat, 01 Mar 2025 11:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('', now)).toBeNull();
-    expect(parseRetryAfter('soon', now)).toBeNull();
-    expect(parseRetryAfter(undefined, now)).toBeNull();
   });
 });
 

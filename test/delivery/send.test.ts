@@ -48,6 +48,11 @@ describe('sendDelivery against the fake EventListener', () => {
     expect(await send()).toMatchObject({ outcome: 'retry', statusCode: 503, retryAfterMs: null });
   });
 
+  it('ignores a Retry-After that is neither delay-seconds nor an HTTP date (-5)', async () => {
+    el.next({ kind: 'retry-after', seconds: -5, status: 503 });
+    expect(await send()).toMatchObject({ outcome: 'retry', statusCode: 503, retryAfterMs: null });
+  });
+
   it('does not follow a redirect: a failed, retryable attempt', async () => {
     const before = el.requests.length;
     el.next({ kind: 'redirect', location: `${el.url}elsewhere` });

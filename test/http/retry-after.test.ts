@@ -18,3 +18,9 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('-5', now)).toBeUndefined();
   });
 });
+
+describe('parseRetryAfter of a repeated header (node gives an array)', () => {
+  it('reads the first value', () => {
+    expect(parseRetryAfter(['7', '9'], 0)).toBe(7000);
+  });
+});

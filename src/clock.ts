@@ -1,0 +1,41 @@
+/**
+ * The one time source of reposentry, injected so tests drive time by hand and never sleep for real
+ * minutes. Each part takes only the slice it uses: the HTTP layer sleeps (http/clock.ts), the
+ * scheduler arms cancellable timers (poller/clock.ts); systemClock() serves both.
+ */
+export type TimerHandle = unknown;
+
+export interface Clock {
+  now(): number;
+  /** resolves after ms, rejects with the signal's reason when aborted */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    function onAbort(): void {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function systemClock(): Clock {
+  return {
+    now: () => Date.now(),
+    sleep,
+    setTimeout: (fn, ms) => setTimeout(fn, Math.max(0, ms)),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+}
