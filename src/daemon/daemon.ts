@@ -14,7 +14,7 @@ import { ReposentryError, errorMessage } from '../errors.js';
 import { createDaemonLogger, type Logger } from '../log.js';
 import { createMetrics, type Metrics } from '../metrics/registry.js';
 import { openStore, type Store } from '../store/index.js';
-import { matchTargets } from '../delivery/targets.js';
+import { mirrorLag } from '../delivery/mirror/lag.js';
 import { DEFAULT_HELD_GRACE_MS } from '../delivery/dispatcher.js';
 import { createDiscoverer, type Discoverer } from '../discover/discoverer.js';
 import { mergeDiscovered } from '../discover/merge.js';
@@ -419,10 +419,3 @@ function eventCounter(store: Store) {
   });
 }
 
-/** Per mirror target: refs of the repositories it mirrors whose source SHA it does not hold yet. */
-export function mirrorLag(store: Store, config: Config) {
-  return config.targets.filter((t) => t.format === 'mirror').map((t) => {
-    const repos = config.repositories.filter((r) => matchTargets([t], { repositoryName: r.name, type: 'branch_updated' }).length > 0).map((r) => r.name);
-    return store.mirror.lag(t.name, repos, true);
-  });
-}

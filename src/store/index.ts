@@ -18,6 +18,7 @@ export type { RepositoryRow, PollRow, PollStamp } from './repositories.js';
 export type { NewEvent, EventSummary } from './events.js';
 export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats, UndeliveredDelivery } from './deliveries.js';
 export type { RepositoryStore, RefStore, EventStore, DeliveryStore, DiscoveryStore, RetentionStore, MirrorStore };
+export type { MirrorLag } from './mirror.js';
 export type { StorageStats } from './retention.js';
 export { migrate, readMigrations, schemaVersion } from './migrate.js';
 

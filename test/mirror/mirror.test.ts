@@ -5,6 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
+import type { Config } from '../../src/config/types.js';
+import { mirrorLag } from '../../src/delivery/mirror/lag.js';
 import { runOnce, tempDir, withStore } from '../discover/helpers.js';
 
 let src: GitServer;
@@ -67,6 +69,10 @@ describe('format: mirror', () => {
     expect((await runOnce(dir, config)).ok).toBe(true);
     expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': b });
     expect(a).not.toBe(b);
+    withStore(dir, (store) => {
+      const lag = mirrorLag(store, { targets: [{ name: 'mirror', format: 'mirror' }], repositories: [{ name: 'acme/app' }] } as unknown as Config);
+      expect(lag).toEqual([{ target: 'mirror', refsBehind: 0, refsInSync: 1, lastPushAt: expect.any(Number) as number }]);
+    });
 
     // a force-push: the new head does not descend from the old one
     const forced = await src.commit('acme/app', 'main', 'rewritten', { force: true });
@@ -76,18 +82,30 @@ describe('format: mirror', () => {
     expect((await runOnce(dir, config)).ok).toBe(true);
     expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': forced, 'refs/heads/feature': feature, 'refs/tags/v1.0': tag, 'refs/tags/v1.1': light });
 
+    // the source moves while the mirror is down: one ref behind, then none
+    dst.misbehave('mirrors/app', 'unavailable');
+    const ahead = await src.commit('acme/app', 'main', 'while down', { force: true });
+    expect((await runOnce(dir, config)).ok).toBe(false);
+    withStore(dir, (store) => {
+      const [lag] = mirrorLag(store, { targets: [{ name: 'mirror', format: 'mirror' }], repositories: [{ name: 'acme/app' }] } as unknown as Config);
+      expect(lag.refsBehind).toBe(1);
+    });
+    dst.misbehave('mirrors/app', undefined);
+    expect((await runOnce(dir, config)).ok).toBe(true);
+    expect((await dst.refs('mirrors/app'))['refs/heads/main']).toBe(ahead);
+
     await src.deleteRef('acme/app', 'refs/heads/feature');
     await src.deleteRef('acme/app', 'refs/tags/v1.0');
     // (one tag stays: an empty tag listing while tags are stored is never taken as deletions)
     expect((await runOnce(dir, config)).ok).toBe(true);
-    expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': forced, 'refs/tags/v1.1': light });
+    expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': ahead, 'refs/tags/v1.1': light });
 
     // a redelivery of an already pushed change is a no-op, not a lease failure
     withStore(dir, (store) => {
       store.db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = 0 WHERE target = 'mirror'`).run();
     });
     expect((await runOnce(dir, config)).ok).toBe(true);
-    expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': forced, 'refs/tags/v1.1': light });
+    expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': ahead, 'refs/tags/v1.1': light });
   });
 
   it('does not clobber a destination ref changed behind its back: the delivery fails with the reason', async () => {

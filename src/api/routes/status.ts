@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import { credentialPlans, planConfig } from '../../planner/index.js';
 import type { ApiDeps } from '../deps.js';
+import { mirrorLag } from '../../delivery/mirror/lag.js';
 import { DEFAULT_RETENTION_MS } from '../../store/retention.js';
 import { iso, repositoryState, type RepositoryState } from '../serialize.js';
 import { serializeCredential } from '../../credentials/serialize.js';
@@ -55,6 +56,10 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
       },
       // discover sources: the last listing of each (omitted when none is configured)
       ...((config.discover?.length ?? 0) > 0 ? { discover: discoverStatus(deps, config) } : {}),
+      // mirror targets: refs behind the source (mirror lag) and the last push (omitted when none)
+      ...(config.targets.some((t) => t.format === 'mirror')
+        ? { mirrors: mirrorLag(deps.store, config).map((l) => ({ target: l.target, refs_behind: l.refsBehind, refs_in_sync: l.refsInSync, last_push_at: iso(l.lastPushAt) })) }
+        : {}),
       storage: storageBlock(deps),
       // host-level view only: the budget key embeds a token hash, which is nobody's business
       rate_limits: deps.budgets().map((b) => ({
