@@ -10,8 +10,8 @@ export default defineConfig({
   clean: true,
   splitting: true,
   dts: false,
-  // Dependencies are bundled: resolving and reading ~1,000 separate files from node_modules was
-  // most of the CLI's start (`reposentry version` 0.33 s → ~0.2 s). better-sqlite3 stays
+  // Dependencies are bundled: resolving and reading about a thousand separate files from node_modules
+  // was most of the CLI's start (docs/performance.md). better-sqlite3 stays
   // external: it loads a native addon relative to its own package folder.
   noExternal: [/^(?!better-sqlite3$)/],
   // Bundled CommonJS dependencies call require() for Node built-ins; ESM output has none.

@@ -1,6 +1,6 @@
 /**
- * The fast path of config loading: js-yaml (about 10× faster than `yaml`'s document model on a
- * 10,000-repository file, and without its ~90 MB of node objects) into plain objects, then the
+ * The fast path of config loading: js-yaml (much faster than `yaml`'s document model on a large
+ * file, and without its node objects; figures in docs/performance.md) into plain objects, then the
  * same ${VAR} expansion. It keeps no positions, so any problem at all makes loadConfig parse the
  * file again with `yaml` (yaml-doc.ts) to report it at FILE:LINE:COL.
  *

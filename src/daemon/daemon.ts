@@ -104,7 +104,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   let config = base;
 
   checkStorageDirs(config);
-  // loaded only when a log file is configured: pino-roll and date-fns took ~20 ms of every start
+  // loaded only when a log file is configured: importing pino-roll and date-fns lengthens every start
   const logFile: LogFile | undefined = config.app.logFile
     ? await (await import('./log-file.js')).openLogFile(config.app.logFile, config.app.logFileRotation)
     : undefined;
@@ -115,7 +115,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     stderr: opts.logDestination,
   });
   for (const w of first.warnings) log.warn({ file: w.file, line: w.line, col: w.col, path: w.path }, `config warning: ${w.message}`);
-  // The plan (~9 ms at 10,000 repositories) is only a log: a daemon logs it once ready (below).
+  // The plan (measurable at 10,000 repositories) is only a log: a daemon logs it once ready (below).
   if (opts.once) {
     logWatched(log, config);
     logRateLimitPlan(log, config);
@@ -152,7 +152,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     const storageHealth = createStorageHealth({ log: log.child({ component: 'storage' }) });
     const released = store.deliveries.releaseAllLeases();
     if (released > 0) log.info({ released }, 'released delivery leases left by a previous process');
-    // the scheduler, created with the engine below, syncs the repositories table (once: 10,000 rows take ~120 ms)
+    // the scheduler, created with the engine below, syncs the repositories table (once: it is the slowest step of a large start)
 
     const metrics = createMetrics();
     const engine: Engine = (opts.createEngine ?? createEngine)({

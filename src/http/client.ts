@@ -44,13 +44,14 @@ interface Origin {
   hostname: string;
   /** the text before the path is that origin exactly, so the path can be sent as written */
   verbatim: boolean;
-  /** budgets by token ('' for none): hashing the token for the budget key on every request cost ~3 µs */
+  /** budgets by token ('' for none): the token is not hashed for the budget key on every request */
   budgets: Map<string, Budget>;
 }
 
-// Paths the URL parser would send unchanged: no escapes to add, no dot segments, no backslash, no fragment.
+/** Never-aborted AbortControllers kept for reuse (see send()); more would only hold memory. */
 const MAX_SPARE_CONTROLLERS = 256;
 
+// Paths the URL parser would send unchanged: no escapes to add, no dot segments, no backslash, no fragment.
 const PLAIN_PATH = /^\/[\w\-.~!$&'()*+,;=:@/?%]*$/;
 
 /** The same rate-limit error, saying when the held budget frees. */
@@ -109,11 +110,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     url: string, target: { at: Origin; path: string }, headers: Record<string, string>, method: string,
     signal: AbortSignal | undefined, payload?: string,
   ): Promise<Raw> {
-    // One controller and a timer cleared on the answer. AbortSignal.timeout + AbortSignal.any cost
-    // ~46 µs per request and kept ~2 KB alive per request until the timeout fired (even after the
-    // answer): at fleet scale that was most of the heap (test/bench/micro/abort-signals.mjs).
-    // Controllers that were never aborted are reused: creating one per request was ~2 % of an
-    // unchanged poll's CPU. Every listener added to one (ours, undici's) is removed when its request ends.
+    // One controller and a timer cleared on the answer. AbortSignal.timeout + AbortSignal.any were
+    // slower and kept memory alive per request until the timeout fired (even after the answer): at
+    // fleet scale that was most of the heap (test/bench/micro/abort-signals.mjs, docs/performance.md).
+    // Controllers that were never aborted are reused: creating one per request showed in an
+    // unchanged poll's CPU profile. Every listener added to one (ours, undici's) is removed when its request ends.
     const controller = spareControllers.pop() ?? new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {

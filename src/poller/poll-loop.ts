@@ -140,8 +140,8 @@ export function pump(core: Core): void {
 
 /**
  * The row a poll starts from: the one kept in memory, else SQLite's with the provider state of a
- * stamp still buffered. Reading it on every poll (a SELECT and two JSON.parse) was ~12 % of an
- * unchanged poll's CPU.
+ * stamp still buffered. Reading it on every poll (a SELECT and two JSON.parse) was a large share of
+ * an unchanged poll's CPU (figures in docs/performance.md).
  */
 function rowFor(core: Core, e: Entry): PollBase {
   if (e.row) return e.row;
@@ -189,8 +189,8 @@ function startPoll(core: Core, e: Entry): void {
   e.waiters = [];
   e.plannedDue = null;
   const generation = e.generation;
-  // The entry's controller is reused until it is aborted (a timeout, a superseding reload): one per
-  // poll was ~2 % of an unchanged poll's CPU. Every listener added to its signal is removed when the poll ends.
+  // The entry's controller is reused until it is aborted (a timeout, a superseding reload): creating
+  // one per poll showed in an unchanged poll's CPU profile. Every listener added to its signal is removed when the poll ends.
   const controller = e.controller && !e.controller.signal.aborted ? e.controller : new AbortController();
   e.controller = controller;
   const timeoutMs = core.config.polling.timeoutMs;

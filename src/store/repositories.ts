@@ -121,7 +121,7 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
   // The ref count subquery was the largest single cost of an unchanged (304) poll.
   const pollRowByName = db.prepare('SELECT * FROM repositories WHERE name = ?');
   const all = db.prepare(`${SELECT} ORDER BY r.name`);
-  // raw arrays, not objects: 10,000 rows read ~15 ms faster on a start; the order is POLL_COLUMNS'
+  // raw arrays, not objects: a large start reads its rows faster; the order is POLL_COLUMNS'
   const allRows = db.prepare(`SELECT ${POLL_COLUMNS.join(', ')} FROM repositories`).raw();
   const refCount = db.prepare('SELECT COUNT(*) AS n FROM refs WHERE repository_id = ?');
   const insert = db.prepare(
