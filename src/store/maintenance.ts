@@ -31,21 +31,33 @@ export interface StartupCheck {
   error?: string;
 }
 
-// The check runs in a worker thread on its own read-only connection, so a huge database cannot hold
-// up the start: past the time box the worker is terminated and the daemon starts anyway.
+// The check runs in a worker thread on its own read-only connection. SQLite cannot be interrupted
+// from JavaScript, so the time box is kept between tables: each table (with its indexes) is checked
+// on its own (quick_check(TABLE)), and once the box is spent the remaining tables are skipped. The
+// connection is closed before the answer is sent: the daemon locks the database right after.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 let db;
+let answer;
 try {
   db = new Database(workerData.path, { readonly: true, fileMustExist: true });
-  const rows = db.pragma('quick_check(20)', { simple: false });
-  parentPort.postMessage({ problems: rows.map((r) => Object.values(r)[0]).filter((l) => l !== 'ok') });
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+  const problems = [];
+  let timedOut = false;
+  for (const table of tables) {
+    if (Date.now() > workerData.deadline) { timedOut = true; break; }
+    const rows = db.pragma('quick_check("' + table.replace(/"/g, '""') + '")', { simple: false });
+    for (const r of rows) { const line = Object.values(r)[0]; if (line !== 'ok') problems.push(line); }
+    if (problems.length >= 20) break;
+  }
+  answer = { problems, timedOut };
 } catch (err) {
-  parentPort.postMessage({ error: String(err && err.message), code: err && err.code });
+  answer = { error: String(err && err.message), code: err && err.code };
 } finally {
   if (db) db.close();
-}`;
+}
+parentPort.postMessage(answer);`;
 
 /** `PRAGMA quick_check` of the file at `path`, at most `timeoutMs` long; skipped when there is no file yet. */
 export function quickCheckFile(path: string, timeoutMs: number): Promise<StartupCheck> {
@@ -59,22 +71,16 @@ export function quickCheckFile(path: string, timeoutMs: number): Promise<Startup
     return Promise.resolve({ status: 'skipped', problems: [], durationMs: 0 });
   }
   return new Promise((resolve) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { module, path } });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      resolve({ status: 'timeout', problems: [], durationMs: Date.now() - started });
-    }, timeoutMs);
-    worker.once('message', (m: { problems?: string[]; error?: string; code?: string }) => {
-      clearTimeout(timer);
-      void worker.terminate();
+    const worker = new Worker(WORKER, { eval: true, workerData: { module, path, deadline: started + timeoutMs } });
+    worker.once('message', (m: { problems?: string[]; timedOut?: boolean; error?: string; code?: string }) => {
       const durationMs = Date.now() - started;
+      if (m.timedOut && m.problems?.length === 0) return resolve({ status: 'timeout', problems: [], durationMs });
       // a file that is no database, or a damaged one, fails to open or to check; anything else (busy…) is not our verdict
       const damaged = m.code !== undefined && (m.code.startsWith('SQLITE_CORRUPT') || m.code === 'SQLITE_NOTADB');
       if (m.error !== undefined) resolve({ status: damaged ? 'damaged' : 'skipped', problems: [m.error], durationMs, code: m.code, error: m.error });
       else resolve({ status: m.problems!.length ? 'damaged' : 'ok', problems: m.problems!, durationMs });
     });
     worker.once('error', (err) => {
-      clearTimeout(timer);
       resolve({ status: 'skipped', problems: [], durationMs: Date.now() - started, error: err.message });
     });
   });
