@@ -14,6 +14,7 @@ import { gitAuthHeader } from '../providers/git/index.js';
 import { ZERO_SHA, type RepositoryMeta } from '../types.js';
 import { enrichFromGit, refsToFetch } from './git-source.js';
 import { enrichFromGithub } from './github-source.js';
+import { enrichFromGitea } from './gitea-source.js';
 import { enrichFromGitlab } from './gitlab-source.js';
 import type { CommitUrl, EnrichLimits, EnrichRequest, Enrichment, EnrichmentOk } from './types.js';
 
@@ -108,6 +109,12 @@ export function createEnricher(deps: EnricherDeps): Enricher {
             change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
           });
         }
+        if (repo.provider === 'gitea') {
+          return enrichFromGitea({
+            http: deps.http(), repoApiUrl: `${loc.apiBaseUrl}/repos/${loc.path}`, token: repo.token,
+            change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
+          });
+        }
         return enrichFromGithub({
           http: deps.http(), repoApiUrl: `${loc.apiBaseUrl}/repos/${loc.path}`, token: repo.token,
           change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
@@ -115,7 +122,7 @@ export function createEnricher(deps: EnricherDeps): Enricher {
       };
 
       const one = async (change: EnrichRequest): Promise<EnrichmentOk> => {
-        if (repo.provider !== 'github' && repo.provider !== 'gitlab') {
+        if (repo.provider === 'git') {
           try {
             return await fromGit(change);
           } catch (err) {

@@ -36,16 +36,17 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function setup(provider: 'git' | 'github' | 'gitlab', opts: { fallback?: boolean; cacheDir?: string } = {}) {
+function setup(provider: 'git' | 'github' | 'gitlab' | 'gitea', opts: { fallback?: boolean; cacheDir?: string } = {}) {
   const cache = createGitCache({ dataDir: opts.cacheDir ?? join(dataDir, provider), fetchTimeoutMs: 60_000, readTimeoutMs: 30_000, log: silentLogger() });
   const counts: string[] = [];
   const enricher: Enricher = createEnricher({
-    http: () => testHttp(), cache, log: silentLogger(), apiFallback: () => opts.fallback ?? false,
+    // the fakes run git synchronously per request; on a loaded machine a 300-commit answer takes seconds
+    http: () => testHttp({ timeoutMs: 30_000 }), cache, log: silentLogger(), apiFallback: () => opts.fallback ?? false,
     metrics: { enriched: (_p, r) => counts.push(`${r.status}:${r.source ?? r.reason}`) },
   });
   const repo: RepositoryConfig = withLocation({
     name: 'mono', url: server.url(NAME), provider, enabled: true, pollingIntervalMs: 60_000,
-    apiBaseUrl: provider === 'github' ? compare.url : provider === 'gitlab' ? `${compare.url}/api/v4` : '',
+    apiBaseUrl: provider === 'github' ? compare.url : provider === 'gitlab' ? `${compare.url}/api/v4` : provider === 'gitea' ? `${compare.url}/api/v1` : '',
   });
   const meta: RepositoryMeta = {
     provider, organization: 'acme', name: 'mono', fullName: 'acme/mono', url: 'https://github.com/acme/mono', cloneUrl: server.url(NAME),
@@ -59,8 +60,8 @@ function ok(e: Enrichment | undefined): EnrichmentOk {
   return e;
 }
 
-const TITLES = { git: 'the git cache (git http-backend)', github: 'the GitHub compare API (fake answering from the real repository)', gitlab: 'the GitLab compare API (fake answering from the real repository)' };
-for (const source of ['git', 'github', 'gitlab'] as const) {
+const TITLES = { git: 'the git cache (git http-backend)', github: 'the GitHub compare API (fake answering from the real repository)', gitlab: 'the GitLab compare API (fake answering from the real repository)', gitea: 'the Gitea compare API (fake answering from the real repository)' };
+for (const source of ['git', 'github', 'gitlab', 'gitea'] as const) {
   describe(`enrichment from ${TITLES[source]}`, () => {
     it('gets every scenario right: commits oldest first, total, changed files, forced, head commit', async () => {
       const { one } = setup(source);
@@ -78,9 +79,9 @@ for (const source of ['git', 'github', 'gitlab'] as const) {
           expect(Array.isArray(c.added) && Array.isArray(c.modified) && Array.isArray(c.removed)).toBe(true);
           expect(c.author).toMatchObject({ name: 'Ada Author', email: 'ada@example.com' });
           expect(c.committer).toMatchObject({ name: 'Cy Committer', email: 'cy@example.com' });
-          expect(c.url).toBe(source === 'gitlab' ? `https://gitlab.example.com/acme/mono/-/commit/${c.id}` : `https://github.com/acme/mono/commit/${c.id}`);
+          expect(c.url).toBe({ gitlab: `https://gitlab.example.com/acme/mono/-/commit/${c.id}`, gitea: `https://gitea.example.com/acme/mono/commit/${c.id}` }[source as string] ?? `https://github.com/acme/mono/commit/${c.id}`);
         }
-        if (source === 'git') {
+        if (source === 'git' || source === 'gitea') {
           for (const [id, files] of Object.entries(s.expected.perCommit ?? {})) {
             const c = e.commits.find((x) => x.id === id);
             expect({ name: s.name, added: c?.added ?? [], modified: c?.modified ?? [], removed: c?.removed ?? [] })

@@ -1,5 +1,5 @@
 /**
- * Fake GitHub (and GitLab, under /api/v4) compare and commit endpoints that answer from a real bare repository, so commits,
+ * Fake GitHub (and GitLab under /api/v4, Gitea under /api/v1) compare and commit endpoints that answer from a real bare repository, so commits,
  * files and ancestry are what git says (shapes as in https://docs.github.com/en/rest/commits/commits):
  * GET /repos/{o}/{r}/compare/{base}...{head}?per_page&page (status, ahead_by, behind_by,
  * total_commits, merge_base_commit, commits oldest first, files with renames) and
@@ -112,8 +112,46 @@ export async function startFakeCompare(): Promise<FakeCompare> {
     };
   }
 
+  /** Gitea/Forgejo: /api/v1/repos/{o}/{r}/compare/{base}...{head} (commits newest first, each with its files) and git/commits/{sha} */
+  function gitea(path: string) {
+    const m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/(compare|git\/commits)\/(.+)$/.exec(path);
+    const dir = m && repos.get(`${m[1]}/${m[2]}`);
+    const notFound = { status: 404, body: JSON.stringify({ message: 'The target couldn\'t be found.', errors: [] }) };
+    if (!m || !dir) return notFound;
+    const web = `https://gitea.example.com/${m[1]}/${m[2]}`;
+    const commit = (sha: string) => {
+      const parent = tryGit(dir, ['rev-parse', '--verify', `${sha}^1`]);
+      const files = git(dir, parent ? ['diff', '--name-status', '--no-renames', parent, sha] : ['diff-tree', '-r', '--root', '--no-commit-id', '--name-status', '--no-renames', sha])
+        .split('\n').filter(Boolean).map((line) => {
+          const [st, name] = line.split('\t');
+          return { filename: name, status: st === 'A' ? 'added' : st === 'D' ? 'removed' : 'modified' };
+        });
+      return { ...commitJson(dir, web, sha), files, parents: (parent ? [parent] : []).map((p) => ({ sha: p })) };
+    };
+    if (m[3] === 'git/commits') {
+      const sha = tryGit(dir, ['rev-parse', '--verify', `${decodeURIComponent(m[4])}^{commit}`]);
+      return sha ? { status: 200, body: JSON.stringify(commit(sha)) } : notFound;
+    }
+    const [rawBase, rawHead] = decodeURIComponent(m[4]).split('...');
+    const b = tryGit(dir, ['rev-parse', '--verify', `${rawBase}^{commit}`]);
+    const h = tryGit(dir, ['rev-parse', '--verify', `${rawHead}^{commit}`]);
+    if (!b || !h) return notFound;
+    // git log base..head order (newest first), as Gitea's CompareInfo lists them; one git log for all
+    const out = git(dir, ['log', '--format=%x1e%H', '--name-status', '--no-renames', '--diff-merges=first-parent', h, `^${b}`]);
+    const commits = out.split('\x1e').filter((x) => x.trim() !== '').map((chunk) => {
+      const [sha, ...lines] = chunk.split('\n');
+      const files = lines.filter((l) => l.includes('\t')).map((line) => {
+        const [st, name] = line.split('\t');
+        return { filename: name, status: st === 'A' ? 'added' : st === 'D' ? 'removed' : 'modified' };
+      });
+      return { ...commitJson(dir, web, sha), files };
+    });
+    return { status: 200, body: JSON.stringify({ total_commits: commits.length, commits }) };
+  }
+
   const server = await startFakeServer((_req, path, query) => {
     if (path.startsWith('/api/v4/')) return gitlab(path, query);
+    if (path.startsWith('/api/v1/')) return gitea(path);
     const m = /^\/repos\/([^/]+)\/([^/]+)\/(compare|commits)\/(.+)$/.exec(path);
     const dir = m && repos.get(`${m[1]}/${m[2]}`);
     if (!m || !dir) return { status: 404, body: JSON.stringify({ message: 'Not Found' }) };
