@@ -190,6 +190,21 @@ describe('held deliveries', () => {
   });
 });
 
+describe('storage failures', () => {
+  it('answers 503 storage-unavailable with what to do, not a bare 500', async () => {
+    const h = harness();
+    const [e] = seedEvents(h.store, 'svc', 'https://github.com/acme/svc', 1);
+    h.store.deliveries.markDead(h.store.deliveries.forEvent(e.id)[0].id, { statusCode: 400, error: 'no' });
+    // a real SQLITE_READONLY from SQLite itself
+    h.store.db.pragma('query_only = ON');
+    const res = await h.app.request(`/api/v1/events/${e.id}/redeliver`, { method: 'POST' });
+    expect(res.status).toBe(503);
+    const body = await json(res);
+    expect(body.error.code).toBe('storage-unavailable');
+    expect(body.error.message).toContain('is read-only: fix its permissions');
+  });
+});
+
 describe('auth', () => {
   it('requires the bearer token on /api/* only', async () => {
     const h = harness(makeConfig({ authToken: 's3cret-token' }));
