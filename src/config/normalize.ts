@@ -97,6 +97,15 @@ function discoverToken(raw: Raw, owner: string, credentials: readonly Credential
   return cred?.kind === 'token' ? cred.token : undefined;
 }
 
+/** A GitHub App matching an org or user source without a token lists it with the owner's installation. */
+function discoverApp(raw: Raw, owner: string, credentials: readonly CredentialConfig[]): { credential?: string } {
+  if (optString(raw.token) !== undefined || credentials.length === 0 || (raw.provider ?? 'github') !== 'github') return {};
+  const api = new URL(discoverApiBase(raw));
+  const host = api.hostname === 'api.github.com' ? 'github.com' : api.host;
+  const cred = matchCredential(credentials, repositoryLocation(`https://${host}/${owner}/_`, 'git'), 'github');
+  return cred?.kind === 'github-app' ? { credential: cred.name } : {};
+}
+
 function toDiscoverSource(raw: Raw, credentials: readonly CredentialConfig[]): DiscoverSourceConfig {
   const defaults = (raw.defaults as Raw | undefined) ?? {};
   const what = discoverKind(raw) as { kind: DiscoverKind; owner: string };
@@ -107,6 +116,7 @@ function toDiscoverSource(raw: Raw, credentials: readonly CredentialConfig[]): D
     owner: what.owner,
     includeSubgroups: raw.include_subgroups === true,
     token: discoverToken(raw, what.owner, credentials),
+    ...discoverApp(raw, what.owner, credentials),
     apiBaseUrl: discoverApiBase(raw),
     intervalMs: parseDuration(raw.interval ?? '10m'),
     include: optString(raw.include),

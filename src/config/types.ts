@@ -95,6 +95,8 @@ export interface DiscoverSourceConfig {
   includeSubgroups: boolean;
   /** expanded secret; never log it */
   token?: string;
+  /** a GitHub App credential lists it (installation of `owner`) when it has no token of its own */
+  credential?: string;
   apiBaseUrl: string;
   intervalMs: number;
   /** regexes on the full name (unanchored) */

@@ -36,11 +36,11 @@ export interface InstallationStatus {
 
 export interface GithubAppSource {
   /** a valid installation token for the repository's owner */
-  token(apiBaseUrl: string, owner: string, repo: string, signal?: AbortSignal): Promise<{ token: string; installationId: number }>;
+  token(apiBaseUrl: string, owner: string, repo: string | undefined, signal?: AbortSignal, account?: 'org' | 'user'): Promise<{ token: string; installationId: number }>;
   /** the App's JWT, for checks (GET /app) */
   jwt(): Promise<string>;
   /** the installation serving an owner (looked up once; installation_id when configured) */
-  installationFor(apiBaseUrl: string, owner: string, repo: string, signal?: AbortSignal): Promise<number>;
+  installationFor(apiBaseUrl: string, owner: string, repo: string | undefined, signal?: AbortSignal, account?: 'org' | 'user'): Promise<number>;
   status(): InstallationStatus[];
   close(): void;
 }
@@ -89,12 +89,13 @@ export function createGithubApp(deps: GithubAppDeps): GithubAppSource {
     return made.token;
   }
 
-  async function installationFor(apiBaseUrl: string, owner: string, repo: string, signal?: AbortSignal): Promise<number> {
+  /** repo undefined: the account's installation (GET /orgs/{org}/installation, or /users/{user}/installation) */
+  async function installationFor(apiBaseUrl: string, owner: string, repo: string | undefined, signal?: AbortSignal, account: 'org' | 'user' = 'org'): Promise<number> {
     if (app!.installationId !== undefined) return app!.installationId;
     const key = owner.toLowerCase();
     let pending = byOwner.get(key);
     if (!pending) {
-      pending = lookUp(api(apiBaseUrl), owner, repo, signal);
+      pending = lookUp(api(apiBaseUrl), owner, repo, signal, account);
       byOwner.set(key, pending);
       // a failed lookup is asked again by the next poll (the App may be installed meanwhile)
       pending.catch(() => byOwner.delete(key));
@@ -102,8 +103,9 @@ export function createGithubApp(deps: GithubAppDeps): GithubAppSource {
     return pending;
   }
 
-  async function lookUp(root: string, owner: string, repo: string, signal?: AbortSignal): Promise<number> {
-    const url = `${root}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/installation`;
+  async function lookUp(root: string, owner: string, repo: string | undefined, signal?: AbortSignal, account: 'org' | 'user' = 'org'): Promise<number> {
+    const o = encodeURIComponent(owner);
+    const url = repo !== undefined ? `${root}/repos/${o}/${encodeURIComponent(repo)}/installation` : `${root}/${account === 'org' ? 'orgs' : 'users'}/${o}/installation`;
     try {
       const res = await deps.http().request({ url, token: await jwt(), budgetId: appBudget, authScheme: 'bearer', provider: 'github', signal });
       const id = field(JSON.parse(res.body) as unknown, 'id');
@@ -166,8 +168,8 @@ export function createGithubApp(deps: GithubAppDeps): GithubAppSource {
     }
   }
 
-  async function token(apiBaseUrl: string, owner: string, repo: string, signal?: AbortSignal): Promise<{ token: string; installationId: number }> {
-    const id = await installationFor(apiBaseUrl, owner, repo, signal);
+  async function token(apiBaseUrl: string, owner: string, repo: string | undefined, signal?: AbortSignal, account?: 'org' | 'user'): Promise<{ token: string; installationId: number }> {
+    const id = await installationFor(apiBaseUrl, owner, repo, signal, account);
     let inst = installations.get(id);
     if (!inst) {
       inst = { id, owners: new Set(), failures: 0, apiBaseUrl: api(apiBaseUrl) };

@@ -4,7 +4,7 @@
  * marks the credential as failing, logged once, so forty repositories behind one revoked token
  * show one cause; the next successful poll with it clears it.
  */
-import type { Config, CredentialKind, RepositoryConfig } from '../config/types.js';
+import type { Config, CredentialKind, DiscoverSourceConfig, RepositoryConfig } from '../config/types.js';
 import { UpstreamError, errorMessage } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
 import type { Logger } from '../log.js';
@@ -41,6 +41,8 @@ export interface CredentialHooks {
 }
 
 export interface CredentialManager extends CredentialHooks {
+  /** the token a discover source lists with: its own, or its GitHub App's installation token for the owner */
+  sourceToken(source: DiscoverSourceConfig, signal?: AbortSignal): Promise<string | undefined>;
   status(): CredentialStatus[];
   /** the GitHub App of a named credential, for checks */
   app(name: string): GithubAppSource | undefined;
@@ -179,6 +181,12 @@ export function createCredentialManager(deps: CredentialManagerDeps): Credential
       });
     },
     app: (name) => apps.get(name)?.source,
+    async sourceToken(source, signal) {
+      const app = source.token === undefined && source.credential !== undefined ? apps.get(source.credential) : undefined;
+      if (!app) return source.token;
+      const account = source.kind === 'org' ? 'org' : 'user';
+      return (await app.source.token(source.apiBaseUrl, source.owner, undefined, signal, account)).token;
+    },
     recordCheck(name, check, expiring) {
       const h = healthOf(name);
       h.check = check;

@@ -176,6 +176,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       ? createDiscoverer({
         store, http: engineHttp, log, sources: base.discover ?? [], onChange: () => applyDiscovered(),
         metrics: metrics.discover,
+        token: engine.credentials ? (s, signal) => engine.credentials!.sourceToken(s, signal) : undefined,
       })
       : undefined;
     if (discoverer) cleanups.push(() => discoverer.stop());

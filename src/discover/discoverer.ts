@@ -37,6 +37,8 @@ export interface DiscovererDeps {
   /** the watched set changed (repositories added, removed or moved) */
   onChange: () => void;
   metrics?: DiscoverMetrics;
+  /** the token a source lists with (GitHub App installation tokens); default: the source's own */
+  token?: (source: DiscoverSourceConfig, signal: AbortSignal) => Promise<string | undefined>;
 }
 
 export interface Discoverer {
@@ -71,7 +73,8 @@ export function createDiscoverer(deps: DiscovererDeps): Discoverer {
     slot.controller = controller;
     try {
       const cached = deps.store.discovery.source(source.name)?.pages ?? [];
-      const listing = await listSource(deps.http(), source, cached, controller.signal);
+      const token = deps.token ? await deps.token(source, controller.signal) : source.token;
+      const listing = await listSource(deps.http(), source, cached, controller.signal, token);
       if (controller.signal.aborted || slots.get(source.name) !== slot) throw new ReposentryError('internal', 'listing superseded');
       const selected = selectRepositories(source, listing.repositories);
       const outcome: ListingOutcome = deps.store.discovery.applyListing({ source: source.name, at: now(), selected, pages: listing.pages });

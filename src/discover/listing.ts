@@ -26,6 +26,8 @@ export async function listSource(
   source: DiscoverSourceConfig,
   cached: readonly CachedPage[],
   signal?: AbortSignal,
+  /** the token to list with (a GitHub App's installation token); default source.token */
+  token: string | undefined = source.token,
 ): Promise<Listing> {
   const api = sourceApi(source);
   const byUrl = new Map(cached.map((p) => [p.url, p]));
@@ -39,7 +41,7 @@ export async function listSource(
     seen.add(url);
     const old = byUrl.get(url);
     const res = await http.request({
-      url, token: source.token, authScheme: api.authScheme, provider: source.provider, etag: old?.etag, signal,
+      url, token, authScheme: api.authScheme, provider: source.provider, etag: old?.etag, signal,
     });
     requests++;
     if (res.status === 304) {
