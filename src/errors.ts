@@ -4,7 +4,6 @@
  */
 export type ErrorCode =
   | 'config-invalid'
-  | 'config-not-found'
   | 'usage'
   | 'storage'
   | 'upstream'
@@ -14,7 +13,6 @@ export type ErrorCode =
   | 'upstream-timeout'
   | 'upstream-bad-response'
   | 'git'
-  | 'delivery'
   | 'startup'
   | 'not-found'
   | 'internal';

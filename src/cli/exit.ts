@@ -10,7 +10,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_INVALID = 2;
 
-const INVALID_CODES: readonly ErrorCode[] = ['config-invalid', 'config-not-found', 'usage'];
+const INVALID_CODES: readonly ErrorCode[] = ['config-invalid', 'usage'];
 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof CommanderError) {

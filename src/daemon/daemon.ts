@@ -150,8 +150,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     config = mergeDiscovered(base, store.discovery.active()).config;
     writeDatabaseMarker(dbPath);
     const storageHealth = createStorageHealth({ log: log.child({ component: 'storage' }) });
-    const released = store.deliveries.releaseAllLeases();
-    if (released > 0) log.info({ released }, 'released delivery leases left by a previous process');
+    // leases left by a previous process are released (and logged) by dispatcher.start()
     // the scheduler, created with the engine below, syncs the repositories table (once: it is the slowest step of a large start)
 
     const metrics = createMetrics();
@@ -239,11 +238,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         store,
         scheduler: engine.scheduler,
         dispatcher: {
-          redeliver: (id, o) => {
-            const n = engine.dispatcher.redeliver(id, o);
-            engine.dispatcher.wake();
-            return n;
-          },
+          // the dispatcher wakes itself when something was requeued
+          redeliver: (id, o) => engine.dispatcher.redeliver(id, o),
           dropHeld: (target) => engine.dispatcher.dropHeld(target),
         },
         budgets: () => engine.budgets(),
