@@ -38,7 +38,7 @@ describe('discover: a GitLab group', () => {
     expect(deep.repositories).not.toContain('platform/copy');
     const listings = gl.log.filter((r) => r.url.startsWith('/api/v4/groups/platform/projects'));
     expect(listings.length).toBe(2); // 180 + 2 skipped = 182 projects, 100 a page
-    expect(deep.config.repositories.find((r) => r.name === 'platform/tool-3')).toMatchObject({ provider: 'gitlab', apiBaseUrl: gl.apiUrl, discoveredBy: 'platform' });
+    expect(deep.config.repositories.find((r) => r.name === 'platform/tool-3')).toMatchObject({ provider: 'gitlab', location: expect.objectContaining({ apiBaseUrl: gl.apiUrl, fullName: 'platform/tool-3' }) as unknown, discoveredBy: 'platform' });
     expect(el.requests).toHaveLength(0);
 
     // page 2 fails: a partial listing removes nothing
