@@ -86,6 +86,18 @@ describe('migrations', () => {
 });
 
 describe('repositories', () => {
+  it('drops the credentials an older version stored in a URL without re-baselining the repository', () => {
+    const store = openStore(':memory:');
+    const [row] = store.repositories.sync([{ name: 'r', url: 'https://user:CANARY-OLD@git.test/a/r', provider: 'git' }]);
+    commit(store, row.id, [newEvent(store, row.id, 'main', ZERO_SHA, sha(1))], []);
+    const [same] = store.repositories.sync([{ name: 'r', url: 'https://git.test/a/r', provider: 'git' }]);
+    expect(same.id).toBe(row.id);
+    expect(same.baselineAt).toBe(1000);
+    expect(same.refCount).toBe(1);
+    expect(store.repositories.get('r')?.url).toBe('https://git.test/a/r');
+    expect(JSON.stringify(store.db.prepare('SELECT * FROM repositories').all())).not.toContain('CANARY-OLD');
+  });
+
   it('re-baselines a repository whose URL changes', () => {
     const store = openStore(':memory:');
     const [row] = store.repositories.sync([{ name: 'r', url: 'https://git.test/a/r', provider: 'git' }]);
