@@ -59,17 +59,19 @@ describe('a damaged or read-only database', () => {
   it('read-only file: one line saying to fix the permissions, exit 1, no stack', async () => {
     const { config, db } = setup();
     chmodSync(db, 0o444);
-    // root ignores file modes: run as nobody, for whom 0444 binds
-    const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // root ignores file modes: run as nobody, for whom 0444 binds (and who needs to pass through the test temp dir)
+    const root = process.getuid?.() === 0;
+    if (root) chmodSync(tmpdir(), 0o711);
+    const as = root ? { uid: 65534, gid: 65534 } : {};
     const run = await runCli(['run', '--once', '-c', config], as);
-    expect(run.code).toBe(1);
+    expect(run.code, run.stderr).toBe(1);
     const line = run.stderr.split('\n').filter((l) => l.startsWith('reposentry:'));
     expect(line).toEqual([expect.stringContaining(`database ${db}: the database file (or its directory, or its -wal/-shm files) is read-only: fix its permissions`)]);
     expect(run.stderr).not.toMatch(STACK);
     expect(run.stderr).not.toContain('internal error');
     // with --log-level debug the stack is there for a bug report
     const debug = await runCli(['run', '--once', '-c', config, '--log-level', 'debug'], as);
-    expect(debug.code).toBe(1);
+    expect(debug.code, debug.stderr).toBe(1);
     expect(debug.stderr).toMatch(STACK);
   });
 
