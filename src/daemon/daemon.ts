@@ -24,6 +24,7 @@ import type { LogFile } from './log-file.js';
 import { watchConfigFiles, type FileWatcher } from './reload.js';
 import { scheduleCredentialChecks } from '../credentials/schedule-checks.js';
 import { checkStorageDirs, lockDatabase } from './startup-checks.js';
+import { createEventCounter } from '../store/event-counts.js';
 import { checkDatabaseAtStart, checkDatabaseMarker, guardDatabaseFile, writeDatabaseMarker, type FileGuard } from './storage-guard.js';
 import { createStorageHealth } from '../store/health.js';
 import { describeSqliteError } from '../store/sqlite-errors.js';
@@ -197,7 +198,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       deliveryStats: () => store.deliveries.stats(),
       budgets: () => engine.budgets(),
       providerOf: (name) => config.repositories.find((r) => r.name === name)?.provider,
-      eventsSince: eventCounter(store),
+      eventsSince: createEventCounter(store.db),
       credentials: () => engine.credentials?.status() ?? [],
       storageStats: () => store.retention.stats(),
     });
@@ -406,13 +407,3 @@ async function withDeadline(p: Promise<unknown>, deadline: number): Promise<bool
   clearTimeout(timer);
   return settled;
 }
-
-function eventCounter(store: Store) {
-  const counts = store.db.prepare('SELECT type, COUNT(*) AS n FROM events WHERE seq > ? GROUP BY type');
-  const max = store.db.prepare('SELECT COALESCE(MAX(seq), 0) AS m FROM events');
-  return (afterSeq: number) => ({
-    counts: counts.all(afterSeq) as Array<{ type: string; n: number }>,
-    maxSeq: (max.get() as { m: number }).m,
-  });
-}
-

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { Config } from '../config/types.js';
 import { ReposentryError, errorMessage } from '../errors.js';
 import type { Store } from '../store/index.js';
+import { holdExclusiveLock } from '../store/process-lock.js';
 
 export function ensureWritableDir(dir: string, key: string): void {
   const path = resolve(dir);
@@ -28,13 +29,9 @@ export function checkStorageDirs(config: Config): void {
  */
 export function lockDatabase(store: Store, path: string): void {
   try {
-    store.db.pragma('busy_timeout = 0');
-    store.db.pragma('locking_mode = EXCLUSIVE');
-    // the exclusive lock is taken by the first write and then kept
-    store.db.exec('BEGIN IMMEDIATE; COMMIT;');
-    store.db.pragma('busy_timeout = 5000');
+    holdExclusiveLock(store.db, path);
   } catch (err) {
     store.close();
-    throw new ReposentryError('storage', `database ${path} is locked: is another reposentry running on it? (${errorMessage(err)})`, { cause: err });
+    throw err;
   }
 }
