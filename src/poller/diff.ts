@@ -11,9 +11,12 @@
  * - Tags are a watched kind only when tagRegex is set. Without it, stored tags are dropped
  *   silently (no events); the poller re-baselines tags when watching starts again.
  * - 'unchanged' (HTTP 304) for a kind yields nothing for that kind.
- * - An empty listing for a kind never deletes anything: "every branch deleted" is far more
- *   likely a broken answer than a real change. The kind is reported in `suspicious` so the
- *   poller can warn. A listing with some refs missing is a normal deletion.
+ * - An empty listing for a kind deletes nothing the first time: "every branch deleted" is more
+ *   likely a broken answer than a real change. The kind is reported in `suspicious`; the poller
+ *   remembers it and passes it back as `confirmEmpty` when the next listing of that kind is empty
+ *   again (or unchanged since the empty one), which makes the deletion real: deleting a
+ *   repository's last tag must reach the receivers, a single transient empty answer must not.
+ *   A listing with some refs missing is a normal deletion.
  */
 import type { Ref, RefChange, RefKind } from '../types.js';
 import { ZERO_SHA } from '../types.js';
@@ -75,8 +78,9 @@ function diffKind(
   fetched: Ref[],
   matches: (name: string) => boolean,
   out: RefDiff,
+  confirmed: boolean,
 ): void {
-  if (fetched.length === 0 && stored.length > 0) {
+  if (fetched.length === 0 && stored.length > 0 && !confirmed) {
     out.suspicious.push(kind);
     return;
   }
@@ -101,7 +105,8 @@ function diffKind(
   out.changes.push(...changes.sort(byName));
 }
 
-export function diffRefs(stored: Ref[], fetched: FetchedRefs, filters: RefFilters): RefDiff {
+/** `confirmEmpty`: kinds whose previous listing was already empty (suspicious): empty again is real */
+export function diffRefs(stored: Ref[], fetched: FetchedRefs, filters: RefFilters, confirmEmpty: readonly RefKind[] = []): RefDiff {
   const out: RefDiff = { changes: [], upserts: [], deletes: [], suspicious: [] };
   const branchRe = toRegExp(filters.branchRegex);
   const tagRe = toRegExp(filters.tagRegex);
@@ -109,12 +114,12 @@ export function diffRefs(stored: Ref[], fetched: FetchedRefs, filters: RefFilter
   const storedTags = stored.filter((r) => r.kind === 'tag');
 
   if (fetched.branches !== 'unchanged') {
-    diffKind('branch', storedBranches, fetched.branches, (n) => !branchRe || branchRe.test(n), out);
+    diffKind('branch', storedBranches, fetched.branches, (n) => !branchRe || branchRe.test(n), out, confirmEmpty.includes('branch'));
   }
   if (!tagRe) {
     for (const t of storedTags) out.deletes.push({ kind: 'tag', name: t.name });
   } else if (fetched.tags !== undefined && fetched.tags !== 'unchanged') {
-    diffKind('tag', storedTags, fetched.tags, (n) => tagRe.test(n), out);
+    diffKind('tag', storedTags, fetched.tags, (n) => tagRe.test(n), out, confirmEmpty.includes('tag'));
   }
   return out;
 }

@@ -15,7 +15,7 @@ import type { Logger } from '../log.js';
 import { redactText } from '../redact.js';
 import type { ListRefsResult, Provider, ProviderState } from '../providers/types.js';
 import type { NewDelivery, NewEvent, PollRow, Store } from '../store/index.js';
-import type { ListMethod, ProviderId, RepositoryMeta } from '../types.js';
+import type { ListMethod, ProviderId, Ref, RefKind, RepositoryMeta } from '../types.js';
 import { compileFilters, diffRefs, type CompiledFilters } from './diff.js';
 import type { StampBuffer } from './stamp-buffer.js';
 
@@ -93,6 +93,26 @@ export interface PollOptions {
 
 /** What a poll reads from its repository's row. */
 export type PollBase = Pick<PollRow, 'id' | 'state' | 'meta' | 'baselineAt'>;
+
+/**
+ * Kinds whose last listing came back empty while refs were stored (nothing deleted then): an empty
+ * listing again, or a 304 on that empty answer, confirms it and the refs are deleted.
+ */
+export const EMPTY_LISTING_KEY = 'reposentryEmptyListing';
+
+function pendingEmpty(state: ProviderState): RefKind[] {
+  const v = state[EMPTY_LISTING_KEY];
+  return Array.isArray(v) ? v.filter((k): k is RefKind => k === 'branch' || k === 'tag') : [];
+}
+
+function withPendingEmpty(state: ProviderState, kinds: RefKind[]): ProviderState {
+  const had = pendingEmpty(state);
+  if (had.length === kinds.length && had.every((k) => kinds.includes(k)) && (kinds.length > 0 || !(EMPTY_LISTING_KEY in state))) return state;
+  const next: ProviderState = { ...state };
+  if (kinds.length > 0) next[EMPTY_LISTING_KEY] = kinds;
+  else delete next[EMPTY_LISTING_KEY];
+  return next;
+}
 
 function persistedState(state: ProviderState, watchedTags: boolean): ProviderState {
   // Keep the provider's object when nothing changes, so an unchanged poll writes no JSON.
@@ -207,8 +227,10 @@ export async function pollRepository(
     const tagsListed = includeTags && result.tags !== undefined;
     const wasWatchingTags = row.state[WATCHED_TAGS_KEY] === true;
     const watchingTags = tagsListed && (result.tags !== 'unchanged' || wasWatchingTags);
-    const state = persistedState(result.state, watchingTags);
+    let state = persistedState(result.state, watchingTags);
+    const pending = pendingEmpty(row.state);
     const unchanged =
+      pending.length === 0 &&
       result.branches === 'unchanged' &&
       (includeTags ? result.tags === 'unchanged' : !wasWatchingTags);
 
@@ -225,10 +247,19 @@ export async function pollRepository(
     if (unchanged) return stampUnchanged();
 
     const stored = deps.store.refs.list(row.id);
-    const diff = diffRefs(stored, { branches: result.branches, tags: includeTags ? result.tags : undefined }, opts.filters ?? compileFilters(repo));
+    // a kind whose previous listing was empty and is unchanged since (304) is still empty
+    const emptyAgain = (kind: RefKind, listed: Ref[] | 'unchanged' | undefined) =>
+      listed === 'unchanged' && pending.includes(kind) ? [] : listed;
+    const diff = diffRefs(
+      stored,
+      { branches: emptyAgain('branch', result.branches)!, tags: includeTags ? emptyAgain('tag', result.tags) : undefined },
+      opts.filters ?? compileFilters(repo),
+      pending,
+    );
     if (diff.suspicious.length > 0) {
-      deps.log.warn({ repo: repo.name, kinds: diff.suspicious }, 'empty listing while refs are stored; nothing deleted');
+      deps.log.warn({ repo: repo.name, kinds: diff.suspicious }, 'empty listing while refs are stored; nothing deleted unless the next listing is empty too');
     }
+    state = withPendingEmpty(state, diff.suspicious);
     const baseline = row.baselineAt === null;
     const tagBaseline = !baseline && Array.isArray(result.tags) && !wasWatchingTags;
     // a discovered repository's first listing is always silent: a new organization must not flood receivers

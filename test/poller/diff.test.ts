@@ -109,6 +109,14 @@ describe('diffRefs', () => {
     expect(got.suspicious).toEqual(c.suspicious ?? []);
   });
 
+  it('an empty listing confirmed by the previous empty one deletes the last refs of that kind only', () => {
+    const stored = [br('main', A), tg('v1', B)];
+    const got = render(diffRefs(stored, { branches: [br('main', A)], tags: [] }, { tagRegex: '.' }, ['tag']));
+    expect(got).toMatchObject({ changes: ['tag_deleted v1 b 0'], deletes: ['tag v1'], suspicious: [] });
+    // confirming tags says nothing about an empty branch listing
+    expect(render(diffRefs(stored, { branches: [], tags: [] }, { tagRegex: '.' }, ['tag'])).suspicious).toEqual(['branch']);
+  });
+
   it('uses full ref names and forty zeros for missing sides', () => {
     const diff = diffRefs([br('gone', A), tg('old', B)], { branches: [br('main', C)], tags: [tg('v1', D)] }, { tagRegex: '.' });
     expect(diff.changes).toEqual([

@@ -100,6 +100,18 @@ describe('polling a real git server with ls-remote', () => {
     expect(store.refs.list(store.repositories.get('svc')!.id).map((r) => `${r.kind}:${r.name}`)).toEqual(['branch:main', 'tag:nightly', 'tag:v1.0']);
   });
 
+  it('deleting the repository\'s only tag is reported within two polls', async () => {
+    const c1 = await server.commit(name, 'main', 'one');
+    const v1 = await server.tag(name, 'v1.0', c1);
+    await scheduler.pollNow('svc');
+    await server.deleteRef(name, 'refs/tags/v1.0');
+    await scheduler.pollNow('svc');
+    expect(changes()).toEqual([]); // one empty tag listing could be a broken answer
+    await scheduler.pollNow('svc');
+    expect(changes().map(({ id: _id, ...c }) => c)).toEqual([{ type: 'tag_deleted', name: 'v1.0', before: v1, after: ZERO_SHA }]);
+    expect(store.refs.list(store.repositories.get('svc')!.id).map((r) => `${r.kind}:${r.name}`)).toEqual(['branch:main']);
+  });
+
   it('a failing server (garbage, bad token) produces no events and marks the repository failing', async () => {
     await server.commit(name, 'main', 'one');
     await scheduler.pollNow('svc');

@@ -29,14 +29,14 @@ let clock: FakeClock;
 let scheduler: Scheduler;
 let repo: RepositoryConfig;
 
-async function setup(opts: { retryAttempts?: number; httpClock?: HttpClock; maxWaitMs?: number } = {}) {
+async function setup(opts: { retryAttempts?: number; httpClock?: HttpClock; maxWaitMs?: number; tagRegex?: string } = {}) {
   http = createHttpClient({
     timeoutMs: 5_000, retryAttempts: opts.retryAttempts ?? 0, retryBackoffMs: 1, log: silentLogger(),
     clock: opts.httpClock, maxWaitMs: opts.maxWaitMs,
   });
   // fallback off: with it, a 500 would be retried with ls-remote against github.com (the internet)
   const providers = createProviderRegistry({ http, git: { timeoutMs: 5_000 }, log: silentLogger(), enableApiFallback: false });
-  repo = withLocation({ name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url });
+  repo = withLocation({ name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url, tagRegex: opts.tagRegex });
   const config = makeConfig([repo], {
     targets: [target('tekton'), target('log', { url: 'log:', format: 'log' }), target('tags', { filter: { events: ['tag_created'] } })],
   });
@@ -173,6 +173,27 @@ describe('polling the fake GitHub API', () => {
     expect(out.events).toBe(1);
     expect(events()[0]).toMatchObject({ type: 'branch_updated', refName: 'b-240', before: sha('a'), after: sha('b') });
     expect(row().refCount).toBe(250);
+  });
+
+  it('the only tag deleted: reported by the second poll (a 304 on the empty listing confirms it); a transient empty listing deletes nothing', async () => {
+    fake.setTags('acme', 'svc', { 'v1.0': MAIN1 });
+    await setup({ tagRegex: '^v' });
+    await scheduler.pollNow('svc');
+    // transient: the tag listing comes back empty once
+    fake.setTags('acme', 'svc', {});
+    await scheduler.pollNow('svc');
+    fake.setTags('acme', 'svc', { 'v1.0': MAIN1 });
+    await scheduler.pollNow('svc');
+    expect(events()).toEqual([]);
+    // deleted for real: empty, then 304 on that empty answer
+    fake.deleteTag('acme', 'svc', 'v1.0');
+    await scheduler.pollNow('svc');
+    expect(events()).toEqual([]);
+    fake.resetCounters();
+    await scheduler.pollNow('svc');
+    expect(fake.countByStatus(304)).toBeGreaterThan(0);
+    expect(events().map((e) => [e.type, e.refName, e.before, e.after])).toEqual([['tag_deleted', 'v1.0', MAIN1, '0'.repeat(40)]]);
+    expect(store.refs.list(row().id).map((r) => `${r.kind}:${r.name}`)).toEqual(['branch:dev', 'branch:main']);
   });
 
   it('a 500 fails the poll without events; recovery produces no false events', async () => {

@@ -192,6 +192,48 @@ describe('pollRepository', () => {
     expect(lines.some((l) => l.includes('nothing deleted'))).toBe(true);
   });
 
+  it('deleting the last tag is reported by the second consecutive empty listing, a transient empty one deletes nothing', async () => {
+    const repo = setup({ tagRegex: '^v' });
+    provider.scripts.set('svc', listing([branch('main', S1)], [tag('v1', S2)]));
+    await poll(repo);
+    // transient: empty once, then the tag again
+    provider.scripts.set('svc', listing([branch('main', S1)], []));
+    expect((await poll(repo)).events).toBe(0);
+    provider.scripts.set('svc', listing([branch('main', S1)], [tag('v1', S2)]));
+    expect((await poll(repo)).events).toBe(0);
+    provider.scripts.set('svc', listing([branch('main', S1)], []));
+    expect((await poll(repo)).events).toBe(0);
+    expect(counts().refs).toBe(2);
+    // a real deletion: empty twice in a row
+    provider.scripts.set('svc', listing([branch('main', S1)], []));
+    expect((await poll(repo)).events).toBe(1);
+    expect(store.events.list().events.map((e) => `${e.type} ${e.refName}`)).toEqual(['tag_deleted v1']);
+    expect(counts().refs).toBe(1);
+    // and the next empty listing is quiet
+    expect((await poll(repo)).events).toBe(0);
+  });
+
+  it('an empty tag listing followed by a 304 on it (ETag) confirms the deletion', async () => {
+    const repo = setup({ tagRegex: '^v' });
+    provider.scripts.set('svc', listing([branch('main', S1)], [tag('v1', S2)]));
+    await poll(repo);
+    provider.scripts.set('svc', listing('unchanged', []));
+    expect((await poll(repo)).events).toBe(0);
+    provider.scripts.set('svc', listing('unchanged', 'unchanged'));
+    expect((await poll(repo)).events).toBe(1);
+    expect(store.events.list().events[0]).toMatchObject({ type: 'tag_deleted', refName: 'v1', after: ZERO_SHA });
+  });
+
+  it('the last branch deleted is reported by the second empty listing', async () => {
+    const repo = setup();
+    provider.scripts.set('svc', listing([branch('main', S1)]));
+    await poll(repo);
+    provider.scripts.set('svc', listing([]));
+    expect((await poll(repo)).events).toBe(0);
+    expect((await poll(repo)).events).toBe(1);
+    expect(store.events.list().events[0]).toMatchObject({ type: 'branch_deleted', refName: 'main' });
+  });
+
   it('a failing describe does not fail the poll: metadata comes from the URL and is asked again later', async () => {
     const repo = setup();
     provider.describeFails = true;
