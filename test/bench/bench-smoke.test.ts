@@ -45,7 +45,7 @@ describe('npm run bench (50 repositories × 5 branches)', () => {
 
   it('prints the table and writes JSON with every figure', { timeout: 120_000 }, async () => {
     if (!existsSync(path.join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npx tsup` first');
-    const run = await runBench(['--repos', '50', '--branches', '5', '--concurrency', '4', '--batch-size', '20', '--gitlab', '20', '--gitlab-branches', '3', '--json', JSON_FILE, '--out-dir', OUT]);
+    const run = await runBench(['--repos', '50', '--branches', '5', '--concurrency', '4', '--batch-size', '20', '--gitlab', '20', '--gitlab-branches', '3', '--interval', '2', '--json', JSON_FILE, '--out-dir', OUT]);
     expect(run.stderr).not.toContain('bench failed');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('unchanged cycle (all 304)');
@@ -57,32 +57,56 @@ describe('npm run bench (50 repositories × 5 branches)', () => {
     const r = JSON.parse(readFileSync(JSON_FILE, 'utf8')) as Record<string, Record<string, unknown>>;
     expect(JSON.parse(readFileSync(path.join(OUT, 'latest.json'), 'utf8'))).toEqual(r);
     expect(r.params).toMatchObject({ repos: 50, branches: 5, concurrency: 4 });
+    // the daemon's figures are those of `reposentry run` in a process of its own, not the driver's
+    expect(String(r.params.engine)).toContain('daemon');
+    positive(r.driverPid);
+    for (const pid of [r.daemon.pid, r.daemon.firstPid]) {
+      positive(pid);
+      expect(pid).not.toBe(r.driverPid);
+      expect(pid).not.toBe(process.pid);
+    }
+    expect(r.daemon.pid).not.toBe(r.daemon.firstPid);
+    expect(r.daemon.mallocArenaMax).toBe(2);
     expect(r.machine.cpus).toBeGreaterThan(0);
     expect(String(r.machine.node)).toMatch(/^v\d+/);
 
-    for (const v of [r.raw.fullRequestsPerSecond, r.raw.conditionalRequestsPerSecond]) positive(v);
-    expect(r.raw.statuses).toMatchObject({ 200: 50, 304: 50 });
+    // the raw loop, right before and right after the unchanged cycle
+    const rawRuns = r.raw as unknown as Record<'before' | 'after', Record<string, unknown>> & Record<string, number>;
+    for (const v of [rawRuns.fullRequestsPerSecond, rawRuns.conditionalRequestsPerSecond]) positive(v);
+    for (const run of [rawRuns.before, rawRuns.after]) {
+      positive(run.conditionalRequestsPerSecond);
+      expect(run.statuses).toMatchObject({ 200: 50, 304: 50 });
+    }
     for (const v of [r.baseline.seconds, r.baseline.reposPerSecond]) positive(v);
-    for (const v of [r.unchanged.seconds, r.unchanged.reposPerSecond, r.unchanged.ratioToRaw, r.unchanged.cpuSecondsPer1000Polls]) positive(v);
+    for (const v of [r.unchanged.seconds, r.unchanged.reposPerSecond, r.unchanged.ratioToRaw, r.unchanged.ratioToRawBefore, r.unchanged.ratioToRawAfter]) positive(v);
+    // the daemon's CPU from /proc/<pid>/stat, in ticks of 10 ms: 50 polls may take less than one
+    expect(r.unchanged.cpuSecondsPer1000Polls as number).toBeGreaterThanOrEqual(0);
+    expect(r.unchanged.overlappedRawLoop).toBe(false);
     // every repository got one commit, so one event each, and every event reached the EventListener
     expect(r.changed.events).toBe(50);
     positive(r.changed.eventsPerSecond);
     expect(r.delivery.delivered).toBe(50);
     expect(r.delivery.liveDelivered).toBe(50);
     positive(r.delivery.perSecond);
+    // the receiver held its answers during the changed cycle: the drain starts from a full outbox
+    positive(r.delivery.heldAtRelease);
     const p50 = r.delivery.latencyMsP50 as number;
     const p99 = r.delivery.latencyMsP99 as number;
     expect(p50).toBeGreaterThanOrEqual(0);
     expect(p99).toBeGreaterThanOrEqual(p50);
 
-    positive(r.memory.peakRssMb);
+    for (const v of [r.memory.peakRssMb, r.memory.vmHwmAfterUnchangedMb, r.memory.rssAtReadyMb, r.memory.rssEndMb]) positive(v);
+    // the peak is the largest VmHWM reading of the run (the kernel folds per-thread counters in lazily)
     expect(r.memory.peakRssMb as number).toBeGreaterThanOrEqual(r.memory.vmHwmAfterUnchangedMb as number);
-    for (const v of [r.startup.readyMs, r.startup.validateMs, r.storage.dbMb]) positive(v);
+    for (const v of [r.startup.readyMs, r.startup.firstReadyMs, r.startup.validateMs, r.storage.dbMb]) positive(v);
+    expect((r.machine.loadAverage as unknown as number[]).length).toBe(3);
     expect(r.storage.walMb as number).toBeGreaterThanOrEqual(0);
     // the fake's CPU is its own process's; reposentry's own requests are all it served
     positive(r.fake.cpuSeconds);
     expect(r.fake.s304 as number).toBeGreaterThanOrEqual(100);
-    expect(Object.keys(r.targets).sort()).toEqual(['delivery', 'memory', 'ratioToRaw', 'startup', 'unchangedCycle']);
+    expect(Object.keys(r.targets).sort()).toEqual(['cpuPer1000Polls', 'delivery', 'graphqlBaseline', 'memory', 'ratioToRaw', 'startup', 'unchangedCycle']);
+    // 50 repositories in GraphQL batches of 20: 3 queries and no REST request on the baseline
+    expect(r.targets.graphqlBaseline).toBe(true);
 
     const modes = r.modes as unknown as Record<'rest' | 'graphql', Record<'baseline' | 'unchanged' | 'changed', Cycle> & { batchSize?: number }>;
     expect(Object.keys(modes).sort()).toEqual(['graphql', 'rest']);

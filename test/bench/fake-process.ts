@@ -3,13 +3,19 @@
  * EventListener and (with --gitlab N) the fake GitLab API with N projects × --gitlab-branches, so
  * their CPU is not counted in reposentry's. Driven over the fork IPC channel:
  *   → {cmd:'change-all'}          every GitHub repository gets one new commit on one branch
- *   → {cmd:'deliveries'}          receipts so far: count and detection-to-receipt latencies
+ *   → {cmd:'deliveries'}          receipts so far: count, first and last receipt time
+ *   → {cmd:'latencies'}           the detection-to-receipt latencies of those receipts
  *   → {cmd:'stats'}               cumulative request counts (REST by status, GraphQL queries and
  *                                 points, primary quota used, GitLab by status), process CPU
+ *   → {cmd:'mark'}                listing requests from reposentry (not the raw loop's) are counted anew,
+ *                                 with the times of the first and the last (`stats` → listings)
+ *   → {cmd:'hold'} / {cmd:'release'}  the receiver keeps its answers back (deliveries queue up in the
+ *                                 sender's outbox) until released; then it answers all and keeps answering
  *   → {cmd:'close'}
  * Each answer is {reply: cmd, ...}. The first message is {ready, githubUrl, listenerUrl, gitlabUrl?}.
  */
-import { startFakeEventListener, type RecordedRequest } from '../fakes/event-listener.js';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startFakeGithub } from '../fakes/github-api.js';
 import { startFakeGitlab, type FakeGitlab } from '../fakes/gitlab-api.js';
 
@@ -63,25 +69,45 @@ async function main(): Promise<void> {
       gitlab.addProject({ path: `bench/${repoName(i)}`, branches });
     }
   }
-  const listener = await startFakeEventListener();
-  let version = 0;
-  let counted = 0;
+  // Listing requests from reposentry since the last `mark`: how many, first and last (epoch ms).
+  // The raw loop tags its requests with ?raw=1 so they do not count.
+  const listings = { count: 0, firstAt: 0, lastAt: 0 };
+  github.beforeAnswer((path, query) => {
+    if (!path.includes('/git/matching-refs/') || query.has('raw')) return;
+    const now = Date.now();
+    if (listings.count === 0) listings.firstAt = now;
+    listings.count++;
+    listings.lastAt = now;
+  });
+
+  // The loopback receiver: answers as a Tekton EventListener does (202 + ids), keeps only the
+  // receipt time and the detection-to-receipt latency (CloudEvents ce-time), and holds its answers
+  // back on demand so an outbox fills up before the drain is timed.
   const latencies: number[] = [];
   let firstAt = 0;
   let lastAt = 0;
-
-  function collect(requests: RecordedRequest[]): void {
-    // Bodies are dropped once counted, so a long run does not grow this process without bound.
-    for (; counted < requests.length; counted++) {
-      const r = requests[counted];
-      const time = r.headers['ce-time'];
-      if (typeof time === 'string') latencies.push(r.at - Date.parse(time));
-      if (firstAt === 0) firstAt = r.at;
-      lastAt = r.at;
-    }
-    requests.length = 0;
-    counted = 0;
-  }
+  let held: ServerResponse[] | undefined;
+  let answered = 0;
+  const answer = (res: ServerResponse): void => {
+    answered++;
+    res.writeHead(202, { 'content-type': 'application/json' }).end(`{"eventListenerUID":"bench","eventID":"e-${answered}"}`);
+  };
+  const receiver = createServer((req, res) => {
+    req.on('data', () => {});
+    req.on('end', () => {
+      const at = Date.now();
+      const time = req.headers['ce-time'];
+      if (typeof time === 'string') latencies.push(at - Date.parse(time));
+      if (firstAt === 0) firstAt = at;
+      lastAt = at;
+      if (held) held.push(res);
+      else answer(res);
+    });
+  });
+  receiver.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const listenerUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+  let version = 0;
 
   const send = (msg: unknown): void => {
     process.send?.(msg);
@@ -96,13 +122,33 @@ async function main(): Promise<void> {
         send({ reply: 'change-all', version, branch: branchName(b) });
         return;
       }
+      case 'mark': {
+        Object.assign(listings, { count: 0, firstAt: 0, lastAt: 0 });
+        send({ reply: 'mark' });
+        return;
+      }
+      case 'hold': {
+        held ??= [];
+        send({ reply: 'hold' });
+        return;
+      }
+      case 'release': {
+        const queued = held ?? [];
+        held = undefined;
+        const at = Date.now();
+        for (const res of queued) answer(res);
+        send({ reply: 'release', at, queued: queued.length });
+        return;
+      }
       case 'deliveries': {
-        collect(listener.requests);
-        send({ reply: 'deliveries', count: latencies.length, latencies, firstAt, lastAt });
+        send({ reply: 'deliveries', count: latencies.length, firstAt, lastAt });
+        return;
+      }
+      case 'latencies': {
+        send({ reply: 'latencies', latencies });
         return;
       }
       case 'reset-deliveries': {
-        collect(listener.requests);
         latencies.length = 0;
         firstAt = 0;
         lastAt = 0;
@@ -123,13 +169,15 @@ async function main(): Promise<void> {
           graphqlPoints: graphql.points,
           // the fake's primary REST window: it charges every answer except 304s and GraphQL's
           coreUsed: window.limit - window.remaining,
+          listings: { ...listings },
           gitlab: gitlab && { requests: gitlab.count(), s200: gitlab.countByStatus(200), s304: gitlab.countByStatus(304) },
           cpuSeconds: (cpu.user + cpu.system) / 1e6,
         });
         return;
       }
       case 'close': {
-        void Promise.all([github.close(), listener.close(), gitlab?.close()]).then(() => {
+        receiver.closeAllConnections();
+        void Promise.all([github.close(), new Promise((r) => receiver.close(r)), gitlab?.close()]).then(() => {
           send({ reply: 'close' });
           process.exit(0);
         });
@@ -137,7 +185,7 @@ async function main(): Promise<void> {
       }
     }
   });
-  send({ ready: true, githubUrl: github.url, listenerUrl: listener.url, gitlabUrl: gitlab?.apiUrl });
+  send({ ready: true, githubUrl: github.url, listenerUrl, gitlabUrl: gitlab?.apiUrl });
 }
 
 void main();

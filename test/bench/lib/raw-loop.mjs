@@ -17,8 +17,9 @@ export async function runPool(total, concurrency, job) {
 }
 
 export function listingPath(name) {
-  // the exact path reposentry's GitHub provider asks for
-  return `/repos/bench/${name}/git/matching-refs/heads/?per_page=100`;
+  // the path reposentry's GitHub provider asks for; raw=1 keeps these out of the fake's count of
+  // reposentry's listings (the fake ignores the parameter otherwise)
+  return `/repos/bench/${name}/git/matching-refs/heads/?per_page=100&raw=1`;
 }
 
 /**

@@ -1,0 +1,242 @@
+/**
+ * The daemon as users run it (issue 17): `reposentry run -c FILE` from the built CLI, in a process
+ * of its own with MALLOC_ARENA_MAX=2 (as the systemd unit and the image ship it). Its CPU comes
+ * from /proc/<pid>/stat and its memory from /proc/<pid>/status; the driver (this process), the fake
+ * APIs and the receiver are other processes, so neither counts in its figures.
+ *
+ * The daemon is not told when to poll: it polls every repository at start, then each one an
+ * interval after its last poll. So the cycles are:
+ *   daemon A (fresh database): the baseline cycle (full listings, ETags stored), then stopped;
+ *   daemon B (same database):  cycle 1 at start (all 304), cycle 2 one interval later (all 304,
+ *     the measured unchanged cycle, with the raw loop right before and right after), then one new
+ *     commit per repository with the receiver holding its answers: the changed cycle fills the
+ *     outbox; released, the drain is timed (deliveries/s); then one more change, delivered live
+ *     (detection-to-delivery latency).
+ * A cycle's time is from the fake API's first to its last listing request of that cycle; its CPU is
+ * the daemon's between two quiet moments before and after (the daemon idles between cycles).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const CLK_TCK = 100; // USER_HZ: /proc times are in 1/100 s on Linux
+
+/** utime + stime of a process, in seconds */
+export function procCpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // the command name (field 2) may contain spaces: fields after ')' start at field 3
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+/** VmHWM, VmRSS … of a process, in MB */
+export function procStatusMb(pid, field) {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : null;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function spawnDaemon({ bin, configFile }) {
+  const child = spawn(process.execPath, [bin, 'run', '-c', configFile, '--log-level', 'warn'], {
+    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, pid: child.pid, exited, stderr: () => stderr };
+}
+
+async function untilReady(daemon, port, t0, timeoutMs = 120_000) {
+  for (;;) {
+    if (daemon.child.exitCode !== null) throw new Error(`reposentry run exited with ${daemon.child.exitCode}: ${daemon.stderr()}`);
+    if (performance.now() - t0 > timeoutMs) throw new Error(`reposentry run not ready within ${timeoutMs} ms: ${daemon.stderr()}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/ready`);
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - t0;
+    } catch {
+      // not listening yet
+    }
+    await sleep(5);
+  }
+}
+
+async function stopDaemon(daemon) {
+  if (daemon.child.exitCode !== null) return;
+  daemon.child.kill('SIGTERM');
+  const killer = setTimeout(() => daemon.child.kill('SIGKILL'), 20_000);
+  await daemon.exited;
+  clearTimeout(killer);
+}
+
+/** Waits for `n` listing requests since the last mark; returns the fake's listing window. */
+async function untilListings(fake, n, daemon, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { listings } = await fake.ask('stats');
+    if (listings.count >= n) return listings;
+    if (daemon.child.exitCode !== null) throw new Error(`reposentry run exited with ${daemon.child.exitCode}: ${daemon.stderr()}`);
+    if (Date.now() > deadline) throw new Error(`only ${listings.count} of ${n} listing requests within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
+/** The daemon's CPU once it has gone quiet (no tick for 200 ms, at most 10 s): the end of a cycle's bookkeeping. */
+async function quietCpu(pid) {
+  let last = procCpuSeconds(pid);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    await sleep(200);
+    const now = procCpuSeconds(pid);
+    if (now - last < 0.015 || Date.now() > deadline) return now;
+    last = now;
+  }
+}
+
+async function untilDeliveries(fake, n, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const receipts = await fake.ask('deliveries');
+    if (receipts.count >= n) return receipts;
+    if (Date.now() > deadline) throw new Error(`only ${receipts.count} of ${n} deliveries arrived within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * Runs daemons A and B (above) against the fake; `raw()` runs the raw undici loop in a child.
+ * Returns the main figures of the benchmark; throws when a cycle is not what it should be.
+ */
+export async function daemonPass({ n, intervalSeconds, fake, bin, configFile, port, raw, log }) {
+  const waitMs = Math.max(120_000, intervalSeconds * 4000);
+  const hwm = [];
+  const sample = (pid) => {
+    const v = procStatusMb(pid, 'VmHWM');
+    hwm.push(v);
+    return v;
+  };
+
+  log('daemon A: first start, baseline cycle');
+  await fake.ask('mark');
+  let t0 = performance.now();
+  const a = spawnDaemon({ bin, configFile });
+  const firstReadyMs = await untilReady(a, port, t0);
+  const baselineWindow = await untilListings(fake, n, a, waitMs);
+  const baselineCpu = await quietCpu(a.pid);
+  const baselinePeak = procStatusMb(a.pid, 'VmHWM');
+  await stopDaemon(a);
+
+  log('daemon B: restart on the same database; cycle 1 (all 304) at start');
+  await fake.ask('mark');
+  t0 = performance.now();
+  const b = spawnDaemon({ bin, configFile });
+  try {
+    const readyMs = await untilReady(b, port, t0);
+    const readyRssMb = procStatusMb(b.pid, 'VmRSS');
+    await untilListings(fake, n, b, waitMs);
+    await quietCpu(b.pid);
+
+    log(`raw undici loop before the unchanged cycle (${n} × 2)`);
+    const rawBefore = await raw();
+    const rawBeforeEnd = Date.now();
+    const cpu0 = await quietCpu(b.pid);
+    await fake.ask('mark');
+    log(`unchanged cycle 2, one interval (${intervalSeconds} s) after cycle 1`);
+    const unchangedWindow = await untilListings(fake, n, b, waitMs);
+    const cpu1 = await quietCpu(b.pid);
+    const vmHwmAfterUnchangedMb = sample(b.pid);
+    const rssAfterUnchangedMb = procStatusMb(b.pid, 'VmRSS');
+    log('raw undici loop after the unchanged cycle');
+    const rawAfter = await raw();
+    // The raw loop must not have shared the fake with the cycle.
+    const overlapped = unchangedWindow.firstAt < rawBeforeEnd || Date.now() - unchangedWindow.lastAt < 0;
+
+    log('changed cycle, receiver holding its answers (the outbox fills)');
+    await fake.ask('reset-deliveries');
+    await fake.ask('hold');
+    await fake.ask('change-all');
+    const cpu2 = await quietCpu(b.pid);
+    await fake.ask('mark');
+    const changedWindow = await untilListings(fake, n, b, waitMs);
+    const cpu3 = await quietCpu(b.pid);
+    sample(b.pid);
+
+    log('delivery drain');
+    const released = await fake.ask('release');
+    const drained = await untilDeliveries(fake, n, 600_000);
+    const drainSeconds = (drained.lastAt - released.at) / 1000;
+    const cpu4 = await quietCpu(b.pid);
+    sample(b.pid);
+
+    log('changed cycle with live delivery (latency)');
+    await fake.ask('reset-deliveries');
+    await fake.ask('change-all');
+    await fake.ask('mark');
+    const live = await untilDeliveries(fake, n, waitMs);
+    const liveWindow = (await fake.ask('stats')).listings;
+    const latencies = Float64Array.from((await fake.ask('latencies')).latencies).sort();
+    await quietCpu(b.pid);
+    const peakRssMb = Math.max(sample(b.pid), ...hwm);
+    const rssEndMb = procStatusMb(b.pid, 'VmRSS');
+
+    const seconds = (w) => Math.max(0.001, (w.lastAt - w.firstAt) / 1000);
+    const unchangedSeconds = seconds(unchangedWindow);
+    const rate = n / unchangedSeconds;
+    const unchangedCpu = cpu1 - cpu0;
+    const changedSeconds = seconds(changedWindow);
+    return {
+      daemon: { pid: b.pid, firstPid: a.pid, mallocArenaMax: 2, intervalSeconds, command: 'node bin/reposentry run -c CONFIG' },
+      raw: {
+        before: rawBefore,
+        after: rawAfter,
+        // the figure ratios are taken against: the mean of the two
+        conditionalRequestsPerSecond: (rawBefore.conditionalRequestsPerSecond + rawAfter.conditionalRequestsPerSecond) / 2,
+        fullRequestsPerSecond: (rawBefore.fullRequestsPerSecond + rawAfter.fullRequestsPerSecond) / 2,
+        statuses: rawBefore.statuses,
+      },
+      baseline: { seconds: seconds(baselineWindow), reposPerSecond: n / seconds(baselineWindow), cpuSecondsWithStartup: baselineCpu, peakRssMb: baselinePeak },
+      unchanged: {
+        seconds: unchangedSeconds,
+        reposPerSecond: rate,
+        ratioToRaw: rate / ((rawBefore.conditionalRequestsPerSecond + rawAfter.conditionalRequestsPerSecond) / 2),
+        ratioToRawBefore: rate / rawBefore.conditionalRequestsPerSecond,
+        ratioToRawAfter: rate / rawAfter.conditionalRequestsPerSecond,
+        cpuSeconds: unchangedCpu,
+        cpuSecondsPer1000Polls: (unchangedCpu / n) * 1000,
+        overlappedRawLoop: overlapped,
+      },
+      changed: { seconds: changedSeconds, events: drained.count, eventsPerSecond: drained.count / changedSeconds, cpuSeconds: cpu3 - cpu2 },
+      delivery: {
+        delivered: drained.count,
+        heldAtRelease: released.queued,
+        seconds: drainSeconds,
+        perSecond: drained.count / drainSeconds,
+        cpuSeconds: cpu4 - cpu3,
+        liveCycleSeconds: seconds(liveWindow),
+        liveDelivered: live.count,
+        latencyMsP50: percentile(latencies, 50),
+        latencyMsP99: percentile(latencies, 99),
+        latencyMsMax: latencies.length ? latencies[latencies.length - 1] : null,
+      },
+      memory: { peakRssMb, rssAtReadyMb: readyRssMb, rssAfterUnchangedMb, vmHwmAfterUnchangedMb, rssEndMb },
+      startup: { readyMs, firstReadyMs },
+    };
+  } finally {
+    await stopDaemon(b);
+  }
+}
+
+/** The config of the daemon pass: the bench config with the pass's interval and a receiver timeout that outlasts a hold. */
+export function writeDaemonConfig(file, yaml, intervalSeconds) {
+  const out = yaml.replace('  interval: 1h\n', `  interval: ${intervalSeconds}s\n`).replace('  timeout: 10s\n', '  timeout: 300s\n');
+  if (out === yaml) throw new Error('bench config: interval not found');
+  writeFileSync(file, out);
+  return join(file);
+}
