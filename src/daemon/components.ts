@@ -192,6 +192,7 @@ export function createEngine(deps: EngineDeps): Engine {
       // once: the daemon's stop closes it (by force past the deadline), its cleanup again
       closing ??= (async () => {
         credentials.close();
+        gitCache.close();
         const clients = [...retired, transport.http];
         retired.clear();
         await Promise.allSettled(clients.map((c) => c.close(opts)));

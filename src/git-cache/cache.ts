@@ -61,6 +61,8 @@ export interface GitCache {
   read(dir: string, args: string[], opts?: { signal?: AbortSignal; maxOutputBytes?: number }): Promise<string>;
   /** whether the object exists in the cache */
   has(dir: string, sha: string): Promise<boolean>;
+  /** kills every git command still running (a background fetch would outlive the daemon) and refuses new ones */
+  close(): void;
 }
 
 export const HEAD_REF = 'refs/reposentry/HEAD';
@@ -87,6 +89,10 @@ export function createGitCache(options: GitCacheOptions): GitCache {
   const root = join(options.dataDir, 'git-cache');
   const locks = new Map<string, Promise<unknown>>();
   const log = options.log.child({ component: 'git-cache' });
+  // A fetch runs past the enrichment wait (it warms the cache) and is bounded only by fetchTimeoutMs:
+  // at shutdown it is killed with every other command of the cache, so no git child outlives the daemon.
+  const closing = new AbortController();
+  const signalFor = (signal?: AbortSignal): AbortSignal => (signal ? AbortSignal.any([signal, closing.signal]) : closing.signal);
 
   function pathFor(url: string, opts: { blobs?: boolean } = {}): string {
     const key = createHash('sha256').update(publicUrl(url)).digest('hex').slice(0, 24);
@@ -112,7 +118,7 @@ export function createGitCache(options: GitCacheOptions): GitCache {
 
   async function initialize(dir: string, blobs: boolean, displayUrl: string): Promise<void> {
     await mkdir(root, { recursive: true });
-    const base = { env: env(), timeoutMs: options.readTimeoutMs, gitBinary: options.gitBinary, spawn: options.spawn };
+    const base = { env: env(), timeoutMs: options.readTimeoutMs, signal: closing.signal, gitBinary: options.gitBinary, spawn: options.spawn };
     await runGit({ ...base, args: ['init', '--bare', '--quiet', '--', dir], what: 'git init (cache)' });
     const settings: Array<[string, string]> = [['gc.auto', '2000'], ['core.logAllRefUpdates', 'false'], ['fetch.writeCommitGraph', 'true']];
     if (!blobs) {
@@ -134,7 +140,7 @@ export function createGitCache(options: GitCacheOptions): GitCache {
     const config: Array<[string, string]> = [['remote.origin.url', req.url]];
     if (req.authHeader) config.push(['http.extraHeader', req.authHeader]);
     await runGit({
-      args, cwd: dir, env: env(config), timeoutMs: options.fetchTimeoutMs, signal: req.signal,
+      args, cwd: dir, env: env(config), timeoutMs: options.fetchTimeoutMs, signal: signalFor(req.signal),
       secrets: [req.token, req.authHeader, req.url], what: `git fetch ${display}`, gitBinary: options.gitBinary, spawn: options.spawn,
     });
   }
@@ -151,7 +157,7 @@ export function createGitCache(options: GitCacheOptions): GitCache {
     const config: Array<[string, string]> = [['remote.origin.url', req.url]];
     if (req.authHeader) config.push(['http.extraHeader', req.authHeader]);
     await runGit({
-      args: [...args, 'origin', ...tmp], cwd: dir, env: env(config), timeoutMs: options.fetchTimeoutMs, signal: req.signal,
+      args: [...args, 'origin', ...tmp], cwd: dir, env: env(config), timeoutMs: options.fetchTimeoutMs, signal: signalFor(req.signal),
       secrets: [req.token, req.authHeader, req.url], what: 'git fetch by id', gitBinary: options.gitBinary, spawn: options.spawn,
     }).catch((err: unknown) => log.debug({ err: redactText(errorMessage(err), [req.token]) }, 'fetch by id refused'));
   }
@@ -170,7 +176,7 @@ export function createGitCache(options: GitCacheOptions): GitCache {
   async function has(dir: string, sha: string): Promise<boolean> {
     assertSha(sha);
     try {
-      await runGit({ args: ['cat-file', '-e', `${sha}^{commit}`], cwd: dir, env: env(), timeoutMs: options.readTimeoutMs, what: 'git cat-file', gitBinary: options.gitBinary, spawn: options.spawn });
+      await runGit({ args: ['cat-file', '-e', `${sha}^{commit}`], cwd: dir, env: env(), timeoutMs: options.readTimeoutMs, signal: closing.signal, what: 'git cat-file', gitBinary: options.gitBinary, spawn: options.spawn });
       return true;
     } catch {
       return false;
@@ -180,6 +186,9 @@ export function createGitCache(options: GitCacheOptions): GitCache {
   return {
     pathFor,
     has,
+    close() {
+      closing.abort();
+    },
     async fetch(req: CacheFetchRequest): Promise<string> {
       for (const ref of req.refs) assertRefName(ref);
       for (const sha of req.shas ?? []) assertSha(sha);
@@ -197,14 +206,14 @@ export function createGitCache(options: GitCacheOptions): GitCache {
           await fetchInto(dir, req);
         }
         await fetchMissing(dir, req);
-        await runGit({ args: ['gc', '--auto', '--quiet'], cwd: dir, env: env(), timeoutMs: options.fetchTimeoutMs, what: 'git gc', gitBinary: options.gitBinary, spawn: options.spawn })
+        await runGit({ args: ['gc', '--auto', '--quiet'], cwd: dir, env: env(), timeoutMs: options.fetchTimeoutMs, signal: closing.signal, what: 'git gc', gitBinary: options.gitBinary, spawn: options.spawn })
           .catch((err: unknown) => log.warn({ dir, err: errorMessage(err) }, 'git gc failed'));
         return dir;
       });
     },
     async read(dir, args, opts = {}) {
       const r = await runGit({
-        args, cwd: dir, env: env(), timeoutMs: options.readTimeoutMs, signal: opts.signal, maxOutputBytes: opts.maxOutputBytes,
+        args, cwd: dir, env: env(), timeoutMs: options.readTimeoutMs, signal: signalFor(opts.signal), maxOutputBytes: opts.maxOutputBytes,
         what: `git ${args[0]} (cache)`, gitBinary: options.gitBinary, spawn: options.spawn,
       });
       return r.stdout;
