@@ -7,7 +7,6 @@
  */
 import { request as httpRequest, createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../cli/run-cli.js';
 import { startFakeEventListener, type FakeEventListener } from '../fakes/event-listener.js';
