@@ -123,7 +123,8 @@ export function parseRepoUrl(raw: string, policy: RepoUrlPolicy = {}): RepoUrl {
     if (user.includes(':')) invalid(`an ssh address cannot carry a password (git over ssh does not use it; use an ssh key): "${raw.replace(/^[^@]*@/, '')}"`);
     const host = scp[2].toLowerCase();
     const segments = splitPath(scp[3]);
-    checkParts(shown, host, user, segments);
+    // git strips the brackets of `[host]:path` before it reads the host: check what it will read
+    checkParts(shown, host.replace(/^\[(.*)\]$/, '$1'), user, segments);
     if (segments.length === 0) invalid(`repository URL has no path: "${shown}"`);
     return { transport: 'ssh', scpStyle: true, host, port: '', segments, origin: `ssh://${host}`, cloneUrl: raw.replace(/\/+$/, '') };
   }

@@ -40,6 +40,8 @@ const CASES: Record<string, [string, number, string]> = {
   'repo-fd-transport.yaml': ['repositories[0].url', 3, '"fd::" remote helper is refused'],
   'repo-dash-user.yaml': ['repositories[0].url', 3, 'starts with "-", which git would read as an option'],
   'repo-dash-host.yaml': ['repositories[0].url', 3, 'the host in "git@-oProxyCommand:a/b" starts with "-"'],
+  // git strips the brackets of an scp-style host and refuses "-oProxyCommand=x" at run time: validate must too
+  'repo-dash-bracket-host.yaml': ['repositories[0].url', 3, 'the host in "git@[-oProxyCommand=x]:a/b" starts with "-"'],
   'repo-dash-ssh-host.yaml': ['repositories[0].url', 3, 'starts with "-"'],
   'repo-dash-path.yaml': ['repositories[0].url', 3, 'the path segment "-svc"'],
   'repo-url-newline.yaml': ['repositories[0].url', 3, 'control character'],

@@ -104,6 +104,8 @@ describe('parseRepoUrl + locateRepository', () => {
     ['fd::17/a/b', /"fd::" remote helper is refused/],
     ['-oProxyCommand=touch /tmp/x@host:a/b', /starts with "-"/],
     ['git@-oProxyCommand:a/b', /host .* starts with "-"/],
+    ['git@[-oProxyCommand=x]:a/b', /host .* starts with "-"/],
+    ['[-oProxyCommand=x]:a/b', /host .* starts with "-"/],
     ['ssh://-oProxyCommand=touch/x/y', /host .* starts with "-"/],
     ['https://github.com/acme/-x', /path segment "-x"/],
     ['https://github.com/acme/svc\nx', /control character/],
