@@ -122,6 +122,16 @@ export function createEngine(deps: EngineDeps): Engine {
   // one cache for enrichment (partial clones) and mirror targets (the full-object variant): <data_dir>/git-cache/
   // the fetch is not bounded by the enrichment wait (it warms the cache for the next change), only by this
   const gitCache = createGitCache({ dataDir: config.app.dataDir, fetchTimeoutMs: Math.max(config.polling.timeoutMs * 10, 60_000), readTimeoutMs: config.polling.timeoutMs, log });
+  const mirror = {
+    // the same per-repository cache as commit enrichment: <data_dir>/git-cache/ (full-object variant)
+    cache: gitCache,
+    store: store.mirror,
+    repository: deps.repository ?? ((name: string) => config.repositories.find((r) => r.name === name)),
+    now: Date.now,
+    // replaced on a reload that changes http: pushes started afterwards use the new proxy and CA
+    extraEnv: gitOutboundEnv(config.http),
+    onPushed: deps.onMirrorPushed,
+  };
   const dispatcher = createDispatcher({
     store,
     targets: deps.targets,
@@ -132,15 +142,7 @@ export function createEngine(deps: EngineDeps): Engine {
     outbound: config.http,
     heldGraceMs: deps.heldGraceMs,
     storageHealth: deps.storageHealth,
-    mirror: {
-      // the same per-repository cache as commit enrichment: <data_dir>/git-cache/ (full-object variant)
-      cache: gitCache,
-      store: store.mirror,
-      repository: deps.repository ?? ((name) => config.repositories.find((r) => r.name === name)),
-      now: Date.now,
-      extraEnv: gitOutboundEnv(config.http),
-      onPushed: deps.onMirrorPushed,
-    },
+    mirror,
   });
   let fallback = config.polling.enableApiFallback;
   const enricher = createEnricher({
@@ -173,6 +175,9 @@ export function createEngine(deps: EngineDeps): Engine {
     reload(next: Config): void {
       credentials.reload(next);
       fallback = next.polling.enableApiFallback;
+      // deliveries and mirror pushes follow a changed http: section (in-flight ones finish as they started)
+      dispatcher.setOutbound(next.http);
+      mirror.extraEnv = gitOutboundEnv(next.http);
       if (isDeepStrictEqual(transportSettings(next), transport.settings)) return;
       // New polls use the new client. Polls in flight keep the provider (and so the client) they
       // started with for their next requests (page 2, tags, metadata): the old client is closed

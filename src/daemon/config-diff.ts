@@ -52,6 +52,7 @@ export function diffConfig(before: Config, after: Config): ConfigChanges {
     ['storage.held_grace_period', before.storage.heldGraceMs, after.storage.heldGraceMs],
     ['discover', before.discover ?? [], after.discover ?? []],
     ['storage.retention', before.storage.retentionMs, after.storage.retentionMs],
+    ['http', before.http ?? {}, after.http ?? {}],
   ];
   const differs = ([, x, y]: [string, unknown, unknown]) => !isDeepStrictEqual(x, y);
   return {

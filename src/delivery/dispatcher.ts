@@ -3,6 +3,7 @@
  * at once, records every outcome. It sleeps until the earliest claimable delivery is due, or until
  * wake() — no busy polling.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Dispatcher as UndiciDispatcher } from 'undici';
 import type { TargetConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
@@ -90,6 +91,11 @@ export interface Dispatcher {
   reconcileTargets(): ReconcileResult;
   /** operator action: dead-letters the held deliveries of a removed target; returns how many */
   dropHeld(target: string): number;
+  /**
+   * A reload changed `http.proxy`/`http.no_proxy`/`http.ca_file`: attempts from now on use a pool
+   * built from the new settings; those in flight finish on the old pool, which closes after them.
+   */
+  setOutbound(outbound: OutboundSettings | undefined): void;
   stats(): DispatcherStats;
 }
 
@@ -98,7 +104,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const now = () => (opts.clock ? opts.clock.now() : Date.now());
   const concurrency = Math.max(1, opts.concurrency ?? 16);
   // Our own pool is closed by stop() and made afresh by the next start(), so a restart works.
-  let ownAgent = opts.agent ? null : createDeliveryAgent(opts.outbound);
+  let outbound = opts.outbound;
+  let ownAgent = opts.agent ? null : createDeliveryAgent(outbound);
   const deps: AttemptDeps = {
     store,
     log,
@@ -222,7 +229,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   }
 
   async function drainOnce(): Promise<DrainResult> {
-    if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent(opts.outbound);
+    if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent(outbound);
     store.deliveries.releaseAllLeases();
     reconcileTargets();
     const deadline = now() + Math.max(0, ...opts.targets().map((t) => t.timeoutMs));
@@ -252,7 +259,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   return {
     start() {
       if (running) return;
-      if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent(opts.outbound);
+      if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent(outbound);
       const released = store.deliveries.releaseAllLeases();
       if (released > 0) log.info({ released }, 'released delivery leases left by a previous process');
       running = true;
@@ -294,6 +301,17 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       const dropped = store.deliveries.dropHeld(target, `dropped by an operator while held (target ${target} removed from the configuration)`);
       if (dropped > 0) log.warn({ target, dropped }, 'held deliveries dropped by an operator');
       return dropped;
+    },
+    setOutbound(next) {
+      if (isDeepStrictEqual(next ?? {}, outbound ?? {})) return;
+      outbound = next;
+      // an injected pool is the caller's; a stopped dispatcher builds its pool from `outbound` on start
+      if (opts.agent || !ownAgent) return;
+      const old = ownAgent;
+      // attemptDelivery reads deps.agent when it sends, so only attempts launched from now on see the new pool
+      deps.agent = ownAgent = createDeliveryAgent(outbound);
+      // close() lets the requests already on the old pool finish, then frees its connections
+      void old.close().catch((err: unknown) => log.warn({ err }, 'closing the replaced delivery connection pool failed'));
     },
     stats() {
       return { ...store.deliveries.stats(now()), inFlight: inFlight.size };
