@@ -18,9 +18,9 @@ describe('deployments/docker/Dockerfile', () => {
     ]);
   });
 
-  it('builds with npm ci, npm run build and prunes dev dependencies, in that order', () => {
+  it('builds with npm ci then npm run build (the runtime stage copies only what the bundle needs)', () => {
     const runs = all(build, 'RUN');
-    expect(runs).toEqual(['npm ci', 'npm run build', 'npm prune --omit=dev']);
+    expect(runs).toEqual(['npm ci', 'npm run build']);
   });
 
   it('copies into the build context only files that exist and that .dockerignore keeps', () => {

@@ -17,7 +17,7 @@ function docs(): Array<{ file: string; text: string }> {
 describe('the npm package', () => {
   it('builds dist before it is packed, and the packed files carry dist, bin and migrations (no sources or tests)', () => {
     const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.prepack).toBe('npm run build');
+    expect(pkg.scripts.prepack).toBe('npm run build && node scripts/stage-runtime-modules.mjs');
     assertBuilt();
     // --ignore-scripts: the build already ran (rebuilding dist here would pull it from under other tests)
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
