@@ -1,8 +1,10 @@
 /** Domain types shared by the poller, the store, the delivery pipeline and the API. */
 import type { Enrichment } from './enrich/types.js';
+import { PROVIDER_DESCRIPTORS } from './providers/descriptors.js';
 
-export type ProviderId = 'github' | 'gitlab' | 'gitea' | 'git';
-export const PROVIDER_IDS: readonly ProviderId[] = ['github', 'gitlab', 'gitea', 'git'];
+/** Built from the provider descriptors (providers/descriptors.ts). */
+export type ProviderId = (typeof PROVIDER_DESCRIPTORS)[number]['id'];
+export const PROVIDER_IDS: readonly ProviderId[] = PROVIDER_DESCRIPTORS.map((d) => d.id);
 
 export type RefKind = 'branch' | 'tag';
 

@@ -1,4 +1,5 @@
 /** The OpenAPI 3.1 description served at /api/v1/openapi.json; a test checks it lists every route of the app. */
+import { PROVIDER_IDS } from '../types.js';
 
 const error = { $ref: '#/components/responses/Error' };
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -11,7 +12,7 @@ const idParam = { name: 'id', in: 'path', required: true, description: 'event id
 
 const repository = obj({
   name: str,
-  provider: { enum: ['github', 'gitlab', 'gitea', 'git'] },
+  provider: { enum: [...PROVIDER_IDS] },
   url: str,
   enabled: { type: 'boolean' },
   interval: { ...str, description: 'Go-style duration, e.g. 5m' },

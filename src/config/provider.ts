@@ -1,3 +1,4 @@
+import { PROVIDER_DESCRIPTORS } from '../providers/descriptors.js';
 import type { ProviderId } from '../types.js';
 import type { RepoUrl } from './repo-url.js';
 
@@ -7,27 +8,20 @@ export interface ProviderGuess {
   recognised: boolean;
 }
 
+/** The provider whose descriptor claims the host most strongly (ties: the first listed); else plain git. */
 export function inferProvider(url: Pick<RepoUrl, 'transport' | 'host'>): ProviderGuess {
   if (url.transport === 'file') return { provider: 'git', recognised: true };
-  const h = url.host;
-  if (h === 'github.com' || h === 'www.github.com') return { provider: 'github', recognised: true };
-  if (h === 'gitlab.com' || h.includes('gitlab')) return { provider: 'gitlab', recognised: true };
-  if (h.includes('gitea') || h.includes('forgejo') || h === 'codeberg.org') return { provider: 'gitea', recognised: true };
-  if (h.includes('github')) return { provider: 'github', recognised: true };
-  return { provider: 'git', recognised: false };
+  let best: { provider: ProviderId; strength: number } = { provider: 'git', strength: 0 };
+  for (const d of PROVIDER_DESCRIPTORS) {
+    const strength = d.hostMatch(url.host);
+    if (strength > best.strength) best = { provider: d.id, strength };
+  }
+  return { provider: best.provider, recognised: best.strength > 0 };
 }
 
 /** The API root a provider is reached at when api_base_url is not given ("" for plain git). */
 export function defaultApiBaseUrl(provider: ProviderId, url: Pick<RepoUrl, 'transport' | 'host' | 'origin'>): string {
-  if (provider === 'git' || url.transport === 'file') return '';
-  // ssh and git:// servers: the API is https on the same host
-  const origin = url.transport === 'http' || url.transport === 'https' ? url.origin : `https://${url.host}`;
-  switch (provider) {
-    case 'github':
-      return url.host === 'github.com' || url.host === 'www.github.com' ? 'https://api.github.com' : `${origin}/api/v3`;
-    case 'gitlab':
-      return `${origin}/api/v4`;
-    case 'gitea':
-      return `${origin}/api/v1`;
-  }
+  if (url.transport === 'file') return '';
+  const d = PROVIDER_DESCRIPTORS.find((x) => x.id === provider);
+  return d ? d.defaultApiBase(url) : '';
 }

@@ -1,5 +1,7 @@
 /** Auth layer: the token goes into exactly one header, chosen by the provider's scheme. */
-import type { AuthScheme } from './types.js';
+
+/** How the token is sent: GitHub `Authorization: Bearer`, GitLab `PRIVATE-TOKEN`, Gitea `Authorization: token`. */
+export type AuthScheme = 'bearer' | 'private-token' | 'token';
 
 export function authHeaders(token: string | undefined, scheme: AuthScheme = 'bearer'): Record<string, string> {
   if (!token) return {};

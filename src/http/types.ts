@@ -5,8 +5,9 @@ import type { Logger } from '../log.js';
 import type { Clock } from './clock.js';
 import type { OutboundSettings } from './outbound.js';
 
-/** How the token is sent: GitHub `Authorization: Bearer`, GitLab `PRIVATE-TOKEN`, Gitea `Authorization: token`. */
-export type AuthScheme = 'bearer' | 'private-token' | 'token';
+import type { AuthScheme } from './auth.js';
+
+export type { AuthScheme } from './auth.js';
 
 export interface HttpRequestOptions {
   url: string;

@@ -10,6 +10,7 @@ import { assertUnique, badResponse, field, gitRefItems, isRecord, parseJson, req
 import type { ApiProviderDeps } from '../deps.js';
 import { fetchPagedList, mergeEtags, type PagedListResult } from '../paged-list.js';
 import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../types.js';
+import { giteaDescriptor } from './descriptor.js';
 
 export function createGiteaProvider(deps: ApiProviderDeps): Provider {
   function repoUrl(repo: RepositoryConfig): string {
@@ -18,7 +19,7 @@ export function createGiteaProvider(deps: ApiProviderDeps): Provider {
 
   async function repository(repo: RepositoryConfig, signal?: AbortSignal): Promise<{ body: unknown; url: string }> {
     const res = await deps.http.request({ url: repoUrl(repo), token: repo.token,
-      budgetId: repo.budgetId, authScheme: 'token', provider: 'gitea', signal });
+      budgetId: repo.budgetId, authScheme: giteaDescriptor.authScheme, provider: 'gitea', signal });
     return { body: parseJson(res), url: res.url };
   }
 
@@ -30,7 +31,7 @@ export function createGiteaProvider(deps: ApiProviderDeps): Provider {
       state,
       token: repo.token,
       budgetId: repo.budgetId,
-      authScheme: 'token',
+      authScheme: giteaDescriptor.authScheme,
       provider: 'gitea',
       signal,
       emptyStatuses: [404],

@@ -10,6 +10,7 @@ import { badResponse, field, gitRefItems, assertUnique, parseJson, requireString
 import type { ApiProviderDeps } from '../deps.js';
 import { fetchPagedList, mergeEtags, type PagedListResult } from '../paged-list.js';
 import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../types.js';
+import { githubDescriptor } from './descriptor.js';
 
 /** GitHub answers 409 "Git Repository is empty." on the git refs endpoints of an empty repository. */
 async function confirmEmptyRepository(res: HttpResponse): Promise<void> {
@@ -47,7 +48,7 @@ export function createGithubProvider(deps: ApiProviderDeps): Provider {
       state,
       token: repo.token,
       budgetId: repo.budgetId,
-      authScheme: 'bearer',
+      authScheme: githubDescriptor.authScheme,
       provider: 'github',
       signal,
       emptyStatuses: [409],
@@ -75,7 +76,7 @@ export function createGithubProvider(deps: ApiProviderDeps): Provider {
         url: `${repo.location.apiBaseUrl}/repos/${repo.location.path}`,
         token: repo.token,
       budgetId: repo.budgetId,
-        authScheme: 'bearer',
+        authScheme: githubDescriptor.authScheme,
         provider: 'github',
         signal,
       });

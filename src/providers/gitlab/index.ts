@@ -10,6 +10,7 @@ import { assertUnique, badResponse, field, parseJson, requireSha, requireString 
 import type { ApiProviderDeps } from '../deps.js';
 import { fetchPagedList, mergeEtags, type PagedListResult } from '../paged-list.js';
 import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../types.js';
+import { gitlabDescriptor } from './descriptor.js';
 
 function items(list: PagedListResult, kind: RefKind, url: string): Ref[] | 'unchanged' {
   if (list.items === 'unchanged') return 'unchanged';
@@ -59,7 +60,7 @@ export function createGitlabProvider(deps: ApiProviderDeps): Provider {
 
   async function project(repo: RepositoryConfig, idOrPath: string | number, signal?: AbortSignal): Promise<{ body: unknown; url: string }> {
     const res = await deps.http.request({ url: projectUrl(repo, idOrPath), token: repo.token,
-      budgetId: repo.budgetId, authScheme: 'private-token', provider: 'gitlab', signal });
+      budgetId: repo.budgetId, authScheme: gitlabDescriptor.authScheme, provider: 'gitlab', signal });
     return { body: parseJson(res), url: res.url };
   }
 
@@ -84,7 +85,7 @@ export function createGitlabProvider(deps: ApiProviderDeps): Provider {
       state,
       token: repo.token,
       budgetId: repo.budgetId,
-      authScheme: 'private-token',
+      authScheme: gitlabDescriptor.authScheme,
       provider: 'gitlab',
       signal,
     });
