@@ -29,6 +29,17 @@ describe('the npm package', () => {
   });
 });
 
+describe('the bundle', () => {
+  it('imports better-sqlite3 from node_modules rather than bundling it (its addon loader needs its own folder)', () => {
+    assertBuilt();
+    const dist = repoPath('dist');
+    const code = readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => readFileSync(`${dist}/${f}`, 'utf8')).join('\n');
+    expect(code).toMatch(/from\s*["']better-sqlite3["']/);
+    // bindings is what better-sqlite3 requires at run time; bundled, it fails with "__filename is not defined"
+    expect(code).not.toContain('Could not find module root given file');
+  });
+});
+
 describe('the docs', () => {
   it('cite no file outside the repository (no design-contract section numbers)', () => {
     const cites = docs().flatMap(({ file, text }) => text.split('\n').map((line, i) => ({ file, line: i + 1, text: line })))
