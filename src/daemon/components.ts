@@ -151,6 +151,8 @@ export function createEngine(deps: EngineDeps): Engine {
     log,
     apiFallback: () => fallback,
     metrics: deps.enrichmentMetrics,
+    // a repository served by a GitHub App compares with its installation token, as it lists
+    authorize: (repo, signal) => (credentials.needsToken(repo) ? credentials.authorize(repo, signal) : Promise.resolve(repo)),
   });
   const scheduler = createScheduler({
     store,

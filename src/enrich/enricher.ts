@@ -31,6 +31,12 @@ export interface EnricherDeps {
   /** polling.enable_api_fallback */
   apiFallback: () => boolean;
   metrics?: EnrichMetrics;
+  /**
+   * The repository with the token its listing uses: a repository served by a GitHub App has no
+   * `token` of its own, its installation token comes from the credential manager (without it the
+   * compare request went out unauthenticated: a private repository answered 404).
+   */
+  authorize?: (repo: RepositoryConfig, signal?: AbortSignal) => Promise<RepositoryConfig>;
 }
 
 export interface EnrichOptions extends EnrichLimits {
@@ -71,7 +77,8 @@ export function createEnricher(deps: EnricherDeps): Enricher {
   const log = deps.log.child({ component: 'enrich' });
 
   return {
-    async enrich(repo, meta, changes, opts) {
+    async enrich(configured, meta, changes, opts) {
+      let repo = configured;
       const out: Array<Enrichment | undefined> = changes.map(() => undefined);
       const done = changes.map((c) => c.after === ZERO_SHA);
       const controller = new AbortController();
@@ -121,7 +128,23 @@ export function createEnricher(deps: EnricherDeps): Enricher {
         });
       };
 
+      // asked once, inside the bounded wait; its failure makes the changes unavailable, like any other
+      let authorized: Promise<void> | undefined;
+      const authorize = (): Promise<void> => {
+        authorized ??= (async () => {
+          if (!deps.authorize) return;
+          repo = await deps.authorize(configured, controller.signal);
+          secrets.push(repo.token);
+        })();
+        return authorized;
+      };
+
       const one = async (change: EnrichRequest): Promise<EnrichmentOk> => {
+        try {
+          await authorize();
+        } catch (err) {
+          throw new Unavailable(`credentials: ${redactText(errorMessage(err), secrets)}`, reasonClass(err));
+        }
         if (repo.provider === 'git') {
           try {
             return await fromGit(change);

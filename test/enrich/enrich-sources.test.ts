@@ -145,6 +145,35 @@ describe('GitHub enrichment budget and fallback', () => {
     expect(counts).toEqual(['unavailable:timeout']);
   }, 30_000);
 
+  it('a repository served by a GitHub App compares with its installation token; no token, no request', async () => {
+    const { repo, meta } = setup('github');
+    const cache = createGitCache({ dataDir: join(dataDir, 'app'), fetchTimeoutMs: 60_000, readTimeoutMs: 30_000, log: silentLogger() });
+    const TOKEN = 'ghs_installation_token_5d1f0c';
+    let refuse = false;
+    const enricher = createEnricher({
+      http: () => testHttp({ timeoutMs: 30_000 }), cache, log: silentLogger(), apiFallback: () => false,
+      // what the credential manager does for a repository whose credential is a GitHub App
+      authorize: async (r) => {
+        if (refuse) throw new Error('no installation for acme');
+        return { ...r, token: TOKEN };
+      },
+    });
+    const s = built.scenarios[0];
+    compare.resetCounters();
+    const [e] = await enricher.enrich(repo, meta, [s.change], LIMITS);
+    expect(ok(e).commits.map((c) => c.id)).toEqual(s.expected.commits);
+    const sent = compare.log.filter((r) => r.url.includes('/compare/'));
+    expect(sent.length).toBeGreaterThan(0);
+    // before the fix the compare went out without Authorization (a private repository: 404, enrichment unavailable)
+    expect(sent.map((r) => r.headers.authorization)).toEqual(sent.map(() => `Bearer ${TOKEN}`));
+
+    refuse = true;
+    compare.resetCounters();
+    const [u] = await enricher.enrich(repo, meta, [s.change], LIMITS);
+    expect(u).toEqual({ status: 'unavailable', reason: 'credentials: no installation for acme' });
+    expect(compare.count('/compare/')).toBe(0);
+  }, 60_000);
+
   it('does not enrich deletions', async () => {
     const { enricher, repo, meta } = setup('github');
     compare.resetCounters();
