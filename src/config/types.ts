@@ -55,6 +55,12 @@ export interface RepositoryConfig {
   budgetId?: string;
   /** name of the `discover:` source that found it; absent for a configured repository */
   discoveredBy?: string;
+  /**
+   * false: git (ls-remote fallback, enrichment fetch, mirror fetch) is given no credentials for this
+   * repository, because its URL came from a provider's answer and is not on that provider's API
+   * origin: the token must not follow it to another host. The API still polls it with the token.
+   */
+  gitCredentials?: false;
   /** `enrich: false` turns enrichment off for this repository; absent: the global `enrich.enabled` */
   enrich?: boolean;
 }

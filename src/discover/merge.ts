@@ -15,6 +15,24 @@ export function urlKey(url: string): string {
   return parsed ? repoUrlKey(parsed) : url.toLowerCase();
 }
 
+/**
+ * Whether a URL from a source's answer is on that source's own host: the API's origin (GitHub
+ * Enterprise, GitLab, Gitea), or the host below an `api.` API host (api.github.com → github.com)
+ * with the same scheme and port. Anything else is another host, which gets no credentials from git.
+ */
+export function onSourceHost(location: { origin: string }, apiBaseUrl: string): boolean {
+  let api: URL;
+  let repo: URL;
+  try {
+    api = new URL(apiBaseUrl);
+    repo = new URL(location.origin);
+  } catch {
+    return false;
+  }
+  if (api.origin === repo.origin) return true;
+  return api.protocol === repo.protocol && api.port === repo.port && api.hostname.toLowerCase() === `api.${repo.hostname.toLowerCase()}`;
+}
+
 /** A discovered repository as the scheduler, API and delivery see it. */
 export function discoveredRepository(
   source: DiscoverSourceConfig, row: DiscoveredRow, defaultIntervalMs: number, credentials: readonly CredentialConfig[] = [],
@@ -36,6 +54,7 @@ export function discoveredRepository(
     enabled: source.defaults.enabled,
     pollingIntervalMs: source.defaults.pollingIntervalMs ?? defaultIntervalMs,
     discoveredBy: source.name,
+    ...(onSourceHost(location, source.apiBaseUrl) ? {} : { gitCredentials: false as const }),
   };
 }
 

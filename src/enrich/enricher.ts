@@ -94,7 +94,7 @@ export function createEnricher(deps: EnricherDeps): Enricher {
         fetched ??= deps.cache.fetch({
           url: repo.location.cloneUrl,
           ...refsToFetch(changes, meta.defaultBranch),
-          authHeader: gitAuthHeader(repo.provider, repo.token),
+          authHeader: repo.gitCredentials === false ? undefined : gitAuthHeader(repo.provider, repo.token),
           token: repo.token,
         });
         return fetched;

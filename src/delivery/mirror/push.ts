@@ -133,7 +133,7 @@ export async function deliverMirror(deps: MirrorDeps, event: StoredEvent, target
   // 3. objects into the cache, then the push with the lease
   const repo = deps.repository(event.repositoryName);
   const source = repo ? repo.location.cloneUrl : event.data.repository?.cloneUrl || event.repositoryUrl;
-  const sourceHeader = repo ? gitAuthHeader(repo.provider, repo.token, repo.username) : undefined;
+  const sourceHeader = repo && repo.gitCredentials !== false ? gitAuthHeader(repo.provider, repo.token, repo.username) : undefined;
   let cwd: string;
   try {
     // the ref only while the source still has it there; otherwise the commit by id

@@ -21,6 +21,7 @@ export function gitAuthHeader(provider: ProviderId, token: string | undefined, u
 
 /** The URL's own credentials win: they name the user the server expects. */
 function authHeaderFor(repo: RepositoryConfig): string | undefined {
+  if (repo.gitCredentials === false) return undefined;
   const creds = repo.location.credentials;
   if (creds) return `Authorization: Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
   return gitAuthHeader(repo.provider, repo.token, repo.username);
