@@ -51,8 +51,8 @@ export interface PagedListRequest {
 export interface PagedListResult {
   /** the items of every page, in order, or 'unchanged' */
   items: unknown[] | 'unchanged';
-  /** this kind's ETag entries to persist (replacing the old ones) */
-  etags: Record<string, string>;
+  /** this kind's ETag entries to persist (replacing the old ones); read, never written */
+  etags: Readonly<Record<string, string>>;
   requests: number;
   /** headers of the last page fetched (X-Total checks) */
   lastHeaders?: Record<string, string>;
@@ -121,9 +121,24 @@ function safeParse(body: string): unknown {
   }
 }
 
-export function etagsOf(state: ProviderState, kind: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(state.etags ?? {})) if (k === kind || k.startsWith(`${kind}@`) || k === `${kind}#probe`) out[k] = v;
+// An unchanged poll passes the same state object from poll to poll (mergeEtags returns it as is),
+// so a kind's ETags are picked out of it once, not per poll. The objects returned are read, never written.
+const byEtags = new WeakMap<Record<string, string>, Map<string, Readonly<Record<string, string>>>>();
+const NONE: Readonly<Record<string, string>> = Object.freeze({});
+
+export function etagsOf(state: ProviderState, kind: string): Readonly<Record<string, string>> {
+  const all = state.etags;
+  if (!all) return NONE;
+  let kinds = byEtags.get(all);
+  if (!kinds) byEtags.set(all, (kinds = new Map()));
+  let out = kinds.get(kind);
+  if (!out) {
+    const page = `${kind}@`;
+    const probe = `${kind}#probe`;
+    const picked: Record<string, string> = {};
+    for (const k in all) if (k === kind || k === probe || k.startsWith(page)) picked[k] = all[k];
+    kinds.set(kind, (out = Object.keys(picked).length === 0 ? NONE : picked));
+  }
   return out;
 }
 
@@ -162,7 +177,11 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
         const body = page.status === 200 ? safeParse(page.body) : undefined;
         allUnchanged = Array.isArray(body) && body.length === 0;
       }
-      if (allUnchanged) return { items: 'unchanged', etags: { ...stored, [req.kind]: first.etag ?? stored[req.kind] }, requests };
+      if (allUnchanged) {
+        // the same ETag again (the usual 304): the stored entries as they are, so mergeEtags keeps the state object
+        const etags = first.etag === undefined || first.etag === stored[req.kind] ? stored : { ...stored, [req.kind]: first.etag };
+        return { items: 'unchanged', etags, requests };
+      }
       first = undefined;
     }
   }
@@ -244,15 +263,31 @@ async function unchangedSince(req: PagedListRequest, pages: ReadPage[]): Promise
 }
 
 /** The new provider state: same object when no ETag changed, so the caller can skip a write. */
-export function mergeEtags(state: ProviderState, replaced: Record<string, Record<string, string>>): ProviderState {
+export function mergeEtags(state: ProviderState, replaced: Record<string, Readonly<Record<string, string>>>): ProviderState {
+  // Nothing changes when each kind's replacement holds what the state has for that kind already.
+  let same = true;
+  for (const kind in replaced) {
+    if (!sameEntries(replaced[kind], etagsOf(state, kind))) {
+      same = false;
+      break;
+    }
+  }
+  if (same) return state;
   const next: Record<string, string> = {};
   for (const [k, v] of Object.entries(state.etags ?? {})) {
     const kind = Object.keys(replaced).find((r) => k === r || k.startsWith(`${r}@`) || k === `${r}#probe`);
     if (!kind) next[k] = v;
   }
   for (const entries of Object.values(replaced)) Object.assign(next, entries);
-  const before = state.etags ?? {};
-  const same =
-    Object.keys(next).length === Object.keys(before).length && Object.entries(next).every(([k, v]) => before[k] === v);
-  return same ? state : { ...state, etags: next };
+  return { ...state, etags: next };
+}
+
+function sameEntries(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  return n === Object.keys(b).length;
 }
