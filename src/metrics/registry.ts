@@ -10,6 +10,21 @@ import type { DiscoverMetrics } from '../discover/discoverer.js';
 import { createDiscoverMetrics } from './discover.js';
 import { createMirrorMetrics, type MirrorMetrics } from './mirror.js';
 
+/** A labelled counter's increments since the last scrape. */
+interface PendingCount<L> {
+  labels: L;
+  pending: number;
+}
+
+/** Hands the pending increments to prom-client (on scrape): a series appears with its first increment. */
+function flushCounts<L extends Record<string, string>>(counter: Counter<Extract<keyof L, string>>, counts: Iterable<PendingCount<L>>): void {
+  for (const c of counts) {
+    if (c.pending === 0) continue;
+    counter.inc(c.labels as never, c.pending);
+    c.pending = 0;
+  }
+}
+
 /** What the scheduler calls after each poll (the shape createScheduler's `metrics` takes). */
 export interface PollMetrics {
   pollCompleted(outcome: { repository: string; status: string; events: number; durationMs: number; method?: string }): void;
@@ -64,14 +79,19 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   let sources: MetricSources = {};
   let lastSeq: number | undefined;
 
+  // Polls are counted in plain integers per label set and handed to prom-client on scrape: its
+  // inc() hashes the label object on every call, once per poll at 10,000 repositories a cycle.
+  // The label sets are kept per repository, so a removed repository's series can be removed.
+  const pollLabels = new Map<string, Map<string, PendingCount<{ repository: string; provider: string; result: string }>>>();
   const polls = new Counter({
     name: 'reposentry_polls_total',
     help: 'Polls by repository, provider and result',
     labelNames: ['repository', 'provider', 'result'] as const,
     registers: [registry],
+    collect() {
+      for (const used of pollLabels.values()) flushCounts(this, used.values());
+    },
   });
-  // label sets used per repository, so a removed repository's series can be removed
-  const pollLabels = new Map<string, Map<string, { repository: string; provider: string; result: string }>>();
   const pollDuration = new Histogram({
     name: 'reposentry_poll_duration_seconds',
     help: 'Duration of one repository poll',
@@ -104,12 +124,18 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     labelNames: ['provider', 'status', 'source', 'reason'] as const,
     registers: [registry],
   });
-  const listings = new Counter({
+  const listingCounts = new Map<string, PendingCount<{ provider: string; method: string }>>();
+  new Counter({
     name: 'reposentry_listings_total',
     help: 'Ref listings by provider and the method that produced them (api, graphql, ls-remote), failed ones included',
     labelNames: ['provider', 'method'] as const,
     registers: [registry],
+    collect() {
+      flushCounts(this, listingCounts.values());
+    },
   });
+  // one label object per provider, not one per poll
+  const providerLabels = new Map<string, { provider: string }>();
   new Gauge({
     name: 'reposentry_ready',
     help: '1 while GET /ready answers 200 (config loaded, storage open, scheduler and dispatcher running), else 0',
@@ -204,13 +230,21 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       pollCompleted(outcome) {
         const provider = sources.providerOf?.(outcome.repository) ?? 'unknown';
         // result: unchanged | changed | baseline | error | waiting (a held rate-limit budget)
-        const labels = { repository: outcome.repository, provider, result: outcome.status };
-        polls.inc(labels);
         let used = pollLabels.get(outcome.repository);
         if (!used) pollLabels.set(outcome.repository, (used = new Map()));
-        used.set(`${provider}\u0000${outcome.status}`, labels);
-        pollDuration.observe({ provider }, outcome.durationMs / 1000);
-        if (outcome.method) listings.inc({ provider, method: outcome.method });
+        const key = `${provider}\u0000${outcome.status}`;
+        let count = used.get(key);
+        if (!count) used.set(key, (count = { labels: { repository: outcome.repository, provider, result: outcome.status }, pending: 0 }));
+        count.pending++;
+        let byProvider = providerLabels.get(provider);
+        if (!byProvider) providerLabels.set(provider, (byProvider = { provider }));
+        pollDuration.observe(byProvider, outcome.durationMs / 1000);
+        if (outcome.method) {
+          const listingKey = `${provider}\u0000${outcome.method}`;
+          let listing = listingCounts.get(listingKey);
+          if (!listing) listingCounts.set(listingKey, (listing = { labels: { provider, method: outcome.method }, pending: 0 }));
+          listing.pending++;
+        }
         if (outcome.events > 0 && sources.eventsSince) {
           // the outcome carries a count only; the new rows say which types changed (seq is indexed)
           const { counts, maxSeq } = sources.eventsSince(lastSeq ?? 0);
@@ -233,7 +267,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     discover: createDiscoverMetrics(registry),
     forgetRepositories(names) {
       for (const name of names) {
-        for (const labels of pollLabels.get(name)?.values() ?? []) polls.remove(labels);
+        for (const count of pollLabels.get(name)?.values() ?? []) polls.remove(count.labels);
         pollLabels.delete(name);
       }
     },
