@@ -137,6 +137,16 @@ export async function daemonPass({ n, intervalSeconds, fake, bin, configFile, po
   await fake.ask('mark');
   t0 = performance.now();
   const b = spawnDaemon({ bin, configFile });
+  // VmHWM is not monotonic: memory given back with madvise(MADV_DONTNEED) (V8, glibc) lowers RSS
+  // without the kernel recording the high-water mark first. So RSS is sampled all along, and the
+  // peak is the largest value seen.
+  const sampler = setInterval(() => {
+    try {
+      hwm.push(procStatusMb(b.pid, 'VmHWM'), procStatusMb(b.pid, 'VmRSS'));
+    } catch {
+      // the process has just exited
+    }
+  }, 100);
   try {
     const readyMs = await untilReady(b, port, t0);
     const readyRssMb = procStatusMb(b.pid, 'VmRSS');
@@ -229,6 +239,7 @@ export async function daemonPass({ n, intervalSeconds, fake, bin, configFile, po
       startup: { readyMs, firstReadyMs },
     };
   } finally {
+    clearInterval(sampler);
     await stopDaemon(b);
   }
 }
