@@ -84,7 +84,7 @@ function deliveryProperties(retryDefault: number): Record<string, JsonSchema> {
         },
         paths: {
           type: 'array',
-          description: 'Globs (picomatch, `**` crosses directories, dotfiles match): deliver only when at least one changed file matches. Needs enrichment; without it the event passes.',
+          description: 'Globs (picomatch, `**` crosses directories, dotfiles match, a directory name matches everything under it as in a git pathspec): deliver only when at least one changed file matches. Needs enrichment; without it the event passes.',
           items: { type: 'string', minLength: 1, 'x-glob': true },
         },
         ignore_paths: {

@@ -14,11 +14,17 @@ export const DEFAULT_SKIP_CI_MARKERS = ['[skip ci]', '[ci skip]', '[no ci]', '[s
 type Matcher = (path: string) => boolean;
 const compiled = new WeakMap<readonly string[], Matcher>();
 
-/** One matcher for a glob list (any glob matches), compiled once per list. `dot`: .github/** matches. */
+/**
+ * One matcher for a glob list (any glob matches), compiled once per list. `dot`: .github/** matches.
+ * A glob also matches everything under the directory it names, as a git pathspec (and so
+ * Concourse's `paths`) does: `services/api` or `services/api/` means `services/api/**`, where a bare
+ * glob would match no file and filter out every change.
+ */
 export function globMatcher(globs: readonly string[]): Matcher {
   let m = compiled.get(globs);
   if (!m) {
-    m = picomatch(globs as string[], { dot: true });
+    const under = globs.filter((g) => !g.endsWith('**')).map((g) => `${g.replace(/\/+$/, '')}/**`);
+    m = picomatch([...globs.filter((g) => !g.endsWith('/')), ...under], { dot: true });
     compiled.set(globs, m);
   }
   return m;

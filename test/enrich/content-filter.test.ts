@@ -22,6 +22,17 @@ describe('content filters', () => {
     expect(contentFilterReason({ paths: ['src/**'] }, ok([]))).toMatch(/^paths: none of the 0/);
   });
 
+  it('a glob naming a directory matches everything under it, as a git pathspec and Concourse paths do', () => {
+    // before the fix `paths: [services/api]` matched no file, so every change was filtered out
+    expect(contentFilterReason({ paths: ['services/api'] }, ok(['services/api/x/y.ts']))).toBeUndefined();
+    expect(contentFilterReason({ paths: ['services/api/'] }, ok(['services/api/main.go']))).toBeUndefined();
+    expect(contentFilterReason({ paths: ['services/api'] }, ok(['services/api2/main.go']))).toMatch(/^paths:/);
+    expect(contentFilterReason({ paths: ['services/*'] }, ok(['services/web/a.ts']))).toBeUndefined();
+    expect(contentFilterReason({ paths: ['Makefile'] }, ok(['Makefile']))).toBeUndefined();
+    expect(contentFilterReason({ ignorePaths: ['docs'] }, ok(['docs/a.md', 'docs/b/c.png']))).toMatch(/^ignore_paths:/);
+    expect(contentFilterReason({ ignorePaths: ['docs'] }, ok(['docs/a.md', 'src/a.ts']))).toBeUndefined();
+  });
+
   it('ignore_paths: drops only when every changed file is ignored', () => {
     expect(contentFilterReason({ ignorePaths: ['**/*.md'] }, ok(['a.md', 'docs/b.md']))).toMatch(/^ignore_paths:/);
     expect(contentFilterReason({ ignorePaths: ['**/*.md'] }, ok(['a.md', 'src/b.ts']))).toBeUndefined();
