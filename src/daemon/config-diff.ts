@@ -53,8 +53,15 @@ export function diffConfig(before: Config, after: Config): ConfigChanges {
     ['discover', before.discover ?? [], after.discover ?? []],
     ['storage.retention', before.storage.retentionMs, after.storage.retentionMs],
     ['http', before.http ?? {}, after.http ?? {}],
+    ['api.ui', before.api.ui ?? true, after.api.ui ?? true],
+    ['enrich', before.enrich ?? null, after.enrich ?? null],
+    ['app.name', before.app.name, after.app.name],
   ];
   const differs = ([, x, y]: [string, unknown, unknown]) => !isDeepStrictEqual(x, y);
+  const otherChanged = other.filter(differs).map(([k]) => k);
+  const listed = [repos.added, repos.removed, repos.changed, targets.added, targets.removed, targets.changed, restart.filter(differs), otherChanged];
+  // a difference no list above names must still be applied: a reload that reports "nothing changed" keeps the old config
+  if (listed.every((l) => l.length === 0) && !isDeepStrictEqual(before, after)) otherChanged.push('other settings');
   return {
     added: repos.added,
     removed: repos.removed,
@@ -63,7 +70,7 @@ export function diffConfig(before: Config, after: Config): ConfigChanges {
     targetsRemoved: targets.removed,
     targetsChanged: targets.changed,
     restartNeeded: restart.filter(differs).map(([k]) => k),
-    otherChanged: other.filter(differs).map(([k]) => k),
+    otherChanged,
   };
 }
 

@@ -16,6 +16,18 @@ describe('diffConfig', () => {
     expect(hasChanges(d)).toBe(true);
   });
 
+  it('names api.ui, enrich and app.name, and counts any other difference, so such a reload is applied (not "nothing changed")', () => {
+    const ui = makeConfig();
+    ui.api.ui = false;
+    expect(diffConfig(makeConfig(), ui).otherChanged).toEqual(['api.ui']);
+    const enrich = makeConfig();
+    enrich.enrich = { enabled: true, maxCommits: 10, maxFiles: 10, timeoutMs: 1000 } as unknown as NonNullable<typeof enrich.enrich>;
+    expect(diffConfig(makeConfig(), enrich).otherChanged).toEqual(['enrich']);
+    const files = makeConfig();
+    files.sourceFiles = [...files.sourceFiles, '/etc/reposentry/more.yaml'];
+    expect(hasChanges(diffConfig(makeConfig(), files))).toBe(true);
+  });
+
   it('finds nothing between equal configs', () => {
     expect(hasChanges(diffConfig(makeConfig(), makeConfig()))).toBe(false);
   });
