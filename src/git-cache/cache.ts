@@ -19,7 +19,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UpstreamError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { emptyGitHome, isolatedGitEnv } from './env.js';
+import { emptyGitHome, isLocalGitUrl, isolatedGitEnv } from './env.js';
 import { runGit, type SpawnLike } from './run.js';
 import { redactText } from '../redact.js';
 
@@ -111,9 +111,9 @@ export function createGitCache(options: GitCacheOptions): GitCache {
     return run;
   }
 
-  function env(extra: Array<[string, string]> = []): NodeJS.ProcessEnv {
+  function env(extra: Array<[string, string]> = [], allowFile = false): NodeJS.ProcessEnv {
     // objects missing from a partial cache are never fetched behind our back by a read
-    return { ...isolatedGitEnv(emptyGitHome(), extra), GIT_NO_LAZY_FETCH: '1' };
+    return { ...isolatedGitEnv(emptyGitHome(), extra, allowFile), GIT_NO_LAZY_FETCH: '1' };
   }
 
   async function initialize(dir: string, blobs: boolean, displayUrl: string): Promise<void> {
@@ -140,7 +140,7 @@ export function createGitCache(options: GitCacheOptions): GitCache {
     const config: Array<[string, string]> = [['remote.origin.url', req.url]];
     if (req.authHeader) config.push(['http.extraHeader', req.authHeader]);
     await runGit({
-      args, cwd: dir, env: env(config), timeoutMs: options.fetchTimeoutMs, signal: signalFor(req.signal),
+      args, cwd: dir, env: env(config, isLocalGitUrl(req.url)), timeoutMs: options.fetchTimeoutMs, signal: signalFor(req.signal),
       secrets: [req.token, req.authHeader, req.url], what: `git fetch ${display}`, gitBinary: options.gitBinary, spawn: options.spawn,
     });
   }
@@ -157,7 +157,7 @@ export function createGitCache(options: GitCacheOptions): GitCache {
     const config: Array<[string, string]> = [['remote.origin.url', req.url]];
     if (req.authHeader) config.push(['http.extraHeader', req.authHeader]);
     await runGit({
-      args: [...args, 'origin', ...tmp], cwd: dir, env: env(config), timeoutMs: options.fetchTimeoutMs, signal: signalFor(req.signal),
+      args: [...args, 'origin', ...tmp], cwd: dir, env: env(config, isLocalGitUrl(req.url)), timeoutMs: options.fetchTimeoutMs, signal: signalFor(req.signal),
       secrets: [req.token, req.authHeader, req.url], what: 'git fetch by id', gitBinary: options.gitBinary, spawn: options.spawn,
     }).catch((err: unknown) => log.debug({ err: redactText(errorMessage(err), [req.token]) }, 'fetch by id refused'));
   }

@@ -83,6 +83,17 @@ describe('git cache against git http-backend', () => {
     }
   });
 
+  it('lets git use only network transports, whatever URL reaches it (ext:: never runs a command)', async () => {
+    const c = cache();
+    const marker = join(dataDir, 'ext-ran');
+    const ext = await c.fetch({ url: `ext::sh -c touch% ${marker}`, refs: ['refs/heads/main'] }).catch((e: unknown) => e);
+    expect(ext).toBeInstanceOf(Error);
+    expect(existsSync(marker)).toBe(false);
+    // the file transport only for a local URL, which the config admits only with security.allow_file_urls
+    const local = await c.fetch({ url: `file://${join(server.root, `${NAME}.git`)}`, refs: ['refs/heads/main'] });
+    expect(await c.read(local, ['rev-parse', 'refs/heads/main'])).toContain(await work.git(['rev-parse', 'main']));
+  });
+
   it('starts a corrupt cache over and fetches it again', async () => {
     const c = cache();
     const auth = { authHeader: gitAuthHeader('git', TOKEN), token: TOKEN };

@@ -16,7 +16,7 @@ import type { Dispatcher } from 'undici';
 import type { RepositoryConfig, TargetConfig } from '../../config/types.js';
 import { errorMessage } from '../../errors.js';
 import type { GitCache } from '../../git-cache/cache.js';
-import { emptyGitHome, isolatedGitEnv } from '../../git-cache/env.js';
+import { emptyGitHome, isLocalGitUrl, isolatedGitEnv } from '../../git-cache/env.js';
 import { runGit } from '../../git-cache/run.js';
 import { redactText } from '../../redact.js';
 import { gitAuthHeader } from '../../providers/git/index.js';
@@ -83,7 +83,7 @@ export async function deliverMirror(deps: MirrorDeps, event: StoredEvent, target
   const secrets = [mirror.token, destHeader, mirror.createToken, display === destination ? undefined : destination];
   const git = (args: string[], cwd: string | undefined, config: Array<[string, string]>, what: string) =>
     runGit({
-      args, cwd, env: { ...isolatedGitEnv(emptyGitHome(), config), ...deps.extraEnv }, timeoutMs: target.timeoutMs,
+      args, cwd, env: { ...isolatedGitEnv(emptyGitHome(), config, isLocalGitUrl(destination)), ...deps.extraEnv }, timeoutMs: target.timeoutMs,
       secrets, what, gitBinary: deps.gitBinary,
     });
   const destConfig: Array<[string, string]> = [['remote.mirror.url', destination]];

@@ -68,7 +68,7 @@ export function createGitRunner(options: GitRunnerOptions): { lsRemote(req: LsRe
 
   function environment(authHeader: string | undefined): NodeJS.ProcessEnv {
     home ??= emptyGitHome();
-    const env = isolatedGitEnv(home, authHeader ? [['http.extraHeader', authHeader]] : []);
+    const env = isolatedGitEnv(home, authHeader ? [['http.extraHeader', authHeader]] : [], options.allowFile === true);
     return options.extraEnv ? Object.assign(env, options.extraEnv) : env;
   }
 
