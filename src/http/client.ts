@@ -12,6 +12,7 @@ import { classifyStatus } from './classify.js';
 import { createOutboundAgent, type OutboundAgent } from './outbound.js';
 import { systemClock } from './clock.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
+import { redactText } from '../redact.js';
 import type { HttpClient, HttpClientOptions, HttpRequestOptions, HttpResponse } from './types.js';
 
 interface Raw {
@@ -192,7 +193,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if ((raw.status >= 200 && raw.status < 300) || opts.acceptStatuses?.includes(raw.status)) {
         return { status: raw.status, headers: raw.headers, body: raw.body, etag: raw.headers.etag, url: opts.url };
       }
-      const verdict = classifyStatus(raw.status, raw.headers, raw.body, opts.url, now, method);
+      // an error body may quote the request's credentials (proxies and servers echoing headers): the
+      // message built from it goes to logs, status and `credentials check`, so the token is hidden first
+      const body = opts.token ? redactText(raw.body, [opts.token]) : raw.body;
+      const verdict = classifyStatus(raw.status, raw.headers, body, opts.url, now, method);
       if (verdict.holdMs !== undefined) budget.holdUntil(now + verdict.holdMs);
       if (!verdict.retry || attempt >= options.retryAttempts) {
         // a hold past the retries: the caller reschedules for its end instead of counting a failure

@@ -4,6 +4,8 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +129,38 @@ repositories:
       expect(res.stdout.trim()).toMatch(/^FAIL {2}token:[0-9a-f]{12} {2}repository-token, 1 repository \(g1\) {2}GitLab accepted the token, but it cannot read the API \(needs read_api or api\); scopes: read_repository; missing scopes: read_api$/);
     } finally {
       await weak.close();
+    }
+  });
+});
+
+describe('a provider answer that repeats the credential', () => {
+  it('never prints the token, nor its header, in the reason (JSON and text)', async () => {
+    // some proxies and servers quote the request's Authorization header in their error bodies
+    const echo = createServer((req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: `Bad credentials: ${req.headers.authorization ?? ''} ${req.headers['private-token'] ?? ''}` }));
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    try {
+      writeFileSync(join(dir, 'echo-token'), `${CANARY}-echo\n`, { mode: 0o600 });
+      const file = join(dir, 'echo.yaml');
+      writeFileSync(file, `
+credentials:
+  - { name: gh, match: { host: github.com }, token_file: echo-token }
+  - { name: gl, match: { host: gitlab.example.com }, token: ${CANARY}-gl }
+repositories:
+  - { name: a, url: https://github.com/acme/a, api_base_url: "${base}" }
+  - { name: b, url: https://gitlab.example.com/acme/b, api_base_url: "${base}/api/v4" }
+`);
+      for (const args of [['credentials', 'check', '--json', '-c', file], ['validate', '--online', '-c', file]]) {
+        const res = await runCli(args);
+        expect(res.code).toBe(1);
+        expect(res.stdout).toMatch(/Bad credentials/);
+        expect(res.stdout + res.stderr).not.toContain(CANARY);
+      }
+    } finally {
+      await new Promise<void>((resolve) => echo.close(() => resolve()));
     }
   });
 });
