@@ -121,25 +121,18 @@ function safeParse(body: string): unknown {
   }
 }
 
-// An unchanged poll passes the same state object from poll to poll (mergeEtags returns it as is),
-// so a kind's ETags are picked out of it once, not per poll. The objects returned are read, never written.
-const byEtags = new WeakMap<Record<string, string>, Map<string, Readonly<Record<string, string>>>>();
 const NONE: Readonly<Record<string, string>> = Object.freeze({});
 
+/** A kind's entries of the stored ETags (its first page, later pages, probe); read, never written. */
 export function etagsOf(state: ProviderState, kind: string): Readonly<Record<string, string>> {
   const all = state.etags;
-  if (!all) return NONE;
-  let kinds = byEtags.get(all);
-  if (!kinds) byEtags.set(all, (kinds = new Map()));
-  let out = kinds.get(kind);
-  if (!out) {
+  let out: Record<string, string> | undefined;
+  if (all) {
     const page = `${kind}@`;
     const probe = `${kind}#probe`;
-    const picked: Record<string, string> = {};
-    for (const k in all) if (k === kind || k === probe || k.startsWith(page)) picked[k] = all[k];
-    kinds.set(kind, (out = Object.keys(picked).length === 0 ? NONE : picked));
+    for (const k in all) if (k === kind || k === probe || k.startsWith(page)) (out ??= {})[k] = all[k];
   }
-  return out;
+  return out ?? NONE;
 }
 
 export async function fetchPagedList(req: PagedListRequest): Promise<PagedListResult> {
@@ -153,12 +146,15 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
     requests++;
     if (first.status === 304) {
       let allUnchanged = true;
-      const origin = originOf(req.firstUrl);
-      for (const [k, etag] of Object.entries(stored)) {
+      // parsed only for a listing of more than one page (the usual one has none to check)
+      let origin: string | undefined | null = null;
+      const originOfFirst = (): string | undefined => (origin === null ? (origin = originOf(req.firstUrl)) : origin);
+      for (const k in stored) {
         if (k === req.kind || k === `${req.kind}#probe`) continue;
+        const etag = stored[k];
         const pageUrl = k.slice(req.kind.length + 1);
         // page URLs stored by an older version were not checked: one on another origin is not asked
-        if (originOf(pageUrl) !== origin) {
+        if (originOf(pageUrl) !== originOfFirst()) {
           allUnchanged = false;
           break;
         }
@@ -170,7 +166,7 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
         }
       }
       const probe = stored[`${req.kind}#probe`];
-      if (allUnchanged && probe && originOf(probe) !== origin) allUnchanged = false;
+      if (allUnchanged && probe && originOf(probe) !== originOfFirst()) allUnchanged = false;
       else if (allUnchanged && probe) {
         const page = await req.http.request({ ...common, url: probe });
         requests++;
