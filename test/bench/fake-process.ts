@@ -2,7 +2,8 @@
  * The benchmark's second process: the fake GitHub API with N repositories × B branches, a fake
  * EventListener and (with --gitlab N) the fake GitLab API with N projects × --gitlab-branches, so
  * their CPU is not counted in reposentry's. Driven over the fork IPC channel:
- *   → {cmd:'change-all'}          every GitHub repository gets one new commit on one branch
+ *   → {cmd:'change-all'}          each of the first --changed GitHub repositories (default: all) gets
+ *                                 one new commit on one branch
  *   → {cmd:'deliveries'}          receipts so far: count, first and last receipt time
  *   → {cmd:'latencies'}           the detection-to-receipt latencies of those receipts
  *   → {cmd:'stats'}               cumulative request counts (REST by status, GraphQL queries and
@@ -24,6 +25,7 @@ interface Args {
   branches: number;
   gitlab: number;
   gitlabBranches: number;
+  changed: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -31,7 +33,8 @@ function parseArgs(argv: string[]): Args {
     const i = argv.indexOf(name);
     return i >= 0 ? Number(argv[i + 1]) : def;
   };
-  return { repos: get('--repos', 10_000), branches: get('--branches', 50), gitlab: get('--gitlab', 0), gitlabBranches: get('--gitlab-branches', 20) };
+  const repos = get('--repos', 10_000);
+  return { repos, branches: get('--branches', 50), gitlab: get('--gitlab', 0), gitlabBranches: get('--gitlab-branches', 20), changed: get('--changed', repos) };
 }
 
 /** A deterministic 40-hex commit id: repository, branch and version are enough to make it unique. */
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
       case 'change-all': {
         version++;
         const b = version % args.branches;
-        for (let i = 0; i < args.repos; i++) github.setBranch('bench', repoName(i), branchName(b), fakeSha(i, b, version));
+        for (let i = 0; i < args.changed; i++) github.setBranch('bench', repoName(i), branchName(b), fakeSha(i, b, version));
         send({ reply: 'change-all', version, branch: branchName(b) });
         return;
       }

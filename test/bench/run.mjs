@@ -65,6 +65,9 @@ function parseArgs(argv) {
   }
   if (args.batchSize > 100) throw new Error('--batch-size must be at most 100 (GitHub: at most 100 aliases per query in reposentry)');
   if (!Number.isInteger(args.gitlab) || args.gitlab < 0) throw new Error('--gitlab must be a number of repositories (0 skips the GitLab pass)');
+  // a change reaches the first N repositories: all of them in-process, else as many as the passes poll
+  // (at most 10,000), so a 100,000-repository run drains 10,000 deliveries as the 10,000 one does
+  args.changed = args.engine === 'in-process' ? args.repos : (args.passRepos ?? Math.min(args.repos, 10_000));
   if (!['daemon', 'in-process'].includes(args.engine)) throw new Error(`--engine must be daemon or in-process, not ${args.engine}`);
   if (args.interval !== undefined && !(args.interval >= 1)) throw new Error('--interval must be a number of seconds (at least 1)');
   if (args.passRepos !== undefined && !(Number.isInteger(args.passRepos) && args.passRepos >= 1 && args.passRepos <= args.repos)) throw new Error('--pass-repos must be a positive integer, at most --repos');
@@ -89,7 +92,7 @@ function rawLimit(opts) {
 }
 
 function startFake(args) {
-  const fakeArgs = ['--repos', String(args.repos), '--branches', String(args.branches), '--gitlab', String(args.gitlab), '--gitlab-branches', String(args.gitlabBranches)];
+  const fakeArgs = ['--changed', String(args.changed), '--repos', String(args.repos), '--branches', String(args.branches), '--gitlab', String(args.gitlab), '--gitlab-branches', String(args.gitlabBranches)];
   const child = fork(join(outDir, 'fake-process.mjs'), fakeArgs, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -280,14 +283,14 @@ async function main() {
     const bin = join(root, 'bin', 'reposentry');
     let figures;
     if (args.engine === 'daemon') {
-      const intervalSeconds = args.interval ?? Math.max(20, Math.ceil(args.repos / 1000));
+      const intervalSeconds = args.interval ?? Math.max(20, Math.ceil(args.repos / 2500));
       writeDaemonConfig(configFile, readFileSync(configFile, 'utf8'), intervalSeconds);
       const raw = async () => {
         const r = await rawLimit({ url: githubUrl, names, concurrency: args.concurrency, connections: 16 });
         if (r.statuses[304] !== args.repos) throw new Error(`raw loop: expected ${args.repos} × 304, got ${JSON.stringify(r.statuses)}`);
         return r;
       };
-      figures = await daemonPass({ n: args.repos, intervalSeconds, fake, bin, configFile, port, raw, log });
+      figures = await daemonPass({ n: args.repos, changed: args.changed, intervalSeconds, fake, bin, configFile, port, raw, log });
     } else {
       figures = await inProcessFigures({ args, fake, githubUrl, configFile, names, dataDir, startBenchEngine, log });
     }

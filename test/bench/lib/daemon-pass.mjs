@@ -9,9 +9,9 @@
  *   daemon A (fresh database): the baseline cycle (full listings, ETags stored), then stopped;
  *   daemon B (same database):  cycle 1 at start (all 304), cycle 2 one interval later (all 304,
  *     the measured unchanged cycle, with the raw loop right before and right after), then one new
- *     commit per repository with the receiver holding its answers: the changed cycle fills the
- *     outbox; released, the drain is timed (deliveries/s); then one more change, delivered live
- *     (detection-to-delivery latency).
+ *     commit in each of the first `changed` repositories (all of them up to 10,000) with the
+ *     receiver holding its answers: the changed cycle fills the outbox; released, the drain is
+ *     timed (deliveries/s); then one more change, delivered live (detection-to-delivery latency).
  * A cycle's time is from the fake API's first to its last listing request of that cycle; its CPU is
  * the daemon's between two quiet moments before and after (the daemon idles between cycles).
  */
@@ -114,7 +114,7 @@ function percentile(sorted, p) {
  * Runs daemons A and B (above) against the fake; `raw()` runs the raw undici loop in a child.
  * Returns the main figures of the benchmark; throws when a cycle is not what it should be.
  */
-export async function daemonPass({ n, intervalSeconds, fake, bin, configFile, port, raw, log }) {
+export async function daemonPass({ n, changed, intervalSeconds, fake, bin, configFile, port, raw, log }) {
   const waitMs = Math.max(120_000, intervalSeconds * 4000);
   const hwm = [];
   const sample = (pid) => {
@@ -180,7 +180,7 @@ export async function daemonPass({ n, intervalSeconds, fake, bin, configFile, po
 
     log('delivery drain');
     const released = await fake.ask('release');
-    const drained = await untilDeliveries(fake, n, 600_000);
+    const drained = await untilDeliveries(fake, changed, 600_000);
     const drainSeconds = (drained.lastAt - released.at) / 1000;
     const cpu4 = await quietCpu(b.pid);
     sample(b.pid);
@@ -189,7 +189,7 @@ export async function daemonPass({ n, intervalSeconds, fake, bin, configFile, po
     await fake.ask('reset-deliveries');
     await fake.ask('change-all');
     await fake.ask('mark');
-    const live = await untilDeliveries(fake, n, waitMs);
+    const live = await untilDeliveries(fake, changed, waitMs);
     const liveWindow = (await fake.ask('stats')).listings;
     const latencies = Float64Array.from((await fake.ask('latencies')).latencies).sort();
     await quietCpu(b.pid);
@@ -222,7 +222,7 @@ export async function daemonPass({ n, intervalSeconds, fake, bin, configFile, po
         cpuSecondsPer1000Polls: (unchangedCpu / n) * 1000,
         overlappedRawLoop: overlapped,
       },
-      changed: { seconds: changedSeconds, events: drained.count, eventsPerSecond: drained.count / changedSeconds, cpuSeconds: cpu3 - cpu2 },
+      changed: { seconds: changedSeconds, repositories: changed, events: drained.count, eventsPerSecond: drained.count / changedSeconds, cpuSeconds: cpu3 - cpu2 },
       delivery: {
         delivered: drained.count,
         heldAtRelease: released.queued,
