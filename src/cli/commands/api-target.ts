@@ -16,12 +16,22 @@ export async function resolveApiTarget(opts: ApiTargetOptions, ctx: CliContext):
   let port = 8080;
   let configToken: string | undefined;
   const file = resolveConfigPath(opts.config, ctx.env).path;
-  if ((!opts.url || (!opts.token && !ctx.env.REPOSENTRY_API_TOKEN)) && existsSync(file)) {
-    const loaded = await loadConfig(file, { env: ctx.env }).catch(() => undefined);
-    if (loaded?.config) {
+  const needed = !opts.url || (!opts.token && !ctx.env.REPOSENTRY_API_TOKEN);
+  // Silently falling back to 8080 made "cannot reach the daemon at :8080" the only clue that the
+  // config (say, a ${VAR} unset in this shell) could not be read: say so, then try the default.
+  const fallback = (why: string) => ctx.err(`reposentry: ${why}; trying ${opts.url ?? `http://127.0.0.1:${port}`} without the config's port and token (--url, --token)`);
+  if (needed && existsSync(file)) {
+    const loaded = await loadConfig(file, { env: ctx.env }).catch((err: unknown) => ({ config: undefined, errors: [{ file, line: 1, col: 1, message: String((err as Error).message) }] }));
+    if (loaded.config) {
       port = loaded.config.app.healthCheckPort;
       configToken = loaded.config.api.authToken;
+    } else {
+      const [first] = loaded.errors;
+      const more = loaded.errors.length > 1 ? ` (and ${loaded.errors.length - 1} more: reposentry validate -c ${file})` : '';
+      fallback(first ? `${first.file}:${first.line}:${first.col}: ${first.message}${more}` : `${file}: invalid`);
     }
+  } else if (needed && opts.config !== undefined) {
+    fallback(`${file}: config file not found`);
   }
   return {
     url: opts.url ?? `http://127.0.0.1:${port}`,
