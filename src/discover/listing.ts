@@ -7,7 +7,7 @@
 import type { DiscoverSourceConfig } from '../config/types.js';
 import type { HttpClient } from '../http/types.js';
 import { badResponse, parseJson } from '../providers/answer.js';
-import { nextPageUrl } from '../providers/paged-list.js';
+import { nextPageUrl, sameOriginUrl } from '../providers/paged-list.js';
 import type { CachedPage, ListedRepository } from '../store/discovery.js';
 import { sourceApi } from './sources.js';
 
@@ -38,6 +38,8 @@ export async function listSource(
   let url: string | undefined = api.firstUrl;
   while (url) {
     if (seen.has(url) || pages.length >= MAX_PAGES) throw badResponse(url, 'pagination does not end');
+    // a next link cached by an older version was not checked: one on another origin gets no token (the listing fails)
+    if (url !== api.firstUrl) url = sameOriginUrl(url, api.firstUrl);
     seen.add(url);
     const old = byUrl.get(url);
     const res = await http.request({

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { startFakeEventListener, type FakeEventListener } from '../fakes/event-listener.js';
 import { onSourceHost } from '../../src/discover/merge.js';
-import { baseYaml, runOnce, tempDir } from './helpers.js';
+import { baseYaml, runOnce, tempDir, withStore } from './helpers.js';
 
 const TOKEN = 'canary-discover-token-5d2f81';
 
@@ -72,5 +72,51 @@ describe('onSourceHost', () => {
     ['http://github.com', 'https://api.github.com', false],
   ])('%s for the API %s: %s', (origin, api, same) => {
     expect(onSourceHost({ origin }, api)).toBe(same);
+  });
+});
+
+describe('discover: a cached next-page link on another origin', () => {
+  it('is not followed with the token when the first page answers 304 (a listing stored by an older version)', async () => {
+    const seen: Array<string | undefined> = [];
+    const evil = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('[]');
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}/orgs/acme/repos?page=2`;
+    // a source API whose single page carries an ETag, and answers 304 to it
+    const etagApi = createServer((req, res) => {
+      if (!req.url?.startsWith('/orgs/acme/repos')) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      if (req.headers['if-none-match'] === '"p1"') {
+        res.writeHead(304, { etag: '"p1"' });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', etag: '"p1"' });
+      res.end('[]');
+    });
+    await new Promise<void>((resolve) => etagApi.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(etagApi.address() as AddressInfo).port}`;
+    try {
+      const dir = tempDir();
+      const yaml = `${baseYaml(dir, el.url)}discover:\n  - name: acme\n    org: acme\n    token: ${TOKEN}\n    api_base_url: ${base}\n`;
+      await runOnce(dir, yaml);
+      withStore(dir, (store) => {
+        const row = store.db.prepare(`SELECT pages FROM discover_sources WHERE name = 'acme'`).get() as { pages: string };
+        const pages = JSON.parse(row.pages) as Array<{ next?: string }>;
+        expect(pages).toHaveLength(1);
+        pages[0].next = evilUrl;
+        store.db.prepare(`UPDATE discover_sources SET pages = ? WHERE name = 'acme'`).run(JSON.stringify(pages));
+      });
+      await runOnce(dir, yaml);
+      expect(seen.filter((h) => h?.includes(TOKEN))).toEqual([]);
+    } finally {
+      await Promise.all([new Promise<void>((resolve) => evil.close(() => resolve())), new Promise<void>((resolve) => etagApi.close(() => resolve()))]);
+    }
   });
 });
