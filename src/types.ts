@@ -73,11 +73,17 @@ export interface RepositoryMeta {
   description?: string | null;
 }
 
+/**
+ * Not a ref change: a mirror target's initial sync of one repository (every watched ref pushed as one
+ * delivery), queued when the target first sees the repository. Only mirror targets receive it.
+ */
+export const MIRROR_SYNC = 'mirror_sync' as const;
+
 /** An event row as stored and as handed to delivery formats. */
 export interface StoredEvent {
   id: string;
   seq: number;
-  type: EventType;
+  type: EventType | typeof MIRROR_SYNC;
   repositoryName: string;
   repositoryUrl: string;
   provider: ProviderId;

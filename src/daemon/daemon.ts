@@ -15,6 +15,7 @@ import { createDaemonLogger, type Logger } from '../log.js';
 import { createMetrics, type Metrics } from '../metrics/registry.js';
 import { openStore, type Store } from '../store/index.js';
 import { mirrorLag } from '../delivery/mirror/lag.js';
+import { queueMirrorSyncs } from '../delivery/mirror/sync-queue.js';
 import { DEFAULT_HELD_GRACE_MS } from '../delivery/dispatcher.js';
 import { createDiscoverer, type Discoverer } from '../discover/discoverer.js';
 import { mergeDiscovered } from '../discover/merge.js';
@@ -171,6 +172,14 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       onMirrorPushed: (target, bytes) => metrics.mirror.pushed(target, bytes),
     });
     cleanups.push(() => engine.close());
+    // mirror targets' initial syncs: those never queued now (a target added, an upgrade), each
+    // repository's at its baseline, and a target added by a reload
+    const syncDeps = { store, config: () => config, now: Date.now, log: log.child({ component: 'mirror' }) };
+    queueMirrorSyncs(syncDeps);
+    const stopSyncs = engine.scheduler.onPoll?.((o) => {
+      if (o.status === 'baseline' && queueMirrorSyncs(syncDeps, o.repository) > 0) engine.dispatcher.wake();
+    });
+    if (stopSyncs) cleanups.push(stopSyncs);
     const engineHttp = engine.http;
     const discoverer: Discoverer | undefined = engineHttp
       ? createDiscoverer({
@@ -302,6 +311,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       config = next;
       // a removed target's pending deliveries are held (not dead-lettered); a returning one's resume
       if (!opts.once) engine.dispatcher.reconcileTargets();
+      if (queueMirrorSyncs(syncDeps) > 0) engine.dispatcher.wake();
       watcher?.update(watchedFiles(next));
       if (opts.logLevel === undefined) log.level = next.app.logLevel;
       const { restartNeeded, ...applied } = changes;

@@ -15,7 +15,7 @@ import type { Logger } from '../log.js';
 import { redactText } from '../redact.js';
 import type { ListRefsResult, Provider, ProviderState } from '../providers/types.js';
 import type { NewDelivery, NewEvent, PollRow, Store } from '../store/index.js';
-import type { ListMethod, ProviderId, Ref, RefKind, RepositoryMeta } from '../types.js';
+import type { EventType, ListMethod, ProviderId, Ref, RefKind, RepositoryMeta } from '../types.js';
 import { compileFilters, diffRefs, type CompiledFilters } from './diff.js';
 import type { StampBuffer } from './stamp-buffer.js';
 
@@ -285,7 +285,7 @@ export async function pollRepository(
     const at = deps.clock.now();
     // Transition numbers are read here and bumped by commitPoll, with no await in between: a
     // detection redone after a crash reads the same numbers, a later change the next ones.
-    const events: NewEvent[] = changes.map((c, i) => ({
+    const events: Array<NewEvent & { type: EventType }> = changes.map((c, i) => ({
       id: eventId({ repositoryUrl: repo.url, ref: c.ref, before: c.before, after: c.after, transition: deps.store.refs.transitions(repo.name, c.ref) + 1 }),
       type: c.type,
       repositoryId: row.id,

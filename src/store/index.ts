@@ -48,6 +48,8 @@ export interface Store {
   discovery: DiscoveryStore;
   retention: RetentionStore;
   mirror: MirrorStore;
+  /** queues a mirror target's initial sync of a repository (event, delivery, mirror_syncs row); false when already queued */
+  queueMirrorSync(input: { event: NewEvent; target: string; at: number }): boolean;
   commitPoll(input: CommitPollInput): { eventsInserted: number; deliveriesInserted: number };
   /**
    * Whether the path still names the file this store has open: `missing` when it was deleted,
@@ -114,9 +116,19 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     return { eventsInserted, deliveriesInserted: input.deliveries.length };
   });
 
+  // a mirror target's initial sync: its event, its one delivery and the row saying it was queued, together
+  const queueMirrorSync = db.transaction((input: { event: NewEvent; target: string; at: number }): boolean => {
+    if (!mirror.markSyncQueued(input.target, input.event.repositoryName, input.event.id, input.at)) return false;
+    events.insert(input.event);
+    const key = orderKey(input.event.repositoryName, fullRef(input.event.refKind, input.event.refName), input.target);
+    deliveries.insert({ eventId: input.event.id, target: input.target, orderKey: key, at: input.at });
+    return true;
+  });
+
   return {
     db,
     repositories,
+    queueMirrorSync: (input: { event: NewEvent; target: string; at: number }): boolean => queueMirrorSync(input),
     refs,
     events,
     deliveries,

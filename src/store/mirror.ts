@@ -22,6 +22,11 @@ export function createMirrorStore(db: Database.Database) {
   const sourceRef = db.prepare(
     'SELECT f.sha FROM refs f JOIN repositories r ON r.id = f.repository_id WHERE r.name = ? AND f.kind = ? AND f.name = ?',
   ).pluck();
+  const sourceRefs = db.prepare(
+    'SELECT f.kind, f.name, f.sha FROM refs f JOIN repositories r ON r.id = f.repository_id WHERE r.name = ? ORDER BY f.kind, f.name',
+  );
+  const synced = db.prepare('SELECT 1 FROM mirror_syncs WHERE target = ? AND repository = ?').pluck();
+  const addSync = db.prepare('INSERT OR IGNORE INTO mirror_syncs (target, repository, event_id, queued_at) VALUES (?, ?, ?, ?)');
   const lastPush = db.prepare('SELECT MAX(pushed_at) FROM mirror_refs WHERE target = ?').pluck();
   // refs of the named repositories against what the target holds
   const compare = db.prepare(
@@ -37,11 +42,23 @@ export function createMirrorStore(db: Database.Database) {
     sourceSha(repository: string, kind: 'branch' | 'tag', name: string): string | null {
       return (sourceRef.get(repository, kind, name) as string | undefined) ?? null;
     },
+    /** every ref of the repository as last listed (the initial sync picks the watched ones) */
+    sourceRefs(repository: string): Array<{ kind: 'branch' | 'tag'; name: string; sha: string }> {
+      return sourceRefs.all(repository) as Array<{ kind: 'branch' | 'tag'; name: string; sha: string }>;
+    },
     lastPushed(target: string, repository: string, ref: string): string | null {
       return (get.get(target, repository, ref) as string | undefined) ?? null;
     },
     recordPush(target: string, repository: string, ref: string, sha: string, at: number, _bytes = 0): void {
       upsert.run(target, repository, ref, sha, at);
+    },
+    /** whether the target's initial sync of the repository was queued (once, ever) */
+    syncQueued(target: string, repository: string): boolean {
+      return synced.get(target, repository) !== undefined;
+    },
+    /** records the sync as queued; false when it already was (call inside the transaction that queues it) */
+    markSyncQueued(target: string, repository: string, eventId: string, at: number): boolean {
+      return addSync.run(target, repository, eventId, at).changes > 0;
     },
     forget(target: string, repository: string, ref: string): void {
       remove.run(target, repository, ref);

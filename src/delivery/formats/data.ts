@@ -28,7 +28,7 @@ export interface EventPayloadData {
     author?: { name?: string; email?: string; date?: string };
   };
   previous_commit: { sha: string; short_sha: string };
-  event: { id: string; type: EventType; trigger_source: 'reposentry'; detection_time: string };
+  event: { id: string; type: StoredEvent['type']; trigger_source: 'reposentry'; detection_time: string };
   /** with enrichment (docs/enrichment.md): the newest max_commits commits, oldest first */
   commits?: PayloadCommit[];
   total_commits?: number;

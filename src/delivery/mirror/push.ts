@@ -22,10 +22,11 @@ import { redactText } from '../../redact.js';
 import { gitAuthHeader } from '../../providers/git/index.js';
 import { fullRef } from '../../events/id.js';
 import type { MirrorStore } from '../../store/mirror.js';
-import { ZERO_SHA, type StoredEvent } from '../../types.js';
+import { MIRROR_SYNC, ZERO_SHA, type StoredEvent } from '../../types.js';
 import type { SendResult } from '../send.js';
 import { createDestination } from './create.js';
 import { expandMirrorUrl, mirrorNames } from './template.js';
+import { deliverMirrorSync } from './sync.js';
 
 export interface MirrorDeps {
   cache: GitCache;
@@ -44,7 +45,7 @@ export interface MirrorResult extends SendResult {
   bytes?: number;
 }
 
-function result(outcome: SendResult['outcome'], error: string | null): MirrorResult {
+export function result(outcome: SendResult['outcome'], error: string | null): MirrorResult {
   return { outcome, statusCode: null, error, retryAfterMs: null, receiverEventId: null };
 }
 
@@ -58,53 +59,85 @@ export function pushedBytes(stderr: string): number {
 
 type Failure = 'missing' | 'auth' | 'lease' | 'other';
 
-function classify(stderr: string): Failure {
+export function classify(stderr: string): Failure {
   if (/stale info|\[rejected\]|fetch first|non-fast-forward/i.test(stderr)) return 'lease';
   if (/HTTP 40[13]|authentication failed|could not read username|permission denied|access denied|terminal prompts disabled/i.test(stderr)) return 'auth';
   if (/not found|does not appear to be a git repository|HTTP 404|no such repository|repository .* does not exist/i.test(stderr)) return 'missing';
   return 'other';
 }
 
+/** A destination resolved for one delivery: how to run git against it, and what messages may show. */
+export interface Destination {
+  url: string;
+  /** the URL without userinfo */
+  display: string;
+  secrets: Array<string | undefined>;
+  git(args: string[], cwd: string | undefined, what: string): ReturnType<typeof runGit>;
+}
+
+export function resolveDestination(deps: MirrorDeps, event: StoredEvent, target: TargetConfig): Destination | MirrorResult {
+  const mirror = target.mirror ?? { prune: true };
+  let url: string;
+  try {
+    url = expandMirrorUrl(target.url, mirrorNames(event));
+  } catch (err) {
+    return result('dead', errorMessage(err));
+  }
+  const destHeader = gitAuthHeader('git', mirror.token, mirror.username);
+  const display = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+  // a URL with userinfo is a secret itself; the plain one is what messages show
+  const secrets = [mirror.token, destHeader, mirror.createToken, display === url ? undefined : url];
+  const config: Array<[string, string]> = [['remote.mirror.url', url]];
+  if (destHeader) config.push(['http.extraHeader', destHeader]);
+  const git = (args: string[], cwd: string | undefined, what: string) =>
+    runGit({
+      args, cwd, env: { ...isolatedGitEnv(emptyGitHome(), config, isLocalGitUrl(url)), ...deps.extraEnv }, timeoutMs: target.timeoutMs,
+      secrets, what, gitBinary: deps.gitBinary,
+    });
+  return { url, display, secrets, git };
+}
+
+/**
+ * The destination's refs (`ls-remote`, only `ref` when given): ref → SHA. A missing repository is
+ * created (`create:`) and answers no refs, or is a dead delivery; authentication refused is dead.
+ */
+export async function destinationRefs(dest: Destination, target: TargetConfig, deps: MirrorDeps, ref?: string): Promise<Map<string, string> | MirrorResult> {
+  const mirror = target.mirror ?? { prune: true };
+  try {
+    const out = await dest.git(['-c', 'credential.helper=', 'ls-remote', 'mirror', ...(ref ? [ref] : [])], undefined, `git ls-remote ${dest.display}`);
+    const refs = new Map<string, string>();
+    for (const line of out.stdout.split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab > 0) refs.set(line.slice(tab + 1), line.slice(0, tab));
+    }
+    return refs;
+  } catch (err) {
+    const stderr = String((err as { context?: { stderr?: string } }).context?.stderr ?? errorMessage(err));
+    const kind = classify(stderr);
+    if (kind === 'auth') return result('dead', `mirror ${dest.display}: authentication refused: ${errorMessage(err)}`);
+    if (kind !== 'missing') return result('retry', `mirror ${dest.display}: ${errorMessage(err)}`);
+    if (!mirror.create) return result('dead', `mirror destination ${dest.display} does not exist; create it, or set create: gitea|gitlab|onedev on the target`);
+    const created = await createDestination(mirror.create, dest.url, mirror.createToken ?? mirror.token, { dispatcher: deps.dispatcher, timeoutMs: target.timeoutMs });
+    if (!created.ok) return result(created.retry ? 'retry' : 'dead', redactText(`creating mirror destination ${dest.display}: ${created.error ?? 'failed'}`, dest.secrets));
+    return new Map();
+  }
+}
+
 export async function deliverMirror(deps: MirrorDeps, event: StoredEvent, target: TargetConfig): Promise<MirrorResult> {
+  if (event.type === MIRROR_SYNC) return deliverMirrorSync(deps, event, target);
   const mirror = target.mirror ?? { prune: true };
   const ref = fullRef(event.refKind, event.refName);
   const deleting = event.after === ZERO_SHA;
   if (deleting && !mirror.prune) return { ...result('delivered', null) };
 
-  let destination: string;
-  try {
-    destination = expandMirrorUrl(target.url, mirrorNames(event));
-  } catch (err) {
-    return result('dead', errorMessage(err));
-  }
-  const destHeader = gitAuthHeader('git', mirror.token, mirror.username);
-  const display = destination.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
-  // a URL with userinfo is a secret itself; the plain one is what messages show
-  const secrets = [mirror.token, destHeader, mirror.createToken, display === destination ? undefined : destination];
-  const git = (args: string[], cwd: string | undefined, config: Array<[string, string]>, what: string) =>
-    runGit({
-      args, cwd, env: { ...isolatedGitEnv(emptyGitHome(), config, isLocalGitUrl(destination)), ...deps.extraEnv }, timeoutMs: target.timeoutMs,
-      secrets, what, gitBinary: deps.gitBinary,
-    });
-  const destConfig: Array<[string, string]> = [['remote.mirror.url', destination]];
-  if (destHeader) destConfig.push(['http.extraHeader', destHeader]);
+  const dest = resolveDestination(deps, event, target);
+  if ('outcome' in dest) return dest;
+  const display = dest.display;
 
   // 1. where is the ref on the destination?
-  let current: string | null;
-  try {
-    const out = await git(['-c', 'credential.helper=', 'ls-remote', 'mirror', ref], undefined, destConfig, `git ls-remote ${display}`);
-    const line = out.stdout.split('\n').find((l) => l.endsWith(`\t${ref}`));
-    current = line ? line.slice(0, line.indexOf('\t')) : null;
-  } catch (err) {
-    const stderr = String((err as { context?: { stderr?: string } }).context?.stderr ?? errorMessage(err));
-    const kind = classify(stderr);
-    if (kind === 'auth') return result('dead', `mirror ${display}: authentication refused: ${errorMessage(err)}`);
-    if (kind !== 'missing') return result('retry', `mirror ${display}: ${errorMessage(err)}`);
-    if (!mirror.create) return result('dead', `mirror destination ${display} does not exist; create it, or set create: gitea|gitlab|onedev on the target`);
-    const created = await createDestination(mirror.create, destination, mirror.createToken ?? mirror.token, { dispatcher: deps.dispatcher, timeoutMs: target.timeoutMs });
-    if (!created.ok) return result(created.retry ? 'retry' : 'dead', redactText(`creating mirror destination ${display}: ${created.error ?? 'failed'}`, secrets));
-    current = null;
-  }
+  const listed = await destinationRefs(dest, target, deps, ref);
+  if (!(listed instanceof Map)) return listed;
+  const current: string | null = listed.get(ref) ?? null;
 
   const want = deleting ? null : event.after;
   const sourceNow = deps.store.sourceSha(event.repositoryName, event.refKind, event.refName);
@@ -147,7 +180,7 @@ export async function deliverMirror(deps: MirrorDeps, event: StoredEvent, target
   const lease = `--force-with-lease=${ref}:${expected ?? ''}`;
   const spec = deleting ? `:${ref}` : `${event.after}:${ref}`;
   try {
-    const out = await git(['-c', 'credential.helper=', 'push', '--progress', '--porcelain', lease, 'mirror', spec], cwd, destConfig, `git push ${display}`);
+    const out = await dest.git(['-c', 'credential.helper=', 'push', '--progress', '--porcelain', lease, 'mirror', spec], cwd, `git push ${display}`);
     const bytes = pushedBytes(out.stderr);
     if (want) deps.store.recordPush(target.name, event.repositoryName, ref, want, deps.now(), bytes);
     else deps.store.forget(target.name, event.repositoryName, ref);
