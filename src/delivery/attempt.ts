@@ -4,6 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { TargetConfig } from '../config/types.js';
+import { MIRROR_SYNC } from '../types.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ClaimedDelivery, Store } from '../store/index.js';
@@ -11,6 +12,7 @@ import { backoffDelay, retryAfterCap } from './backoff.js';
 import { formatRequest, isLogTarget } from './formats/index.js';
 import { sendDelivery, type SendOutcome, type SendResult } from './send.js';
 import { deliverMirror, type MirrorDeps } from './mirror/push.js';
+import { deliverMirrorSync } from './mirror/sync.js';
 
 export interface AttemptDeps {
   store: Store;
@@ -54,7 +56,7 @@ export async function attemptDelivery(
   let result: SendResult;
   if (target.format === 'mirror') {
     result = deps.mirror
-      ? await deliverMirror(deps.mirror, event, target)
+      ? await (event.type === MIRROR_SYNC ? deliverMirrorSync : deliverMirror)(deps.mirror, event, target)
       : { outcome: 'retry', statusCode: null, error: 'mirror targets are not available in this process', retryAfterMs: null, receiverEventId: null };
   } else {
     const sent = await formatAndSend(deps, claimed, target, started, fields);

@@ -6,7 +6,7 @@
 import { fullRef } from '../../events/id.js';
 import type { EnrichedCommit, Enrichment } from '../../enrich/types.js';
 import { publicUrl } from './web-url.js';
-import type { EventType, ProviderId, RefKind, StoredEvent } from '../../types.js';
+import type { ProviderId, RefKind, StoredEvent } from '../../types.js';
 
 export interface EventPayloadData {
   repository: {

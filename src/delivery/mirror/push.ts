@@ -22,11 +22,10 @@ import { redactText } from '../../redact.js';
 import { gitAuthHeader } from '../../providers/git/index.js';
 import { fullRef } from '../../events/id.js';
 import type { MirrorStore } from '../../store/mirror.js';
-import { MIRROR_SYNC, ZERO_SHA, type StoredEvent } from '../../types.js';
+import { ZERO_SHA, type StoredEvent } from '../../types.js';
 import type { SendResult } from '../send.js';
 import { createDestination } from './create.js';
 import { expandMirrorUrl, mirrorNames } from './template.js';
-import { deliverMirrorSync } from './sync.js';
 
 export interface MirrorDeps {
   cache: GitCache;
@@ -124,7 +123,6 @@ export async function destinationRefs(dest: Destination, target: TargetConfig, d
 }
 
 export async function deliverMirror(deps: MirrorDeps, event: StoredEvent, target: TargetConfig): Promise<MirrorResult> {
-  if (event.type === MIRROR_SYNC) return deliverMirrorSync(deps, event, target);
   const mirror = target.mirror ?? { prune: true };
   const ref = fullRef(event.refKind, event.refName);
   const deleting = event.after === ZERO_SHA;
