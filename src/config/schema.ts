@@ -332,7 +332,7 @@ export const configSchema: JsonSchema = {
       enabled: bool('Enrich events. Per repository: `enrich: false`.', true),
       max_commits: int('Commits listed per event (the newest, oldest first); total_commits says how many there were.', { minimum: 0, maximum: 2048, default: 20 }),
       max_files: int('Changed paths listed per event; `truncated` says when there were more.', { minimum: 0, maximum: 100000, default: 3000 }),
-      timeout: duration('Bounded wait per poll: after it, events are stored and delivered without enrichment (enrichment.status unavailable).', '10s'),
+      timeout: duration('Bounded wait per poll: after it, events are stored and delivered without enrichment (enrichment.status unavailable). It also ends before the deadline of the poll itself (polling.timeout), so a slow listing never makes enrichment fail the poll.', '10s'),
     }),
     repositories: { type: 'array', description: 'Watched repositories.', items: repositorySchema, default: [] },
     discover: { type: 'array', description: 'Discover sources: watch whole organizations, users, groups or starred lists (see docs/discovery.md).', items: discoverSchema, default: [] },

@@ -194,6 +194,7 @@ function startPoll(core: Core, e: Entry): void {
   const controller = e.controller && !e.controller.signal.aborted ? e.controller : new AbortController();
   e.controller = controller;
   const timeoutMs = core.config.polling.timeoutMs;
+  const deadline = core.clock.now() + timeoutMs;
   const timeout = core.clock.setTimeout(
     () => controller.abort(new UpstreamError('upstream-timeout', `poll of ${e.repo.name} (${withoutUserinfo(e.repo.url)}) took longer than ${timeoutMs} ms (polling.timeout)`)),
     timeoutMs,
@@ -201,6 +202,7 @@ function startPoll(core: Core, e: Entry): void {
   const poll = async (): Promise<PollOutcome> => {
     return pollRepository(core.deps, e.repo, rowFor(core, e), {
       signal: controller.signal,
+      deadline,
       nextPollAt: (status, at) => nextDue(core, e, status, at),
       filters: e.filters,
       isCurrent: () => e.active && e.generation === generation,

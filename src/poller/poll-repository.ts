@@ -70,6 +70,8 @@ export interface PollDeps {
 
 export interface PollOptions {
   signal?: AbortSignal;
+  /** clock time at which `signal` aborts the poll (polling.timeout): enrichment ends before it */
+  deadline?: number;
   /** the next poll time to record, or a function of the result and the completion time */
   nextPollAt: number | ((status: 'ok' | 'error', at: number) => number);
   /** the repository's regexes compiled once (the scheduler caches them) */
@@ -195,11 +197,16 @@ async function enrichChanges(
   meta: RepositoryMeta,
   changes: Array<{ kind: 'branch' | 'tag'; ref: string; before: string; after: string }>,
   signal?: AbortSignal,
+  deadline?: number,
 ): Promise<Array<Enrichment | undefined>> {
   const settings = deps.enrich;
   if (!deps.enricher || !settings || !(repo.enrich ?? settings.enabled) || changes.length === 0) return changes.map(() => undefined);
+  // The wait ends well before the poll's deadline: a slow listing followed by a full wait would hit
+  // polling.timeout, fail the poll, and the next one the same way, so the change would never be recorded.
+  const remaining = deadline === undefined ? Infinity : deadline - deps.clock.now();
+  const waitMs = Math.max(0, Math.min(settings.timeoutMs, Math.floor(remaining - Math.min(1_000, remaining / 5))));
   return deps.enricher.enrich(repo, meta, changes.map((c) => ({ kind: c.kind, ref: c.ref, before: c.before, after: c.after })), {
-    maxCommits: settings.maxCommits, maxFiles: settings.maxFiles, waitMs: settings.timeoutMs, signal,
+    maxCommits: settings.maxCommits, maxFiles: settings.maxFiles, waitMs, signal,
   });
 }
 
@@ -279,7 +286,7 @@ export async function pollRepository(
     }
     const repository = meta ?? metaFromLocation(repo.provider, repo.location);
 
-    const enrichments = await enrichChanges(deps, repo, repository, changes, opts.signal);
+    const enrichments = await enrichChanges(deps, repo, repository, changes, opts.signal, opts.deadline);
     checkCurrent(opts, repo);
 
     const at = deps.clock.now();

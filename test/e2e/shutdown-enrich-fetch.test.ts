@@ -5,64 +5,13 @@
  * listings (ls-refs) and hangs every fetch; a git child still alive after the daemon exited would
  * still hold its connection to the proxy.
  */
-import { request as httpRequest, createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../cli/run-cli.js';
 import { startFakeEventListener, type FakeEventListener } from '../fakes/event-listener.js';
+import { startFetchHangingProxy, type FetchHangingProxy } from '../helpers/fetch-hanging-proxy.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { tempConfig, type E2eConfig } from './config.js';
 import { eventually, spawnDaemon, type DaemonProcess } from './daemon-process.js';
-
-interface FetchHangingProxy {
-  url: string;
-  hungFetches: number;
-  openHung(): number;
-  close(): Promise<void>;
-}
-
-/** Forwards to `target`, except git protocol v2 `command=fetch` requests: those are never answered. */
-async function startFetchHangingProxy(target: string): Promise<FetchHangingProxy> {
-  const hung = new Set<Socket>();
-  const all = new Set<Socket>();
-  const state = { hungFetches: 0 };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (req.method === 'POST' && body.includes('command=fetch')) {
-        state.hungFetches += 1;
-        hung.add(req.socket);
-        req.socket.on('close', () => hung.delete(req.socket));
-        return;
-      }
-      const up = httpRequest(`${target}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
-      up.on('error', () => res.destroy());
-      up.end(body);
-    });
-  });
-  server.on('connection', (s: Socket) => {
-    all.add(s);
-    s.on('close', () => all.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    get hungFetches() {
-      return state.hungFetches;
-    },
-    openHung: () => hung.size,
-    async close() {
-      for (const s of all) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 let git: GitServer;
 let proxy: FetchHangingProxy;
