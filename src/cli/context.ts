@@ -13,6 +13,12 @@ export interface CliContext {
 }
 
 export function processContext(): CliContext {
+  // `reposentry events list | head`: the reader left early. Stop quietly, as a pipeline expects,
+  // rather than die of an unhandled EPIPE with a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   return {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
