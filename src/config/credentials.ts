@@ -2,6 +2,7 @@
  * The `credentials:` section: named credentials with match rules (host, optional owner/group prefix),
  * checked here and matched to repositories once, when the config is normalized.
  */
+import { createPrivateKey } from 'node:crypto';
 import type { ProviderId } from '../types.js';
 import { httpUrlProblem } from './checks.js';
 import type { FileReport } from './problems.js';
@@ -51,6 +52,10 @@ export function checkCredentials(report: FileReport, data: Raw, requireHttps: bo
         report.error([...seg, 'github_app'], 'github_app needs private_key_file (or private_key): the App\'s PEM private key', { at: 'key' });
       } else if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(app.private_key as string)) {
         report.error([...seg, 'github_app', app.private_key_file !== undefined ? 'private_key_file' : 'private_key'], 'not a PEM private key (expected "-----BEGIN RSA PRIVATE KEY-----" or "-----BEGIN PRIVATE KEY-----")');
+      } else {
+        // a damaged key otherwise passes validate and fails every token mint with an OpenSSL code
+        const problem = rsaKeyProblem(app.private_key as string);
+        if (problem) report.error([...seg, 'github_app', app.private_key_file !== undefined ? 'private_key_file' : 'private_key'], problem);
       }
       const api = optString(app.api_base_url);
       if (api) {
@@ -148,4 +153,15 @@ export function warnUnusedCredentials(report: FileReport, data: Raw, repos: Read
   creds.forEach((c, i) => {
     if (!used.has(c.name)) report.warn(['credentials', i, 'match'], `credential "${c.name}" serves no repository (each repository with a token of its own uses that instead)`, { at: 'key' });
   });
+}
+
+/** Why a PEM cannot sign the App's JWT (RS256), or undefined when it can. Never repeats the key. */
+function rsaKeyProblem(pem: string): string | undefined {
+  try {
+    const key = createPrivateKey(pem);
+    if (key.asymmetricKeyType !== 'rsa') return `the private key is ${key.asymmetricKeyType ?? 'not RSA'}; a GitHub App key is RSA (download a new one from the App's settings)`;
+    return undefined;
+  } catch {
+    return "the PEM private key cannot be read (damaged, truncated or encrypted); download a new one from the App's settings";
+  }
 }

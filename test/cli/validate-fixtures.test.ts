@@ -39,6 +39,8 @@ const CASES: Record<string, [string, number, string]> = {
   'repo-ext-transport.yaml': ['repositories[0].url', 3, '"ext::" remote helper is refused'],
   'repo-fd-transport.yaml': ['repositories[0].url', 3, '"fd::" remote helper is refused'],
   'repo-dash-user.yaml': ['repositories[0].url', 3, 'starts with "-", which git would read as an option'],
+  // a damaged App key passed validate and failed every token mint with an OpenSSL code
+  'credentials-app-bad-key.yaml': ['credentials[0].github_app.private_key', 6, 'the PEM private key cannot be read'],
   'repo-dash-host.yaml': ['repositories[0].url', 3, 'the host in "git@-oProxyCommand:a/b" starts with "-"'],
   // git strips the brackets of an scp-style host and refuses "-oProxyCommand=x" at run time: validate must too
   'repo-dash-bracket-host.yaml': ['repositories[0].url', 3, 'the host in "git@[-oProxyCommand=x]:a/b" starts with "-"'],
