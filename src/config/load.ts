@@ -15,6 +15,7 @@ import { checkRepositories, checkTargets, type RepoEntry } from './checks.js';
 import { checkCredentials, warnUnusedCredentials } from './credentials.js';
 import { resolveSecretFiles } from './secret-files.js';
 import { checkDiscover } from './check-discover.js';
+import { checkHttp } from './check-http.js';
 import { normalizeConfig } from './normalize.js';
 import { createFileReport, reportSchemaErrors, type ConfigProblem, type FileReport } from './problems.js';
 import { createValidators, type Validators } from './validator.js';
@@ -225,6 +226,7 @@ async function loadWith(mode: Mode, text: string, fileName: string, opts: LoadOp
     checkCredentials(main.report, data, requireHttps);
     warnUnusedCredentials(main.report, data, entries.map((e) => ({ location: e.location, provider: e.provider ?? 'git', hasToken: (typeof e.raw.token === 'string' && e.raw.token !== '') || e.location?.credentials !== undefined })));
     checkDiscover(main.report, data, requireHttps);
+    checkHttp(main.report, data);
     const discovers = Array.isArray(data.discover) && data.discover.length > 0;
     if (entries.length === 0 && !discovers && reports.every((r) => r.errors.length === 0)) {
       main.report.warn(['repositories'], 'no repositories are configured; nothing will be polled');

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { Agent, Dispatcher, ProxyAgent } from 'undici';
 import { ReposentryError } from '../errors.js';
+import { proxyUrlProblem } from '../config/check-http.js';
 import { parseNoProxy, type NoProxy } from './no-proxy.js';
 
 export interface OutboundSettings {
@@ -136,6 +137,11 @@ class RoutingAgent extends Dispatcher implements OutboundAgent {
  */
 export function createOutboundAgent(settings: OutboundSettings | undefined, agentOptions: Agent.Options, env: NodeJS.ProcessEnv = process.env): OutboundAgent {
   const plan = resolveProxy(settings, env);
+  for (const uri of new Set([plan.http, plan.https])) {
+    const problem = uri === undefined ? undefined : proxyUrlProblem(uri);
+    // the config's value is checked by validate; this catches HTTPS_PROXY/HTTP_PROXY (never quoted: credentials)
+    if (problem) throw new ReposentryError('config-invalid', `${settings?.proxy ? 'http.proxy' : 'the proxy from HTTPS_PROXY/HTTP_PROXY'}: invalid proxy URL: ${problem}`);
+  }
   const ca = extraCa(settings, env);
   const options: Agent.Options = ca ? { ...agentOptions, connect: { ca } } : agentOptions;
   if (!plan.http && !plan.https) {
