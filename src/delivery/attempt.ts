@@ -123,7 +123,7 @@ function record(
     deps.lastSuccess.set(target.name, at);
     deliveries.markDelivered(delivery.id, { at, statusCode: status, receiverEventId: result.receiverEventId });
     deps.log.info({ ...fields, status }, 'delivered');
-  } else if (outcome === 'retry' && (budgetLeft || !acceptedSince)) {
+  } else if (outcome === 'retry' && (budgetLeft || (!acceptedSince && !result.refused))) {
     const delay = backoffDelay({
       attempt: delivery.attempts,
       retryBackoffMs: target.retryBackoffMs,

@@ -20,6 +20,12 @@ export interface SendResult {
   retryAfterMs: number | null;
   /** Tekton's `eventID` from its 202 answer, when the body had one */
   receiverEventId: string | null;
+  /**
+   * The receiver is up and refused this one delivery (a mirror's lease: its ref was changed by
+   * someone else): each attempt spends the retry budget even when nothing else was accepted since,
+   * since this is no outage that waiting out would fix.
+   */
+  refused?: boolean;
 }
 
 export interface SendInput {

@@ -71,7 +71,9 @@ export function runGit(opts: RunGitOptions): Promise<RunGitResult> {
         : killedFor === 'aborted' ? 'aborted'
           : killedFor === 'too-large' ? `output larger than ${max} bytes`
             : `failed (exit ${code})`;
-      return new UpstreamError('git', `${opts.what}: ${text}${stderr ? ` (${stderr})` : ''}`, { context: { reason: killedFor ?? 'failed', exitCode: code, stderr } });
+      // stdout too: `git push --porcelain` reports a rejected ref (e.g. `[rejected] (stale info)`) there
+      const stdout = redactText(Buffer.concat(out).toString('utf8'), opts.secrets ?? []).trim().slice(-500);
+      return new UpstreamError('git', `${opts.what}: ${text}${stderr ? ` (${stderr})` : ''}`, { context: { reason: killedFor ?? 'failed', exitCode: code, stderr, stdout } });
     };
     const timer = setTimeout(() => killGroup('timeout'), opts.timeoutMs);
     const onAbort = (): void => killGroup('aborted');

@@ -34,6 +34,11 @@ export interface GitServer {
   refs(name: string): Promise<Record<string, string>>;
   /** answers requests outside any repository (e.g. a fake Gitea/GitLab API on the same host); return false to 404 */
   setApi(handler: ((req: IncomingMessage, res: ServerResponse, path: string) => boolean) | undefined): void;
+  /**
+   * Runs (awaited) before each request for a repository is served, e.g. to change a ref between a
+   * client's read and its push; undefined removes it.
+   */
+  beforeRequest(hook: ((path: string, query: string) => Promise<void> | void) | undefined): void;
   /** Authorization headers seen, per request */
   readonly authHeaders: (string | undefined)[];
   close(): Promise<void>;
@@ -59,6 +64,7 @@ export async function startGitServer(): Promise<GitServer> {
   const hanging = new Set<ServerResponse>();
   let counter = 0;
   let api: ((req: IncomingMessage, res: ServerResponse, path: string) => boolean) | undefined;
+  let before: ((path: string, query: string) => Promise<void> | void) | undefined;
 
   function dir(name: string): string {
     return join(root, `${name}.git`);
@@ -159,7 +165,11 @@ export async function startGitServer(): Promise<GitServer> {
       res.end('this is not a pkt-line stream');
       return;
     }
-    cgi(req, res, path, q < 0 ? '' : raw.slice(q + 1));
+    const query = q < 0 ? '' : raw.slice(q + 1);
+    if (!before) return cgi(req, res, path, query);
+    // the request body waits (paused) while the hook runs
+    req.pause();
+    void Promise.resolve(before(path, query)).then(() => cgi(req, res, path, query), () => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -200,6 +210,9 @@ export async function startGitServer(): Promise<GitServer> {
     url: (name) => `${baseUrl}/${name}.git`,
     setApi(handler) {
       api = handler;
+    },
+    beforeRequest(hook) {
+      before = hook;
     },
     async acceptPushes(name) {
       await git(dir(name), ['config', 'http.receivepack', 'true']);

@@ -93,12 +93,16 @@ describe('mirror initial sync', () => {
     expect(added.ok).toBe(false);
     expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': main, 'refs/heads/release/1.x': theirs, 'refs/tags/v1.0': v1 });
     const [sync] = mirrorDeliveries(dir);
-    expect(sync).toMatchObject({ type: 'mirror_sync', status: 'pending' });
+    // the destination is up and refuses this one delivery: its retries are spent, then it is dead
+    expect(sync).toMatchObject({ type: 'mirror_sync', status: 'dead' });
     expect(sync.error).toMatch(/initial sync: refs\/heads\/release\/1\.x is at [0-9a-f]{40}, expected \(absent\) on the destination: changed by someone else; not overwritten/);
 
-    // put right on the destination: the retry pushes the rest
+    // put right on the destination, then redelivered: the rest goes out
     await dst.deleteRef('mirrors/app', 'refs/heads/release/1.x');
-    withStore(dir, (store) => store.db.prepare(`UPDATE deliveries SET next_attempt_at = 0 WHERE target = 'mirror'`).run());
+    withStore(dir, (store) => {
+      const id = (store.db.prepare(`SELECT event_id FROM deliveries WHERE target = 'mirror'`).pluck().get()) as string;
+      expect(store.deliveries.redeliver(id, { onlyDead: true, now: 0 })).toBe(1);
+    });
     expect((await runOnce(dir, yaml(dir, true))).ok).toBe(true);
     expect(Object.keys(await dst.refs('mirrors/app')).sort()).toEqual(['refs/heads/main', 'refs/heads/release/1.x', 'refs/tags/v1.0']);
     expect(mirrorDeliveries(dir).map((d) => `${d.type} ${d.status}`)).toEqual(['mirror_sync delivered']);

@@ -127,6 +127,40 @@ describe('format: mirror', () => {
     expect(lastError(dir)).toMatch(/refs\/heads\/main is at [0-9a-f]{40} on the destination, expected [0-9a-f]{40}: changed by someone else; not overwritten/);
   });
 
+  it('a destination changed between our read and the push is refused by git\'s own lease: retried, dead-lettered, never clobbered', async () => {
+    await mirrorRepo('mirrors/app');
+    const dir = tempDir();
+    // a long backoff: each run makes one attempt, so the first one's reason can be read
+    const config = `${yaml(dir, 'mirrors/app.git').replace('retry_backoff: 50ms', 'retry_backoff: 1h').replace('max_backoff: 100ms', 'max_backoff: 2h')}    retry_attempts: 2\n`;
+    await src.commit('acme/app', 'main', 'first');
+    expect((await runOnce(dir, config)).ok).toBe(true);
+    await src.commit('acme/app', 'main', 'second');
+    // every push's ref advertisement (info/refs?service=git-receive-pack) comes after our ls-remote
+    // read the destination: someone else moves main right then, each time
+    let theirs = '';
+    let raced = 0;
+    dst.beforeRequest(async (path, query) => {
+      if (path.endsWith('/info/refs') && query.includes('service=git-receive-pack')) {
+        raced++;
+        theirs = await dst.commit('mirrors/app', 'main', `theirs ${raced}`, { force: true });
+      }
+    });
+    const first = await runOnce(dir, config);
+    expect(first.ok).toBe(false);
+    expect(raced).toBe(1);
+    expect((await dst.refs('mirrors/app'))['refs/heads/main']).toBe(theirs);
+    expect(lastError(dir)).toMatch(/the destination refused the push: refs\/heads\/main changed there since it was read \(lease on [0-9a-f]{40}\); not overwritten/);
+
+    // the retries meet the destination moved (now seen by the read): dead-lettered, still theirs
+    for (let i = 0; i < 3; i++) {
+      withStore(dir, (store) => store.db.prepare(`UPDATE deliveries SET next_attempt_at = 0 WHERE target = 'mirror' AND status = 'pending'`).run());
+      await runOnce(dir, config);
+    }
+    const row = withStore(dir, (store) => store.db.prepare(`SELECT status, attempts FROM deliveries WHERE target = 'mirror' ORDER BY id DESC LIMIT 1`).get()) as { status: string; attempts: number };
+    expect(row.status).toBe('dead');
+    expect((await dst.refs('mirrors/app'))['refs/heads/main']).toBe(theirs);
+  });
+
   it('retries while the destination is down, then delivers', async () => {
     await mirrorRepo('mirrors/app');
     const dir = tempDir();

@@ -48,6 +48,11 @@ export function result(outcome: SendResult['outcome'], error: string | null): Mi
   return { outcome, statusCode: null, error, retryAfterMs: null, receiverEventId: null };
 }
 
+/** a lease conflict: retried, and each attempt spends the retry budget (the destination is up) */
+export function refused(error: string): MirrorResult {
+  return { ...result('retry', error), refused: true };
+}
+
 /** "Writing objects: 100% (3/3), 1.20 KiB | ..." → bytes */
 export function pushedBytes(stderr: string): number {
   const m = /Writing objects:[^\n\r]*?,\s*([\d.]+)\s*(bytes|KiB|MiB|GiB)/.exec(stderr);
@@ -57,6 +62,11 @@ export function pushedBytes(stderr: string): number {
 }
 
 type Failure = 'missing' | 'auth' | 'lease' | 'other';
+
+/** what a failed push printed on stdout: with --porcelain, the per-ref status lines (`[rejected] (stale info)`) */
+export function pushStdout(err: unknown): string {
+  return String((err as { context?: { stdout?: string } }).context?.stdout ?? '');
+}
 
 export function classify(stderr: string): Failure {
   if (/stale info|\[rejected\]|fetch first|non-fast-forward/i.test(stderr)) return 'lease';
@@ -158,7 +168,7 @@ export async function deliverMirror(deps: MirrorDeps, event: StoredEvent, target
       // (a redelivery): pushing it would roll the mirror back
       return result('delivered', null);
     }
-    return result('retry', `mirror ${display}: ${ref} is at ${current ?? '(absent)'} on the destination, expected ${expected ?? '(absent)'}: changed by someone else; not overwritten`);
+    return refused(`mirror ${display}: ${ref} is at ${current ?? '(absent)'} on the destination, expected ${expected ?? '(absent)'}: changed by someone else; not overwritten`);
   }
 
   // 3. objects into the cache, then the push with the lease
@@ -186,8 +196,8 @@ export async function deliverMirror(deps: MirrorDeps, event: StoredEvent, target
     return { ...result('delivered', null), bytes };
   } catch (err) {
     const stderr = String((err as { context?: { stderr?: string } }).context?.stderr ?? '');
-    const kind = classify(stderr + errorMessage(err));
-    if (kind === 'lease') return result('retry', `mirror ${display}: the destination refused the push: ${ref} changed there since it was read (lease on ${expected ?? '(absent)'}); not overwritten`);
+    const kind = classify(`${stderr}\n${pushStdout(err)}\n${errorMessage(err)}`);
+    if (kind === 'lease') return refused(`mirror ${display}: the destination refused the push: ${ref} changed there since it was read (lease on ${expected ?? '(absent)'}); not overwritten`);
     if (kind === 'auth') return result('dead', `mirror ${display}: push refused: ${errorMessage(err)}`);
     return result('retry', `mirror ${display}: ${errorMessage(err)}`);
   }

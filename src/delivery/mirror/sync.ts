@@ -15,7 +15,7 @@ import { fullRef } from '../../events/id.js';
 import { gitAuthHeader } from '../../providers/git/index.js';
 import { redactText } from '../../redact.js';
 import type { StoredEvent } from '../../types.js';
-import { classify, destinationRefs, pushedBytes, resolveDestination, result, type MirrorDeps, type MirrorResult } from './push.js';
+import { classify, destinationRefs, pushStdout, pushedBytes, refused, resolveDestination, result, type MirrorDeps, type MirrorResult } from './push.js';
 
 interface Planned {
   ref: string;
@@ -52,7 +52,7 @@ export async function deliverMirrorSync(deps: MirrorDeps, event: StoredEvent, ta
   }
   const conflictError = () =>
     `mirror ${dest.display}: initial sync: ${conflicts.join('; ')} on the destination: changed by someone else; not overwritten`;
-  if (push.length === 0) return conflicts.length ? result('retry', conflictError()) : result('delivered', null);
+  if (push.length === 0) return conflicts.length ? refused(conflictError()) : result('delivered', null);
 
   const source = repo.location.cloneUrl;
   let cwd: string;
@@ -71,12 +71,12 @@ export async function deliverMirrorSync(deps: MirrorDeps, event: StoredEvent, ta
     const bytes = pushedBytes(out.stderr);
     for (const p of push) deps.store.recordPush(target.name, event.repositoryName, p.ref, p.sha, deps.now());
     deps.onPushed?.(target.name, bytes);
-    return { ...(conflicts.length ? result('retry', conflictError()) : result('delivered', null)), bytes };
+    return { ...(conflicts.length ? refused(conflictError()) : result('delivered', null)), bytes };
   } catch (err) {
     const stderr = String((err as { context?: { stderr?: string; stdout?: string } }).context?.stderr ?? '');
-    const kind = classify(stderr + errorMessage(err));
+    const kind = classify(`${stderr}\n${pushStdout(err)}\n${errorMessage(err)}`);
     // refs that did go out are recorded by the next attempt, which finds them equal
-    if (kind === 'lease') return result('retry', `mirror ${dest.display}: initial sync: the destination refused the push: a ref changed there since it was read; not overwritten (${redactText(errorMessage(err), dest.secrets)})`);
+    if (kind === 'lease') return refused(`mirror ${dest.display}: initial sync: the destination refused the push: a ref changed there since it was read; not overwritten (${redactText(errorMessage(err), dest.secrets)})`);
     if (kind === 'auth') return result('dead', `mirror ${dest.display}: push refused: ${errorMessage(err)}`);
     return result('retry', `mirror ${dest.display}: initial sync: ${errorMessage(err)}`);
   }
