@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import type { TargetConfig } from '../config/types.js';
 import { MIRROR_SYNC } from '../types.js';
 import { errorMessage } from '../errors.js';
+import { redactText } from '../redact.js';
 import type { Logger } from '../log.js';
 import type { ClaimedDelivery, Store } from '../store/index.js';
 import { backoffDelay, retryAfterCap } from './backoff.js';
@@ -100,6 +101,13 @@ async function formatAndSend(
     dispatcher: deps.agent,
     now: started,
   });
+  // a receiver (or a proxy) may quote what it was sent: the signing secret (X-Gitlab-Token) and the
+  // configured headers (Authorization) are hidden before its answer becomes last_error, logs and the API
+  if (result.error) {
+    // a header value and its last word ("Bearer <token>" and "<token>")
+    const values = Object.values(target.headers ?? {}).flatMap((v) => [v, v.trim().split(/\s+/).pop()]);
+    result.error = redactText(result.error, [target.secret, ...values]);
+  }
   return { result };
 }
 
