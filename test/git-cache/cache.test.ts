@@ -89,6 +89,9 @@ describe('git cache against git http-backend', () => {
     const ext = await c.fetch({ url: `ext::sh -c touch% ${marker}`, refs: ['refs/heads/main'] }).catch((e: unknown) => e);
     expect(ext).toBeInstanceOf(Error);
     expect(existsSync(marker)).toBe(false);
+    // fd:: is no transport git refuses by default: it would read the descriptor until the timeout
+    const fd = await c.fetch({ url: 'fd::0', refs: ['refs/heads/main'] }).catch((e: unknown) => e);
+    expect(String((fd as { context?: { stderr?: string } }).context?.stderr ?? fd)).toMatch(/transport 'fd' not allowed/);
     // the file transport only for a local URL, which the config admits only with security.allow_file_urls
     const local = await c.fetch({ url: `file://${join(server.root, `${NAME}.git`)}`, refs: ['refs/heads/main'] });
     expect(await c.read(local, ['rev-parse', 'refs/heads/main'])).toContain(await work.git(['rev-parse', 'main']));
