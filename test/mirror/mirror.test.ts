@@ -3,7 +3,10 @@
  * and a destination that accepts pushes. Real commits, force-pushes, deletions, a destination
  * changed behind our back (the lease refuses), a destination that is down, and a missing one.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import type { Config } from '../../src/config/types.js';
 import { mirrorLag } from '../../src/delivery/mirror/lag.js';
@@ -96,16 +99,21 @@ describe('format: mirror', () => {
 
     await src.deleteRef('acme/app', 'refs/heads/feature');
     await src.deleteRef('acme/app', 'refs/tags/v1.0');
-    // (one tag stays: an empty tag listing while tags are stored is never taken as deletions)
     expect((await runOnce(dir, config)).ok).toBe(true);
     expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': ahead, 'refs/tags/v1.1': light });
+
+    // the last tag deleted: the second listing confirms the empty tag list, and the mirror follows
+    await src.deleteRef('acme/app', 'refs/tags/v1.1');
+    expect((await runOnce(dir, config)).ok).toBe(true);
+    expect((await runOnce(dir, config)).ok).toBe(true);
+    expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': ahead });
 
     // a redelivery of an already pushed change is a no-op, not a lease failure
     withStore(dir, (store) => {
       store.db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = 0 WHERE target = 'mirror'`).run();
     });
     expect((await runOnce(dir, config)).ok).toBe(true);
-    expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': ahead, 'refs/tags/v1.1': light });
+    expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': ahead });
   });
 
   it('does not clobber a destination ref changed behind its back: the delivery fails with the reason', async () => {
@@ -223,7 +231,18 @@ describe('format: mirror', () => {
     expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': b });
   });
 
-  it('pushes with the target token (sent through the environment) and never logs it', async () => {
+  it('pushes with the target token (sent through the environment, never argv) and never logs it', async () => {
+    // a git on PATH that records its argv, then runs the real one
+    const bin = join(tempDir(), 'bin');
+    mkdirSync(bin);
+    const argvLog = join(bin, 'argv.log');
+    writeFileSync(argvLog, '');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argvLog}'\nexec ${execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()} "$@"\n`, { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path ?? ''}`;
+    onTestFinished(() => {
+      process.env.PATH = path;
+    });
     await mirrorRepo('mirrors/app');
     dst.requireToken('mirrors/app', 'push-secret-123');
     const dir = tempDir();
@@ -236,6 +255,12 @@ describe('format: mirror', () => {
     expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': b });
     expect(dst.authHeaders.some((h) => h === `Basic ${Buffer.from('x-access-token:push-secret-123').toString('base64')}`)).toBe(true);
     expect(JSON.stringify(run.logs)).not.toContain('push-secret-123');
+    // every git the daemon started (ls-remote, fetch, push), as `ps` would have shown it: no token
+    const argv = readFileSync(argvLog, 'utf8');
+    expect(argv).toMatch(/\bpush\b/);
+    expect(argv).toMatch(/\bls-remote\b/);
+    expect(argv).not.toContain('push-secret-123');
+    expect(argv).not.toContain(Buffer.from('x-access-token:push-secret-123').toString('base64'));
 
     // a wrong token: refused, dead (retrying cannot fix credentials), and the reason carries no secret
     const wrong = `${yaml(dir, 'mirrors/app.git')}    token: wrong-secret-456\n`;
