@@ -73,6 +73,7 @@ function parseArgs(argv) {
   if (args.passRepos !== undefined && !(Number.isInteger(args.passRepos) && args.passRepos >= 1 && args.passRepos <= args.repos)) throw new Error('--pass-repos must be a positive integer, at most --repos');
   if (!['rest', 'graphql', 'both'].includes(args.mode)) throw new Error(`--mode must be rest, graphql or both, not ${args.mode}`);
   if (!(args.soak >= 0)) throw new Error('--soak must be a number of seconds');
+  if (args.soak > 0 && args.engine !== 'in-process') throw new Error('--soak loops the in-process engine: add --engine in-process');
   return args;
 }
 
