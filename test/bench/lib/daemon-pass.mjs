@@ -128,11 +128,16 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
   await fake.ask('mark');
   let t0 = performance.now();
   const a = spawnDaemon({ bin, configFile });
-  const firstReadyMs = await untilReady(a, port, t0);
-  const baselineWindow = await untilListings(fake, n, a, waitMs);
-  const baselineCpu = await quietCpu(a.pid);
-  const baselinePeak = procStatusMb(a.pid, 'VmHWM');
-  await stopDaemon(a);
+  let firstReadyMs, baselineWindow, baselineCpu, baselinePeak;
+  try {
+    firstReadyMs = await untilReady(a, port, t0);
+    baselineWindow = await untilListings(fake, n, a, waitMs);
+    baselineCpu = await quietCpu(a.pid);
+    baselinePeak = procStatusMb(a.pid, 'VmHWM');
+  } finally {
+    // also when the baseline fails: a daemon left running would keep the driver (and the machine) busy
+    await stopDaemon(a);
+  }
 
   log('daemon B: restart on the same database; cycle 1 (all 304) at start');
   await fake.ask('mark');
