@@ -74,7 +74,7 @@ const credentialPlan = {
 const deliveryStatus = { enum: ['pending', 'delivering', 'delivered', 'held', 'filtered', 'dead'] };
 const event = obj({
   id: str,
-  type: { enum: ['branch_created', 'branch_updated', 'branch_deleted', 'tag_created', 'tag_updated', 'tag_deleted'] },
+  type: { enum: ['branch_created', 'branch_updated', 'branch_deleted', 'tag_created', 'tag_updated', 'tag_deleted', 'mirror_sync'] },
   repository: str,
   repository_url: str,
   provider: str,

@@ -9,7 +9,7 @@ export interface NewEvent extends Omit<StoredEvent, 'seq'> {
 
 export interface EventQuery {
   repository?: string;
-  type?: EventType;
+  type?: StoredEvent['type'];
   status?: DeliveryStatus;
   limit?: number;
   /** opaque: the seq of the last event of the previous page */

@@ -113,6 +113,8 @@ describe('events', () => {
     expect(byRepo.events).toHaveLength(1);
     expect(byRepo.events[0]).toMatchObject({ repository: 'lib', type: 'branch_created', ref: 'refs/heads/b0', status: 'pending' });
     expect((await json(h.app.request('/api/v1/events?type=tag_created'))).events).toHaveLength(0);
+    // a mirror target's initial sync is an event type of its own
+    expect((await json(h.app.request('/api/v1/events?type=mirror_sync'))).events).toHaveLength(0);
     expect((await json(h.app.request('/api/v1/events?status=pending'))).events).toHaveLength(3);
     expect((await json(h.app.request('/api/v1/events?status=dead'))).events).toHaveLength(0);
     for (const bad of ['type=nope', 'status=sent', 'limit=0', 'limit=abc', 'limit=5000', 'cursor=x']) {

@@ -1,6 +1,6 @@
 /** Events newest first with filters and a cursor; one event with its deliveries; redelivery. */
 import type { Hono } from 'hono';
-import { EVENT_TYPES, type DeliveryStatus, type EventType } from '../../types.js';
+import { EVENT_TYPES, MIRROR_SYNC, type DeliveryStatus, type EventType } from '../../types.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { deliveryJson, eventJson, iso } from '../serialize.js';
@@ -34,7 +34,7 @@ export function registerEventRoutes(app: Hono, deps: ApiDeps): void {
     }
     const page = deps.store.events.list({
       repository: q.repository || undefined,
-      type: parseOneOf<EventType>('type', q.type, EVENT_TYPES),
+      type: parseOneOf<EventType | typeof MIRROR_SYNC>('type', q.type, [...EVENT_TYPES, MIRROR_SYNC]),
       status: parseOneOf('status', q.status, STATUSES),
       limit: parseLimit(q.limit),
       cursor,
