@@ -5,42 +5,17 @@
  * Files are per commit here; the change's paths are their union. Commits come newest first
  * (git log order) in the releases seen; the order is detected from the head rather than assumed.
  */
-import type { HttpClient } from '../http/types.js';
 import { badResponse, field, isRecord, parseJson } from '../providers/answer.js';
 import { ZERO_SHA } from '../types.js';
-import type { EnrichLimits, EnrichRequest, EnrichedCommit, EnrichedPerson, EnrichmentOk } from './types.js';
+import { toCommit, type ApiEnrichInput } from './github-source.js';
+import type { EnrichedCommit, EnrichmentOk } from './types.js';
 
-export interface GiteaEnrichInput {
-  http: HttpClient;
-  /** e.g. https://gitea.example.com/api/v1/repos/acme/app */
-  repoApiUrl: string;
-  token?: string;
-  change: EnrichRequest;
-  limits: EnrichLimits;
-  defaultBranch?: string;
-  signal?: AbortSignal;
-}
+/** The same input as GitHub's: Gitea's API root and repository path have the same shape. */
+type GiteaEnrichInput = ApiEnrichInput;
 
-function person(v: unknown): EnrichedPerson {
-  const s = (k: string): string => {
-    const x = field(v, [k]);
-    return typeof x === 'string' ? x : '';
-  };
-  return { name: s('name'), email: s('email'), date: s('date') };
-}
-
-function toCommit(item: unknown, url: string): EnrichedCommit {
-  const sha = field(item, ['sha']);
-  if (typeof sha !== 'string') throw badResponse(url, 'commit without sha');
-  const message = field(item, ['commit', 'message']);
-  const tree = field(item, ['commit', 'tree', 'sha']);
-  const html = field(item, ['html_url']);
-  const c: EnrichedCommit = {
-    id: sha, treeId: typeof tree === 'string' ? tree : undefined,
-    message: typeof message === 'string' ? message.replace(/\n+$/, '') : '',
-    author: person(field(item, ['commit', 'author'])), committer: person(field(item, ['commit', 'committer'])),
-    url: typeof html === 'string' ? html : '', added: [], modified: [], removed: [],
-  };
+function toGiteaCommit(item: unknown, url: string): EnrichedCommit {
+  const c = toCommit(item, url);
+  c.message = c.message.replace(/\n+$/, '');
   const files = field(item, ['files']);
   for (const f of Array.isArray(files) ? files : []) {
     const name = field(f, ['filename']);
@@ -68,7 +43,7 @@ export async function enrichFromGitea(input: GiteaEnrichInput): Promise<Enrichme
   if (base === undefined) {
     const url = `${input.repoApiUrl}/git/commits/${change.after}`;
     const res = await input.http.request({ url, token: input.token, authScheme: 'token', provider: 'gitea', signal: input.signal });
-    const head = toCommit(parseJson(res), url);
+    const head = toGiteaCommit(parseJson(res), url);
     const files = [...head.added, ...head.modified, ...head.removed];
     return {
       status: 'ok', source: 'gitea', commits: limits.maxCommits > 0 ? [head] : [], totalCommits: 1,
@@ -77,7 +52,7 @@ export async function enrichFromGitea(input: GiteaEnrichInput): Promise<Enrichme
     };
   }
   const answer = await compare(input, base, change.after);
-  let all = answer.commits.map((c) => toCommit(c, answer.url));
+  let all = answer.commits.map((c) => toGiteaCommit(c, answer.url));
   if (all.length > 1 && all[0].id === change.after) all = all.reverse();
   const union = [...new Set(all.flatMap((c) => [...c.added, ...c.modified, ...c.removed]))].sort();
   const forced = !created && (await compare(input, change.after, change.before)).total > 0;
@@ -85,7 +60,7 @@ export async function enrichFromGitea(input: GiteaEnrichInput): Promise<Enrichme
   if (headCommit?.id !== change.after) {
     const url = `${input.repoApiUrl}/git/commits/${change.after}`;
     const res = await input.http.request({ url, token: input.token, authScheme: 'token', provider: 'gitea', signal: input.signal });
-    headCommit = toCommit(parseJson(res), url);
+    headCommit = toGiteaCommit(parseJson(res), url);
   }
   return {
     status: 'ok', source: 'gitea', commits: limits.maxCommits > 0 ? all.slice(-limits.maxCommits) : [], totalCommits: answer.total,

@@ -34,7 +34,8 @@ function person(v: unknown): EnrichedPerson {
   return { name: s('name'), email: s('email'), date: s('date') };
 }
 
-function toCommit(item: unknown, url: string): EnrichedCommit {
+/** A commit of GitHub's shape (Gitea and Forgejo answer the same), without its files. */
+export function toCommit(item: unknown, url: string): EnrichedCommit {
   const sha = field(item, ['sha']);
   if (typeof sha !== 'string') throw badResponse(url, 'commit without sha');
   const message = field(item, ['commit', 'message']);
