@@ -1,36 +1,34 @@
 /**
  * The daemon's lifecycle. Start order: config → store (migrate, release stale leases) → API server →
  * scheduler → dispatcher; ready only when all are up. Stop order is the reverse, within a deadline.
+ * The start's steps (loadConfig → openStore → startEngine → serveApi → watchConfig) are named in
+ * start-steps.ts and start-engine.ts; this file wires them, and owns reload and stop.
  */
 import { logWatched } from './log-watched.js';
 import { runOnceWithProgress, type RunOnceResult } from './run-once.js';
 import { resolve } from 'node:path';
-import { createApp, type ReadinessCheck } from '../api/app.js';
-import { startApiServer, type ApiServer } from '../api/server.js';
+import type { ReadinessCheck } from '../api/app.js';
+import type { ApiServer } from '../api/server.js';
 import { VERSION } from '../version.js';
-import { loadConfig, loadConfigText, type ConfigProblem, type LoadResult } from '../config/load.js';
+import type { ConfigProblem } from '../config/load.js';
 import type { Config, LogLevel } from '../config/types.js';
 import { ReposentryError, errorMessage } from '../errors.js';
-import { createDaemonLogger, type Logger } from '../log.js';
+import type { Logger } from '../log.js';
 import { createMetrics, type Metrics } from '../metrics/registry.js';
-import { openStore, type Store } from '../store/index.js';
 import { mirrorLag } from '../delivery/mirror/lag.js';
-import { queueMirrorSyncs } from '../delivery/mirror/sync-queue.js';
-import { DEFAULT_HELD_GRACE_MS } from '../delivery/dispatcher.js';
-import { createDiscoverer, type Discoverer } from '../discover/discoverer.js';
 import { mergeDiscovered } from '../discover/merge.js';
-import { createEngine, type CreateEngine, type Engine } from './components.js';
+import type { CreateEngine } from './components.js';
 import { diffConfig, hasChanges } from './config-diff.js';
-import type { LogFile } from './log-file.js';
-import { watchConfigFiles, type FileWatcher } from './reload.js';
+import type { FileWatcher } from './reload.js';
 import { scheduleCredentialChecks } from '../credentials/schedule-checks.js';
-import { checkStorageDirs, lockDatabase } from './startup-checks.js';
+import { checkStorageDirs } from './startup-checks.js';
 import { createEventCounter } from '../store/event-counts.js';
-import { checkDatabaseAtStart, checkDatabaseMarker, guardDatabaseFile, writeDatabaseMarker, type FileGuard } from './storage-guard.js';
-import { createStorageHealth } from '../store/health.js';
+import { guardDatabaseFile, type FileGuard } from './storage-guard.js';
 import { describeSqliteError } from '../store/sqlite-errors.js';
 import { logRateLimitPlan } from '../planner/log-plan.js';
 import { createRetention, DEFAULT_RETENTION_MS } from './retention.js';
+import { configLoader, openLogging, openStore, serveApi, watchConfig, watchedFiles, type Cleanup } from './start-steps.js';
+import { startEngine } from './start-engine.js';
 import type { DestinationStream } from 'pino';
 
 export const DEFAULT_STOP_DEADLINE_MS = 8_000;
@@ -95,10 +93,7 @@ export function formatProblem(p: ConfigProblem): string {
 }
 
 export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
-  const env = opts.env ?? process.env;
-  const load = (): Promise<LoadResult> =>
-    opts.configText !== undefined ? loadConfigText(opts.configText, opts.configFile, { env, allowUnknownKeys: opts.allowUnknownKeys })
-      : loadConfig(opts.configFile, { env, allowUnknownKeys: opts.allowUnknownKeys });
+  const load = configLoader(opts);
   const first = await load();
   if (!first.config) throw new ConfigInvalidError(opts.configFile, first.errors);
   // `base` is the file's config; `config` adds the repositories discover sources found (merge.ts)
@@ -106,17 +101,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   let config = base;
 
   checkStorageDirs(config);
-  // loaded only when a log file is configured: importing pino-roll and date-fns lengthens every start
-  const logFile: LogFile | undefined = config.app.logFile
-    ? await (await import('./log-file.js')).openLogFile(config.app.logFile, config.app.logFileRotation)
-    : undefined;
-  const log = createDaemonLogger({
-    level: opts.logLevel ?? config.app.logLevel,
-    format: config.app.logFormat,
-    files: logFile ? [logFile.stream] : [],
-    stderr: opts.logDestination,
-  });
-  for (const w of first.warnings) log.warn({ file: w.file, line: w.line, col: w.col, path: w.path }, `config warning: ${w.message}`);
+  const { log, logFile } = await openLogging(config, opts, first.warnings);
   // The plan (measurable at 10,000 repositories) is only a log: a daemon logs it once ready (below).
   if (opts.once) {
     logWatched(log, config);
@@ -124,7 +109,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   }
   let logPlan: NodeJS.Immediate | undefined;
 
-  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanups: Cleanup[] = [];
   async function cleanup(): Promise<void> {
     if (logPlan) clearImmediate(logPlan);
     for (const fn of cleanups.splice(0).reverse()) {
@@ -143,52 +128,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   }
 
   try {
-    const dbPath = resolve(config.storage.sqlitePath);
-    checkDatabaseMarker(dbPath, opts.acceptEmptyDb === true || config.storage.acceptEmptyDb === true, log);
-    await checkDatabaseAtStart(dbPath, log);
-    const store: Store = openStore(dbPath);
-    cleanups.push(() => store.close());
-    lockDatabase(store, dbPath);
+    const { store, dbPath, storageHealth } = await openStore(config, opts.acceptEmptyDb === true, log, cleanups);
     config = mergeDiscovered(base, store.discovery.active()).config;
-    writeDatabaseMarker(dbPath);
-    const storageHealth = createStorageHealth({ log: log.child({ component: 'storage' }) });
     // leases left by a previous process are released (and logged) by dispatcher.start()
     // the scheduler, created with the engine below, syncs the repositories table (once: it is the slowest step of a large start)
 
     const metrics = createMetrics();
-    const engine: Engine = (opts.createEngine ?? createEngine)({
-      config,
-      store,
-      log,
-      version: VERSION,
-      targets: () => config.targets,
-      pollMetrics: metrics.poller,
-      deliveryMetrics: metrics.delivery,
-      enrichmentMetrics: metrics.enrichment,
-      stdout: opts.stdout,
-      heldGraceMs: () => config.storage.heldGraceMs ?? DEFAULT_HELD_GRACE_MS,
-      storageHealth,
-      repository: (name) => config.repositories.find((r) => r.name === name),
-      onMirrorPushed: (target, bytes) => metrics.mirror.pushed(target, bytes),
+    const { engine, discoverer, queueMirrorSyncs } = startEngine({
+      config: () => config, sources: base.discover ?? [], store, log, metrics, storageHealth,
+      stdout: opts.stdout, createEngine: opts.createEngine, onDiscovered: () => applyDiscovered(), cleanups,
     });
-    cleanups.push(() => engine.close());
-    // mirror targets' initial syncs: those never queued now (a target added, an upgrade), each
-    // repository's at its baseline, and a target added by a reload
-    const syncDeps = { store, config: () => config, now: Date.now, log: log.child({ component: 'mirror' }) };
-    queueMirrorSyncs(syncDeps);
-    const stopSyncs = engine.scheduler.onPoll?.((o) => {
-      if (o.status === 'baseline' && queueMirrorSyncs(syncDeps, o.repository) > 0) engine.dispatcher.wake();
-    });
-    if (stopSyncs) cleanups.push(stopSyncs);
-    const engineHttp = engine.http;
-    const discoverer: Discoverer | undefined = engineHttp
-      ? createDiscoverer({
-        store, http: engineHttp, log, sources: base.discover ?? [], onChange: () => applyDiscovered(),
-        metrics: metrics.discover,
-        token: engine.credentials ? (s, signal) => engine.credentials!.sourceToken(s, signal) : undefined,
-      })
-      : undefined;
-    if (discoverer) cleanups.push(() => discoverer.stop());
     /** hands the scheduler the repositories discovery now watches (synchronous: never interleaves with a reload's apply) */
     function applyDiscovered(): void {
       const merged = mergeDiscovered(base, store.discovery.active());
@@ -244,7 +193,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       });
       const guard = fileGuard;
       cleanups.push(() => guard.close());
-      const app = createApp({
+      server = await serveApi(config, {
         store,
         scheduler: engine.scheduler,
         dispatcher: {
@@ -260,11 +209,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         readiness: readinessChecks,
         metrics,
         log: log.child({ component: 'api' }),
-      });
-      server = await startApiServer(app, { host: config.api.listen, port: config.app.healthCheckPort });
-      const api = server;
-      cleanups.push(() => api.close());
-      log.info({ host: config.api.listen, port: server.port }, 'api listening');
+      }, log, cleanups);
       engine.scheduler.start();
       state.scheduler = true;
       // only for a start that fails half-way; stop() stops the scheduler itself, within its deadline
@@ -311,7 +256,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       config = next;
       // a removed target's pending deliveries are held (not dead-lettered); a returning one's resume
       if (!opts.once) engine.dispatcher.reconcileTargets();
-      if (queueMirrorSyncs(syncDeps) > 0) engine.dispatcher.wake();
+      if (queueMirrorSyncs() > 0) engine.dispatcher.wake();
       watcher?.update(watchedFiles(next));
       if (opts.logLevel === undefined) log.level = next.app.logLevel;
       const { restartNeeded, ...applied } = changes;
@@ -334,12 +279,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
 
     let watcher: FileWatcher | undefined;
     if (!opts.once && opts.configText === undefined) {
-      watcher = watchConfigFiles(config.sourceFiles.length ? watchedFiles(config) : [opts.configFile], () => void reload(), {
-        debounceMs: opts.watchDebounceMs,
-        log,
-      });
-      const w = watcher;
-      cleanups.push(() => w.close());
+      watcher = watchConfig(config, opts, () => void reload(), log, cleanups);
     }
 
     let stopping: Promise<void> | undefined;
@@ -398,11 +338,6 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     const storage = err instanceof ReposentryError ? undefined : describeSqliteError(err, resolve(config.storage.sqlitePath));
     throw storage ? new ReposentryError('storage', storage, { cause: err }) : err;
   }
-}
-
-/** The config files and the `*_file` secrets: a rotated Secret volume or credential reloads too. */
-function watchedFiles(config: Config): string[] {
-  return [...config.sourceFiles, ...(config.secretFiles ?? [])];
 }
 
 /** true when p settled before the deadline */

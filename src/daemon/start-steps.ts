@@ -1,0 +1,99 @@
+/**
+ * The named steps of startDaemon (daemon.ts), in start order: loadConfig → openStore → startEngine →
+ * serveApi → watchConfig. Each takes what it needs and registers its own cleanups.
+ */
+import { resolve } from 'node:path';
+import { createApp, type ApiDeps } from '../api/app.js';
+import { startApiServer, type ApiServer } from '../api/server.js';
+import { loadConfig as loadConfigFile, loadConfigText, type ConfigProblem, type LoadResult } from '../config/load.js';
+import type { Config, LogLevel } from '../config/types.js';
+import { createDaemonLogger, type Logger } from '../log.js';
+import { createStorageHealth, type StorageHealth } from '../store/health.js';
+import { openStore as openSqliteStore, type Store } from '../store/index.js';
+import type { LogFile } from './log-file.js';
+import { watchConfigFiles, type FileWatcher } from './reload.js';
+import { lockDatabase } from './startup-checks.js';
+import { checkDatabaseAtStart, checkDatabaseMarker, writeDatabaseMarker } from './storage-guard.js';
+import type { DestinationStream } from 'pino';
+
+export type Cleanup = () => Promise<void> | void;
+
+/** loadConfig: how the config is read, the same at start and on every reload */
+export function configLoader(o: {
+  configFile: string;
+  configText?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  allowUnknownKeys?: boolean;
+}): () => Promise<LoadResult> {
+  const env = o.env ?? process.env;
+  return () =>
+    o.configText !== undefined ? loadConfigText(o.configText, o.configFile, { env, allowUnknownKeys: o.allowUnknownKeys })
+      : loadConfigFile(o.configFile, { env, allowUnknownKeys: o.allowUnknownKeys });
+}
+
+/** the daemon's logger, writing to the configured log file too; the load's warnings are its first lines */
+export async function openLogging(
+  config: Config,
+  o: { logLevel?: LogLevel; logDestination?: DestinationStream },
+  warnings: ConfigProblem[],
+): Promise<{ log: Logger; logFile: LogFile | undefined }> {
+  // loaded only when a log file is configured: importing pino-roll and date-fns lengthens every start
+  const logFile: LogFile | undefined = config.app.logFile
+    ? await (await import('./log-file.js')).openLogFile(config.app.logFile, config.app.logFileRotation)
+    : undefined;
+  const log = createDaemonLogger({
+    level: o.logLevel ?? config.app.logLevel,
+    format: config.app.logFormat,
+    files: logFile ? [logFile.stream] : [],
+    stderr: o.logDestination,
+  });
+  for (const w of warnings) log.warn({ file: w.file, line: w.line, col: w.col, path: w.path }, `config warning: ${w.message}`);
+  return { log, logFile };
+}
+
+/** openStore: checks the database file against its marker, migrates, locks it for this process */
+export async function openStore(
+  config: Config,
+  acceptEmptyDb: boolean,
+  log: Logger,
+  cleanups: Cleanup[],
+): Promise<{ store: Store; dbPath: string; storageHealth: StorageHealth }> {
+  const dbPath = resolve(config.storage.sqlitePath);
+  checkDatabaseMarker(dbPath, acceptEmptyDb || config.storage.acceptEmptyDb === true, log);
+  await checkDatabaseAtStart(dbPath, log);
+  const store: Store = openSqliteStore(dbPath);
+  cleanups.push(() => store.close());
+  lockDatabase(store, dbPath);
+  writeDatabaseMarker(dbPath);
+  const storageHealth = createStorageHealth({ log: log.child({ component: 'storage' }) });
+  return { store, dbPath, storageHealth };
+}
+
+/** serveApi: the HTTP API on api.listen:app.health_check_port */
+export async function serveApi(config: Config, deps: ApiDeps, log: Logger, cleanups: Cleanup[]): Promise<ApiServer> {
+  const server = await startApiServer(createApp(deps), { host: config.api.listen, port: config.app.healthCheckPort });
+  cleanups.push(() => server.close());
+  log.info({ host: config.api.listen, port: server.port }, 'api listening');
+  return server;
+}
+
+/** watchConfig: reloads when a config file or a `*_file` secret changes */
+export function watchConfig(
+  config: Config,
+  o: { configFile: string; watchDebounceMs?: number },
+  reload: () => void,
+  log: Logger,
+  cleanups: Cleanup[],
+): FileWatcher {
+  const watcher = watchConfigFiles(config.sourceFiles.length ? watchedFiles(config) : [o.configFile], reload, {
+    debounceMs: o.watchDebounceMs,
+    log,
+  });
+  cleanups.push(() => watcher.close());
+  return watcher;
+}
+
+/** The config files and the `*_file` secrets: a rotated Secret volume or credential reloads too. */
+export function watchedFiles(config: Config): string[] {
+  return [...config.sourceFiles, ...(config.secretFiles ?? [])];
+}
