@@ -85,7 +85,8 @@ function bundle() {
 /** The limit, measured in a child process of its own (see lib/raw-child.mjs). */
 function rawLimit(opts) {
   return new Promise((resolveRaw, reject) => {
-    const child = fork(join(here, 'lib', 'raw-child.mjs'), [JSON.stringify(opts)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(join(here, 'lib', 'raw-child.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.send(opts);
     let result;
     child.once('message', (m) => (result = m));
     child.once('exit', (code) => (result ? resolveRaw(result) : reject(new Error(`raw loop exited with ${code}`))));
