@@ -5,7 +5,7 @@
  * of the secrets in argv, answers, logs or the database.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeEventListener, type FakeEventListener } from '../fakes/event-listener.js';
@@ -13,6 +13,7 @@ import { startFakeGithub, type FakeGithub } from '../fakes/github-api.js';
 import { assertBuilt } from '../cli/run-cli.js';
 import { tempConfig, type E2eConfig } from './config.js';
 import { eventually, spawnDaemon, type DaemonProcess } from './daemon-process.js';
+import { filesUnder } from '../helpers/files-under.js';
 
 const DAY = 86_400_000;
 const GOOD = 'canary-good-token-51c0ffee';
@@ -32,13 +33,6 @@ async function get(path: string): Promise<Record<string, unknown>> {
   const text = await res.text();
   answers.push(text);
   return JSON.parse(text) as Record<string, unknown>;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
 }
 
 beforeAll(async () => {

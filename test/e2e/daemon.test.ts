@@ -4,7 +4,7 @@
  * grep everything it wrote or answered for a canary secret.
  */
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeEventListener, type FakeEventListener } from '../fakes/event-listener.js';
@@ -14,6 +14,7 @@ import { assertBuilt, runCli } from '../cli/run-cli.js';
 import { json } from '../api/helpers.js';
 import { tempConfig, type ConfigOptions, type E2eConfig } from './config.js';
 import { eventually, spawnDaemon, type DaemonProcess } from './daemon-process.js';
+import { filesUnder } from '../helpers/files-under.js';
 
 const CANARY = 'canary-0f9d2c7be41a55e3';
 const SHA1 = '1111111111111111111111111111111111111111';
@@ -32,13 +33,6 @@ async function api(path: string, init: RequestInit = {}): Promise<Response> {
   const res = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${CANARY}`, ...(init.headers ?? {}) } });
   answers.push(await res.clone().text());
   return res;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
 }
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  * headers (Authorization). The answer becomes the delivery's last_error: through the built daemon,
  * neither the API, the log nor the database may show those values.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { assertBuilt } from '../cli/run-cli.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { tempConfig, type E2eConfig } from './config.js';
 import { eventually, spawnDaemon, type DaemonProcess } from './daemon-process.js';
+import { filesUnder } from '../helpers/files-under.js';
 
 const SECRET = 'canary-target-secret-4e8a1f';
 const BEARER = 'canary-target-bearer-90b2c7';
@@ -22,13 +23,6 @@ let receiver: Server;
 let receiverUrl: string;
 let cfg: E2eConfig;
 let daemon: DaemonProcess;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
 
 beforeAll(async () => {
   assertBuilt();

@@ -4,7 +4,7 @@
  * answers, payloads of every format, the log target, log lines, metrics, the database, argv); a
  * single-segment plain git URL polls, and its payloads carry an owner/name full name.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../api/helpers.js';
@@ -13,6 +13,7 @@ import { startFakeEventListener, type FakeEventListener } from '../fakes/event-l
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { tempConfig, type E2eConfig } from './config.js';
 import { eventually, spawnDaemon, type DaemonProcess } from './daemon-process.js';
+import { filesUnder } from '../helpers/files-under.js';
 
 const CANARY = 'canary-userinfo-7c1e93b0d2';
 
@@ -28,13 +29,6 @@ async function api(path: string): Promise<Response> {
   const res = await fetch(`${base}${path}`);
   answers.push(await res.clone().text());
   return res;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
 }
 
 beforeAll(async () => {
