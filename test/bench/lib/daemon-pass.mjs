@@ -195,7 +195,8 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
     await fake.ask('reset-deliveries');
     await fake.ask('change-all');
     await fake.ask('mark');
-    const live = await untilDeliveries(fake, changed, waitMs);
+    // one interval, then a changed cycle with its deliveries: over a minute at 10,000 on the loaded machine
+    const live = await untilDeliveries(fake, changed, Math.max(waitMs, 600_000));
     const liveWindow = (await fake.ask('stats')).listings;
     const latencies = Float64Array.from((await fake.ask('latencies')).latencies).sort();
     await quietCpu(b.pid);
