@@ -9,8 +9,27 @@ import { repositoryLocation } from './repo-location.js';
 
 type Raw = Record<string, unknown>;
 
+// The data is validated and defaulted: these helpers narrow its values by their type instead of casting.
+function isRaw(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function optRaw(v: unknown): Raw | undefined {
+  return isRaw(v) ? v : undefined;
+}
+
+/** a list of mappings (triggers, credentials, discover); absent → [] */
+function raws(v: unknown): Raw[] {
+  return Array.isArray(v) ? v.filter(isRaw) : [];
+}
+
+/** a list of strings; absent → undefined */
+function strings(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+}
+
 function section(data: Raw, key: string): Raw {
-  return (data[key] as Raw | undefined) ?? {};
+  return optRaw(data[key]) ?? {};
 }
 
 function optString(v: unknown): string | undefined {
@@ -19,7 +38,7 @@ function optString(v: unknown): string | undefined {
 
 function toTarget(name: string, url: string, raw: Raw): TargetConfig {
   const isLog = raw.format === 'log' || url === 'log:';
-  const filter = raw.filter as Raw | undefined;
+  const filter = optRaw(raw.filter);
   return {
     name,
     url: isLog ? 'log:' : url,
@@ -34,10 +53,10 @@ function toTarget(name: string, url: string, raw: Raw): TargetConfig {
     ...(raw.max_retry_after === undefined ? {} : { maxRetryAfterMs: parseDuration(raw.max_retry_after) }),
     filter: filter
       ? {
-        repositories: filter.repositories as string[] | undefined,
+        repositories: strings(filter.repositories),
         events: filter.events as EventType[] | undefined,
-        paths: filter.paths as string[] | undefined,
-        ignorePaths: filter.ignore_paths as string[] | undefined,
+        paths: strings(filter.paths),
+        ignorePaths: strings(filter.ignore_paths),
         skipCi: filter.skip_ci as boolean | string[] | undefined,
         forced: filter.forced as 'any' | 'only' | 'exclude' | undefined,
       }
@@ -107,7 +126,7 @@ function discoverApp(raw: Raw, owner: string, credentials: readonly CredentialCo
 }
 
 function toDiscoverSource(raw: Raw, credentials: readonly CredentialConfig[]): DiscoverSourceConfig {
-  const defaults = (raw.defaults as Raw | undefined) ?? {};
+  const defaults = optRaw(raw.defaults) ?? {};
   const what = discoverKind(raw) as { kind: DiscoverKind; owner: string };
   return {
     name: raw.name as string,
@@ -123,7 +142,7 @@ function toDiscoverSource(raw: Raw, credentials: readonly CredentialConfig[]): D
     exclude: optString(raw.exclude),
     archived: raw.archived === true,
     forks: raw.forks === true,
-    topics: Array.isArray(raw.topics) && raw.topics.length > 0 ? (raw.topics as string[]) : undefined,
+    topics: Array.isArray(raw.topics) && raw.topics.length > 0 ? strings(raw.topics) : undefined,
     defaults: {
       branchRegex: optString(defaults.branch_regex),
       tagRegex: optString(defaults.tag_regex),
@@ -149,14 +168,15 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
   const intervalMs = parseDuration(polling.interval);
 
   const targets: TargetConfig[] = [];
-  const tekton = data.tekton as Raw | undefined;
+  const tekton = optRaw(data.tekton);
   if (tekton && typeof tekton.event_listener_url === 'string' && tekton.event_listener_url.trim() !== '') {
     targets.push(toTarget('tekton', tekton.event_listener_url.trim(), tekton));
   }
-  for (const t of (data.triggers as Raw[]) ?? []) targets.push(toTarget(t.name as string, (t.url as string | undefined) ?? 'log:', t));
+  for (const t of raws(data.triggers)) targets.push(toTarget(t.name as string, (t.url as string | undefined) ?? 'log:', t));
 
   const rateLimit: Record<string, RateLimitConfig> = {};
-  for (const [key, v] of Object.entries((data.rate_limit as Record<string, Raw>) ?? {})) {
+  for (const [key, v] of Object.entries(section(data, 'rate_limit'))) {
+    if (!isRaw(v)) continue;
     rateLimit[key] = {
       requestsPerHour: v.requests_per_hour as number | undefined,
       requestsPerSecond: v.requests_per_second as number | undefined,
@@ -164,9 +184,10 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
     };
   }
 
-  const credentials = ((data.credentials as Raw[] | undefined) ?? []).map(toCredential);
+  const credentials = raws(data.credentials).map(toCredential);
   const sqlitePath = optString(sqlite.path);
   const logFile = optString(app.log_file);
+  const caFile = optString(http.ca_file);
   return {
     app: {
       name: app.name as string,
@@ -185,7 +206,7 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
     http: {
       proxy: optString(http.proxy),
       noProxy: optString(http.no_proxy),
-      caFile: optString(http.ca_file) ? resolve(http.ca_file as string) : undefined,
+      caFile: caFile ? resolve(caFile) : undefined,
     },
     polling: {
       intervalMs,
@@ -209,7 +230,7 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
     targets,
     rateLimit,
     security: {
-      allowedEnvVars: security.allowed_env_vars as string[] | undefined,
+      allowedEnvVars: strings(security.allowed_env_vars),
       requireHttps: security.require_https as boolean,
       credentialExpiryWarningDays: security.credential_expiry_warning_days as number,
       credentialCheckIntervalMs: parseDuration(security.credential_check_interval),
@@ -225,7 +246,7 @@ export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string
       maxFiles: enrich.max_files as number,
       timeoutMs: parseDuration(enrich.timeout),
     },
-    discover: ((data.discover as Raw[] | undefined) ?? []).map((d) => toDiscoverSource(d, credentials)),
+    discover: raws(data.discover).map((d) => toDiscoverSource(d, credentials)),
     sourceFiles,
   };
 }
