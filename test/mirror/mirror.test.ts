@@ -271,4 +271,34 @@ describe('format: mirror', () => {
     expect(lastError(dir)).not.toContain('wrong-secret-456');
     expect(JSON.stringify(refused.logs)).not.toContain('wrong-secret-456');
   });
+  it('pushes with credentials written in the destination URL without handing the URL (with them) to git', async () => {
+    // a git on PATH that records the configuration it is given through the environment: git passes
+    // remote.mirror.url as an argument to its git-remote-http helper, where `ps` would show it
+    const bin = join(tempDir(), 'bin');
+    mkdirSync(bin);
+    const envLog = join(bin, 'env.log');
+    writeFileSync(envLog, '');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\nenv | grep '^GIT_CONFIG_VALUE_' >> '${envLog}'\nexec ${execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()} "$@"\n`, { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path ?? ''}`;
+    onTestFinished(() => {
+      process.env.PATH = path;
+    });
+    await mirrorRepo('mirrors/app');
+    dst.requireToken('mirrors/app', 'url-secret-789');
+    const dir = tempDir();
+    const config = yaml(dir, 'mirrors/app.git').replace(`url: ${dst.baseUrl}/`, `url: ${dst.baseUrl.replace('http://', 'http://mirror-bot:url-secret-789@')}/`);
+    await src.commit('acme/app', 'main', 'first');
+    await runOnce(dir, config);
+    const b = await src.commit('acme/app', 'main', 'second');
+    const run = await runOnce(dir, config);
+    expect(run.ok).toBe(true);
+    expect(await dst.refs('mirrors/app')).toEqual({ 'refs/heads/main': b });
+    expect(dst.authHeaders).toContain(`Basic ${Buffer.from('mirror-bot:url-secret-789').toString('base64')}`);
+    const given = readFileSync(envLog, 'utf8');
+    expect(given).toContain(`${dst.baseUrl}/mirrors/app.git`);
+    expect(given).not.toContain('url-secret-789');
+    expect(JSON.stringify(run.logs)).not.toContain('url-secret-789');
+    expect(lastError(dir) ?? '').not.toContain('url-secret-789');
+  });
 });

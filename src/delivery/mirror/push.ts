@@ -75,6 +75,17 @@ export function classify(stderr: string): Failure {
   return 'other';
 }
 
+/** The decoded user and password of an http(s) URL that carries them. */
+function httpUserinfo(url: string): { username: string; password: string } | undefined {
+  if (!/^https?:\/\/[^/]*@/i.test(url)) return undefined;
+  try {
+    const u = new URL(url);
+    return { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** A destination resolved for one delivery: how to run git against it, and what messages may show. */
 export interface Destination {
   url: string;
@@ -92,11 +103,17 @@ export function resolveDestination(deps: MirrorDeps, event: StoredEvent, target:
   } catch (err) {
     return result('dead', errorMessage(err));
   }
-  const destHeader = gitAuthHeader('git', mirror.token, mirror.username);
   const display = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+  // Userinfo in an http(s) URL is a credential: git would hand the URL, with it, to its
+  // git-remote-http helper as an argument (visible to `ps`). It goes as a Basic header through the
+  // environment instead, and wins over `token` as it does for a polled repository.
+  const inline = httpUserinfo(url);
+  const destHeader = inline
+    ? `Authorization: Basic ${Buffer.from(`${inline.username}:${inline.password}`).toString('base64')}`
+    : gitAuthHeader('git', mirror.token, mirror.username);
   // a URL with userinfo is a secret itself; the plain one is what messages show
-  const secrets = [mirror.token, destHeader, mirror.createToken, display === url ? undefined : url];
-  const config: Array<[string, string]> = [['remote.mirror.url', url]];
+  const secrets = [mirror.token, destHeader, mirror.createToken, inline?.password, display === url ? undefined : url];
+  const config: Array<[string, string]> = [['remote.mirror.url', inline ? display : url]];
   if (destHeader) config.push(['http.extraHeader', destHeader]);
   const git = (args: string[], cwd: string | undefined, what: string) =>
     runGit({
