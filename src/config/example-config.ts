@@ -82,7 +82,7 @@ triggers:
     filter:                    # these need enrichment; without it an event always passes
       paths: ["services/api/**"]   # at least one changed file matches (picomatch globs)
       ignore_paths: ["**/*.md"]    # unless every changed file matches
-      skip_ci: true            # [skip ci], [ci skip], [no ci], [skip actions] (and more) in the head commit
+      skip_ci: true            # [skip ci], [ci skip], [no ci], [skip actions] (and more) in the head commit; default: branches only
       forced: any              # any | only | exclude (rewritten history)
   - name: stdout
     url: "log:"                # one JSON line per event on stdout

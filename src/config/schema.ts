@@ -94,7 +94,7 @@ function deliveryProperties(retryDefault: number): Record<string, JsonSchema> {
         },
         skip_ci: {
           type: ['boolean', 'array'],
-          description: 'Do not deliver when the head commit message contains a marker (case-insensitive): true for [skip ci], [ci skip], [no ci], [skip actions], ***NO_CI***; or a list of markers; false or absent: off.',
+          description: 'Do not deliver when the head commit message contains a marker (case-insensitive). Absent: on for branch events (branch_created, branch_updated) with the default markers [skip ci], [ci skip], [no ci], [skip actions], ***NO_CI***, off for tag events (a release tag often points at a [skip ci] release commit). true: the default markers, and a list: those markers, for every event the other filters let through, tags included. false: off. Needs enrichment; without it the event passes.',
           items: { type: 'string', minLength: 1 },
         },
         forced: str('any (default), only (deliver only changes that rewrote history), exclude (never deliver them).', {

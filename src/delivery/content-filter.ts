@@ -8,6 +8,7 @@
 import picomatch from 'picomatch';
 import type { ContentFilter } from '../config/types.js';
 import type { Enrichment } from '../enrich/types.js';
+import type { EventType } from '../types.js';
 
 export const DEFAULT_SKIP_CI_MARKERS = ['[skip ci]', '[ci skip]', '[no ci]', '[skip actions]', '***NO_CI***'];
 
@@ -30,21 +31,32 @@ export function globMatcher(globs: readonly string[]): Matcher {
   return m;
 }
 
-function markersOf(skipCi: ContentFilter['skipCi']): string[] {
+/**
+ * Unset, skip_ci is on for branch events only: a release tool (semantic-release) puts [skip ci]
+ * in the release commit its tag points to, and that tag is what a release pipeline waits for.
+ * An explicit true or list applies to every event the target's other filters let through.
+ */
+function markersOf(skipCi: ContentFilter['skipCi'], type: EventType | undefined): string[] {
   if (Array.isArray(skipCi)) return skipCi;
-  return skipCi === true ? DEFAULT_SKIP_CI_MARKERS : [];
+  if (skipCi === undefined) return type === 'branch_created' || type === 'branch_updated' ? DEFAULT_SKIP_CI_MARKERS : [];
+  return skipCi ? DEFAULT_SKIP_CI_MARKERS : [];
 }
 
 /** Why the filter keeps the event from the target, or undefined when it passes. */
-export function contentFilterReason(filter: ContentFilter | undefined, enrichment: Enrichment | undefined): string | undefined {
-  if (!filter || !enrichment || enrichment.status !== 'ok') return undefined;
+export function contentFilterReason(
+  filter: ContentFilter | undefined,
+  enrichment: Enrichment | undefined,
+  type?: EventType,
+): string | undefined {
+  if (!enrichment || enrichment.status !== 'ok') return undefined;
+  filter ??= {};
   const files = enrichment.changedFiles.files;
   const truncated = enrichment.changedFiles.truncated;
   if (filter.forced === 'only' && !enrichment.forced) return 'forced: only rewritten history is delivered and this change is a fast-forward';
   if (filter.forced === 'exclude' && enrichment.forced) return 'forced: rewritten history is not delivered (forced push)';
   const message = enrichment.headCommit?.message ?? '';
   const lower = message.toLowerCase();
-  const marker = markersOf(filter.skipCi).find((m) => m !== '' && lower.includes(m.toLowerCase()));
+  const marker = markersOf(filter.skipCi, type).find((m) => m !== '' && lower.includes(m.toLowerCase()));
   if (marker) return `skip_ci: the head commit message contains ${marker}`;
   if (filter.paths && filter.paths.length > 0 && !truncated) {
     const match = globMatcher(filter.paths);

@@ -32,7 +32,8 @@ export interface Route {
 /**
  * The deliveries of an event: targets whose repository and event filters match (the others get
  * no delivery at all, as before), each with the reason its content filter (paths, ignore_paths,
- * skip_ci, forced) keeps the event from it, if any.
+ * skip_ci, forced) keeps the event from it, if any. skip_ci is on by default for branch events,
+ * so a target without a filter can have a filtered delivery too.
  */
 export function routeEvent(
   targets: readonly TargetConfig[],
@@ -42,7 +43,7 @@ export function routeEvent(
   return targets
     .filter((t) => names.has(t.name))
     .map((t) => {
-      const filtered = contentFilterReason(t.filter, event.enrichment);
+      const filtered = contentFilterReason(t.filter, event.enrichment, event.type);
       return filtered ? { target: t.name, filtered } : { target: t.name };
     });
 }

@@ -53,7 +53,19 @@ describe('content filters', () => {
     expect(contentFilterReason({ skipCi: ['[wip]'] }, msg('[wip] x'))).toMatch(/\[wip\]/);
     expect(contentFilterReason({ skipCi: ['[wip]'] }, msg('[skip ci] x'))).toBeUndefined();
     expect(contentFilterReason({ skipCi: false }, msg('[skip ci] x'))).toBeUndefined();
-    expect(contentFilterReason({}, msg('[skip ci] x'))).toBeUndefined();
+  });
+
+  it('skip_ci: on by default for branch events only; false turns it off; explicit true or a list applies to tags too', () => {
+    const msg = (message: string) => ok(['a'], { headCommit: { ...ok([]).headCommit!, message } });
+    const skip = msg('chore(release): 1.2.0 [skip ci]');
+    expect(contentFilterReason({}, skip, 'branch_updated')).toBe('skip_ci: the head commit message contains [skip ci]');
+    expect(contentFilterReason(undefined, skip, 'branch_created')).toBe('skip_ci: the head commit message contains [skip ci]');
+    expect(contentFilterReason(undefined, msg('work'), 'branch_updated')).toBeUndefined();
+    expect(contentFilterReason({}, skip, 'tag_created')).toBeUndefined();
+    expect(contentFilterReason(undefined, skip, 'tag_updated')).toBeUndefined();
+    expect(contentFilterReason({ skipCi: false }, skip, 'branch_updated')).toBeUndefined();
+    expect(contentFilterReason({ skipCi: true }, skip, 'tag_created')).toMatch(/^skip_ci:/);
+    expect(contentFilterReason({ skipCi: ['[skip ci]'] }, skip, 'tag_created')).toMatch(/^skip_ci:/);
   });
 
   it('forced: only and exclude', () => {

@@ -53,9 +53,9 @@ let dataDir: string;
 let bare: string;
 
 const TARGETS: TargetConfig[] = [
-  target('all', { format: 'github' }),
-  target('src-only', { filter: { paths: ['src/**'] } }),
-  target('no-docs', { filter: { ignorePaths: ['docs/**', '**/*.md'] } }),
+  target('all', { format: 'github', filter: { skipCi: false } }),
+  target('src-only', { filter: { paths: ['src/**'], skipCi: false } }),
+  target('no-docs', { filter: { ignorePaths: ['docs/**', '**/*.md'], skipCi: false } }),
   target('skip-ci', { filter: { skipCi: true } }),
   target('forced-only', { filter: { forced: 'only' } }),
   target('not-forced', { filter: { forced: 'exclude' } }),
@@ -117,11 +117,13 @@ describe('content filters on enriched events', () => {
     await work.push(bare, ['main']);
     await scheduler.pollNow('app');
     const e = lastEvent();
-    expect(statuses(e)).toEqual({ all: 'pending', 'src-only': 'filtered', 'no-docs': 'filtered', 'skip-ci': 'filtered', 'forced-only': 'filtered', 'not-forced': 'pending' });
+    // skip_ci is on by default for branch events: not-forced (no skip_ci key) drops it too; all has skip_ci: false
+    expect(statuses(e)).toEqual({ all: 'pending', 'src-only': 'filtered', 'no-docs': 'filtered', 'skip-ci': 'filtered', 'forced-only': 'filtered', 'not-forced': 'filtered' });
     const reasons = Object.fromEntries(store.deliveries.forEvent(e.id).map((d) => [d.target, d.lastError]));
     expect(reasons['src-only']).toMatch(/^paths: none of the 2 changed files matches src\/\*\*/);
     expect(reasons['no-docs']).toMatch(/^ignore_paths: every one of the 2 changed files/);
     expect(reasons['skip-ci']).toBe('skip_ci: the head commit message contains [skip ci]');
+    expect(reasons['not-forced']).toBe('skip_ci: the head commit message contains [skip ci]');
     // visible as `events list --status filtered`, and not claimed for delivery
     expect(store.events.list({ status: 'filtered' }).events.map((x) => x.id)).toContain(e.id);
     // drain the queue as the dispatcher would: filtered deliveries are never claimed
@@ -133,8 +135,19 @@ describe('content filters on enriched events', () => {
         store.deliveries.markDelivered(c.delivery.id, { at: Date.now(), statusCode: 202 });
       }
     }
-    expect(sent.sort()).toEqual(['all', 'not-forced']);
+    expect(sent.sort()).toEqual(['all']);
     expect(statuses(e)).toMatchObject({ 'src-only': 'filtered', 'no-docs': 'filtered', 'skip-ci': 'filtered' });
+  });
+
+  it('skip_ci by default spares tags: a release tag on a [skip ci] commit is delivered unless skip_ci is set', async () => {
+    await work.git(['tag', 'v1.0.0']);
+    await work.push(bare, ['refs/tags/v1.0.0']);
+    await scheduler.pollNow('app');
+    const e = lastEvent();
+    expect(e.type).toBe('tag_created');
+    const reasons = Object.fromEntries(store.deliveries.forEvent(e.id).map((d) => [d.target, d.lastError ?? '']));
+    expect(reasons['not-forced']).not.toMatch(/skip_ci/);
+    expect(reasons['skip-ci']).toBe('skip_ci: the head commit message contains [skip ci]');
   });
 
   it('sees a force-push: forced true in every format, forced-only gets it, exclude does not', async () => {
