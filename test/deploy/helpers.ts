@@ -25,7 +25,7 @@ export function readYamlDocs(path: string): Record<string, unknown>[] {
 }
 
 /** True when `name` is an executable on PATH (decides which environment-dependent tests exist). */
-export function hasCommand(name: string): boolean {
+function hasCommand(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
 }
 
@@ -60,3 +60,12 @@ export function get(obj: unknown, path: string): unknown {
   }
   return cur;
 }
+
+/**
+ * Fails (never skips) when a tool a test needs is missing, naming how to get it: .ci/run installs
+ * what Debian packages; a test that silently skipped would pass off no check as coverage.
+ */
+export function requireCommand(name: string, howToGet: string): void {
+  if (!hasCommand(name)) throw new Error(`${name} is missing: ${howToGet}`);
+}
+

@@ -1,9 +1,9 @@
-// Registered only where kubectl exists (it does on the development hosts): `kubectl kustomize`
+// `kubectl kustomize` (kubectl is on every machine of this project's kind; missing, the test fails)
 // renders both kustomizations offline, which checks their syntax beyond what YAML parsing can.
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { hasCommand, repoPath } from './helpers.js';
+import { repoPath, requireCommand } from './helpers.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- rendered manifests
 
@@ -13,7 +13,9 @@ function render(dir: string): Obj[] {
   return parseAllDocuments(res.stdout).map((d) => d.toJS() as Obj);
 }
 
-describe.runIf(hasCommand('kubectl'))('kubectl kustomize', () => {
+describe('kubectl kustomize', () => {
+  beforeAll(() => requireCommand('kubectl', 'install kubectl (the kubectl package) to render the kustomizations'));
+
   it('renders deployments/kubernetes with the part-of label on every object but not in selectors', () => {
     const objs = render('deployments/kubernetes');
     expect(objs.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'PersistentVolumeClaim', 'Secret', 'Service']);
