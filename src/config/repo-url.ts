@@ -111,6 +111,8 @@ export function parseRepoUrl(raw: string, policy: RepoUrlPolicy = {}): RepoUrl {
   // WHATWG URL parsing silently drops tabs and newlines; git would not.
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(raw)) invalid(`repository URL contains a control character (newline, tab, …): ${JSON.stringify(shown)}`);
+  // ... nor hidden behind percent-encoding, which servers and payload names decode
+  if (/%(?:[01][0-9a-f]|7f)/i.test(raw)) invalid(`repository URL contains an encoded control character (%0a, %09, …): ${JSON.stringify(shown)}`);
   if (raw !== raw.trim() || raw === '') invalid(`repository URL is empty or has surrounding spaces: ${JSON.stringify(shown)}`);
   if (raw.startsWith('-')) invalid(`repository URL "${shown}" starts with "-", which git would read as an option`);
   const transport = /^([A-Za-z][A-Za-z0-9+.-]*)::/.exec(raw);

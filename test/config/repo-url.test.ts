@@ -110,6 +110,8 @@ describe('parseRepoUrl + locateRepository', () => {
     ['https://github.com/acme/-x', /path segment "-x"/],
     ['https://github.com/acme/svc\nx', /control character/],
     ['https://github.com/ac\tme/svc', /control character/],
+    ['https://github.com/acme/svc%0aINFO%20forged', /encoded control character/],
+    ['git://git.example.com/app%7F.git', /encoded control character/],
     ['file:///etc', /allow_file_urls/],
     ['ftp://example.com/a/b', /unsupported URL scheme "ftp:"/],
     ['https://github.com', /no path/],
