@@ -3,6 +3,7 @@
  * few methods the API calls, so tests pass small fakes and the real pieces fit structurally.
  */
 import type { Config } from '../config/types.js';
+import type { EnrichmentSummary } from '../enrich/tally.js';
 import type { BudgetSnapshot } from '../http/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/registry.js';
@@ -47,5 +48,7 @@ export interface ApiDeps {
   log: Logger;
   /** credential health and expiry (never a secret); absent: none reported */
   credentials?: () => CredentialStatus[];
+  /** what enrichment has spent since the start; absent: the status answer has no `enrichment` */
+  enrichment?: () => EnrichmentSummary;
   now?: () => number;
 }

@@ -151,7 +151,14 @@ export const openApiDocument = {
       get: {
         summary: 'version, uptime, repositories by state, delivery queue, rate-limit budgets and plan',
         security: bearer,
-        responses: { '200': json({ type: 'object', properties: { rate_limit_plan: rateLimitPlan, credentials, credential_plan: credentialPlan } }, 'status'), '401': error },
+        responses: { '200': json({ type: 'object', properties: {
+          rate_limit_plan: rateLimitPlan, credentials, credential_plan: credentialPlan,
+          enrichment: {
+            type: 'object',
+            description: 'Provider API requests spent on enrichment since the start (they share the polling budgets), changes left unavailable, and the last reason class',
+            properties: { requests: { type: 'integer' }, unavailable: { type: 'integer' }, last_reason: { type: ['string', 'null'] } },
+          },
+        } }, 'status'), '401': error },
       },
     },
     '/api/v1/repositories': {

@@ -11,6 +11,7 @@ import type { BudgetSnapshot, HttpClient, LearnedBudget } from '../http/types.js
 import type { Logger } from '../log.js';
 import type { DeliveryMetrics, EnrichmentMetrics, PollMetrics } from '../metrics/registry.js';
 import { createEnricher } from '../enrich/enricher.js';
+import { createEnrichmentTally, type EnrichmentSummary } from '../enrich/tally.js';
 import { createGitCache } from '../git-cache/cache.js';
 import { createScheduler } from '../poller/scheduler.js';
 import { systemClock } from '../poller/clock.js';
@@ -51,6 +52,8 @@ export interface Engine {
   credentials?: CredentialManager;
   /** the polling HTTP client (discovery lists through it, sharing its budgets); absent in test fakes */
   http?: () => HttpClient;
+  /** what enrichment has spent since the start (GET /api/v1/status); absent in test fakes */
+  enrichment?: () => EnrichmentSummary;
   /** applies polling.timeout/retry_*, enable_api_fallback and rate_limit changes (the scheduler reloads itself) */
   reload(config: Config): void;
   /**
@@ -145,12 +148,13 @@ export function createEngine(deps: EngineDeps): Engine {
     mirror,
   });
   let fallback = config.polling.enableApiFallback;
+  const enrichTally = createEnrichmentTally(deps.enrichmentMetrics);
   const enricher = createEnricher({
     http: () => transport.http,
     cache: gitCache,
     log,
     apiFallback: () => fallback,
-    metrics: deps.enrichmentMetrics,
+    metrics: enrichTally,
     // a repository served by a GitHub App compares with its installation token, as it lists
     authorize: (repo, signal) => (credentials.needsToken(repo) ? credentials.authorize(repo, signal) : Promise.resolve(repo)),
   });
@@ -174,6 +178,7 @@ export function createEngine(deps: EngineDeps): Engine {
     budgets: () => transport.http.budgets(),
     credentials,
     http: () => transport.http,
+    enrichment: () => enrichTally.snapshot(),
     reload(next: Config): void {
       credentials.reload(next);
       fallback = next.polling.enableApiFallback;

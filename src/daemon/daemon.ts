@@ -203,6 +203,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         },
         budgets: () => engine.budgets(),
         credentials: () => engine.credentials?.status() ?? [],
+        ...(engine.enrichment ? { enrichment: engine.enrichment } : {}),
         config: () => config,
         version: VERSION,
         startedAt,

@@ -21,6 +21,8 @@ import type { CommitUrl, EnrichLimits, EnrichRequest, Enrichment, EnrichmentOk }
 export interface EnrichMetrics {
   /** one per enriched change */
   enriched(provider: string, result: { status: 'ok' | 'unavailable'; source?: string; reason?: string }): void;
+  /** one per provider API request enrichment sends (compare and its further pages) */
+  request?(provider: string): void;
 }
 
 export interface EnricherDeps {
@@ -48,6 +50,19 @@ export interface EnrichOptions extends EnrichLimits {
 export interface Enricher {
   /** one entry per change, in order; undefined for deletions (nothing to enrich) */
   enrich(repo: RepositoryConfig, meta: RepositoryMeta, changes: EnrichRequest[], opts: EnrichOptions): Promise<Array<Enrichment | undefined>>;
+}
+
+/**
+ * The client with each request counted: what enrichment spends comes out of the same rate-limit
+ * budgets as polling, and the status API shows it. The prototype keeps the client's other methods.
+ */
+function countedHttp(http: HttpClient, count: () => void): HttpClient {
+  const counted: HttpClient = Object.create(http) as HttpClient;
+  counted.request = (opts) => {
+    count();
+    return http.request(opts);
+  };
+  return counted;
 }
 
 /** A short, label-safe class of an unavailability reason, for the metric. */
@@ -110,20 +125,21 @@ export function createEnricher(deps: EnricherDeps): Enricher {
 
       const fromApi = (change: EnrichRequest): Promise<EnrichmentOk> => {
         const loc = repo.location;
+        const http = countedHttp(deps.http(), () => deps.metrics?.request?.(repo.provider));
         if (repo.provider === 'gitlab') {
           return enrichFromGitlab({
-            http: deps.http(), projectApiUrl: `${loc.apiBaseUrl}/projects/${encodeURIComponent(loc.path)}`, token: repo.token,
+            http, projectApiUrl: `${loc.apiBaseUrl}/projects/${encodeURIComponent(loc.path)}`, token: repo.token,
             change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
           });
         }
         if (repo.provider === 'gitea') {
           return enrichFromGitea({
-            http: deps.http(), repoApiUrl: `${loc.apiBaseUrl}/repos/${loc.path}`, token: repo.token,
+            http, repoApiUrl: `${loc.apiBaseUrl}/repos/${loc.path}`, token: repo.token,
             change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
           });
         }
         return enrichFromGithub({
-          http: deps.http(), repoApiUrl: `${loc.apiBaseUrl}/repos/${loc.path}`, token: repo.token,
+          http, repoApiUrl: `${loc.apiBaseUrl}/repos/${loc.path}`, token: repo.token,
           change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
         });
       };

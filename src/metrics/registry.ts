@@ -55,6 +55,7 @@ export interface MetricSources {
 /** What the enricher calls once per enriched change (the shape createEnricher's `metrics` takes). */
 export interface EnrichmentMetrics {
   enriched(provider: string, result: { status: 'ok' | 'unavailable'; source?: string; reason?: string }): void;
+  request(provider: string): void;
 }
 
 export interface Metrics {
@@ -122,6 +123,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     name: 'reposentry_enrichments_total',
     help: 'Enriched changes by provider, status (ok, unavailable), source (github, git) and, when unavailable, reason',
     labelNames: ['provider', 'status', 'source', 'reason'] as const,
+    registers: [registry],
+  });
+  const enrichmentRequests = new Counter({
+    name: 'reposentry_enrichment_requests_total',
+    help: 'Provider API requests sent to enrich changes (compare and its further pages), by provider',
+    labelNames: ['provider'] as const,
     registers: [registry],
   });
   const listingCounts = new Map<string, PendingCount<{ provider: string; method: string }>>();
@@ -256,6 +263,9 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     enrichment: {
       enriched(provider, result) {
         enrichments.inc({ provider, status: result.status, source: result.source ?? '', reason: result.reason ?? '' });
+      },
+      request(provider) {
+        enrichmentRequests.inc({ provider });
       },
     },
     delivery: {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepositoryConfig } from '../../src/config/types.js';
+import { createEnrichmentTally } from '../../src/enrich/tally.js';
 import { createEnricher, type Enricher } from '../../src/enrich/enricher.js';
 import type { EnrichRequest, Enrichment, EnrichmentOk } from '../../src/enrich/types.js';
 import { createGitCache } from '../../src/git-cache/cache.js';
@@ -125,6 +126,25 @@ describe('GitHub enrichment budget and fallback', () => {
     compare.resetCounters();
     await enricher.enrich(repo, meta, [built.scenarios.find((s) => s.name === 'a push of 300 commits')!.change], LIMITS);
     expect(compare.count('/compare/')).toBe(2);
+  }, 60_000);
+
+  it('counts the requests enrichment spends, and the unavailable ones with the last reason (the status API tally)', async () => {
+    const tally = createEnrichmentTally();
+    const enricher = createEnricher({
+      http: () => testHttp({ timeoutMs: 30_000 }), cache: createGitCache({ dataDir: join(dataDir, 'tally'), fetchTimeoutMs: 60_000, readTimeoutMs: 30_000, log: silentLogger() }),
+      log: silentLogger(), apiFallback: () => false, metrics: tally,
+    });
+    const { repo, meta } = setup('github');
+    compare.resetCounters();
+    const small = built.scenarios.filter((s) => s.name !== 'a push of 300 commits').map((s) => s.change);
+    await enricher.enrich(repo, meta, small, LIMITS);
+    expect(tally.snapshot()).toEqual({ requests: compare.count('/repos/'), unavailable: 0, lastReason: null });
+    expect(tally.snapshot().requests).toBeGreaterThan(0);
+    compare.failNext(1, { kind: 'status', status: 404 }, '/compare/');
+    const before = tally.snapshot().requests;
+    const [e] = await enricher.enrich(repo, meta, [built.scenarios[0].change], LIMITS);
+    expect(e?.status).toBe('unavailable');
+    expect(tally.snapshot()).toMatchObject({ requests: before + 1, unavailable: 1, lastReason: 'not-found' });
   }, 60_000);
 
   it('falls back to the git cache when the compare API fails (enable_api_fallback)', async () => {

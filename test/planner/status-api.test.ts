@@ -23,6 +23,13 @@ describe('GET /api/v1/status rate_limit_plan', () => {
     ]);
   });
 
+  it('shows what enrichment spent: requests, unavailable changes and the last reason', async () => {
+    const h = harness();
+    h.deps.enrichment = () => ({ requests: 7, unavailable: 2, lastReason: 'rate-limited' });
+    const body = (await (await h.app.request('/api/v1/status')).json()) as { enrichment: unknown };
+    expect(body.enrichment).toEqual({ requests: 7, unavailable: 2, last_reason: 'rate-limited' });
+  });
+
   it('is described in the OpenAPI document', async () => {
     const h = harness();
     const doc = (await (await h.app.request('/api/v1/openapi.json')).json()) as {

@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import { credentialPlans, planConfig } from '../../planner/index.js';
 import type { ApiDeps } from '../deps.js';
+import type { EnrichmentSummary } from '../../enrich/tally.js';
 import { mirrorLag } from '../../delivery/mirror/lag.js';
 import { DEFAULT_RETENTION_MS } from '../../store/retention.js';
 import { iso, repositoryState, type RepositoryState } from '../serialize.js';
@@ -26,6 +27,10 @@ function discoverStatus(deps: ApiDeps, config: ReturnType<ApiDeps['config']>) {
       repositories: watched.get(s.name) ?? 0,
     };
   });
+}
+
+function enrichmentBlock(s: EnrichmentSummary) {
+  return { requests: s.requests, unavailable: s.unavailable, last_reason: s.lastReason };
 }
 
 export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
@@ -61,6 +66,8 @@ export function registerStatusRoutes(app: Hono, deps: ApiDeps): void {
         ? { mirrors: mirrorLag(deps.store, config).map((l) => ({ target: l.target, refs_behind: l.refsBehind, refs_in_sync: l.refsInSync, last_push_at: iso(l.lastPushAt) })) }
         : {}),
       storage: storageBlock(deps),
+      // provider requests spent on enrichment (they share the polling budgets) and what failed
+      ...(deps.enrichment ? { enrichment: enrichmentBlock(deps.enrichment()) } : {}),
       // host-level view only: the budget key embeds a token hash, which is nobody's business
       rate_limits: deps.budgets().map((b) => ({
         host: b.host,
