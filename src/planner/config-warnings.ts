@@ -9,7 +9,7 @@ import type { Config } from '../config/types.js';
 import { overBudgetMessages, planConfig } from './index.js';
 
 export async function rateLimitWarnings(file: string, config: Config): Promise<ConfigProblem[]> {
-  const messages = overBudgetMessages(planConfig(config));
+  const messages = overBudgetMessages(planConfig(config), config);
   if (messages.length === 0) return [];
   let pos = { line: 1, col: 1 };
   try {

@@ -64,7 +64,16 @@ function round(n: number): string {
 }
 
 /** One sentence per over-budget group: what it asks, what the budget allows, what it will achieve. */
-export function overBudgetMessages(plan: readonly GroupPlan[]): string[] {
+/**
+ * The plan counts listings only; an enriched change costs about one more request (a compare) from
+ * the same budget, once per change rather than per poll, so it is said, not planned.
+ */
+function enrichmentCost(g: GroupPlan, config: Config | undefined): string {
+  if (!config?.enrich?.enabled || g.provider === 'git') return '';
+  return '; with enrich.enabled: each branch or tag change costs about one more request (a compare) from this budget';
+}
+
+export function overBudgetMessages(plan: readonly GroupPlan[], config?: Config): string[] {
   return plan.filter((g) => g.overBudget).map((g) => {
     const who = `${g.host} (${g.repositories} ${g.repositories === 1 ? 'repository' : 'repositories'}, ${g.credential !== undefined ? `credential ${g.credential}` : `token ${g.key.split('#')[1] ?? 'anonymous'}`})`;
     const need =
@@ -75,7 +84,7 @@ export function overBudgetMessages(plan: readonly GroupPlan[]): string[] {
       g.provider === 'github' && g.mode === 'rest' && g.graphqlPointsPerHour !== null
         ? ` (GraphQL batches would need ${round(g.graphqlPointsPerHour)} points/hour of ${round(g.primaryPerHour ?? 0)})`
         : '';
-    return `${who}: ${need}${alt}; polling every ${formatSeconds(g.configuredIntervalSeconds)} is over budget, expect about every ${formatSeconds(g.achievableIntervalSeconds)} (see docs/rate-limits.md)${roomElsewhere(g, plan)}`;
+    return `${who}: ${need}${alt}; polling every ${formatSeconds(g.configuredIntervalSeconds)} is over budget, expect about every ${formatSeconds(g.achievableIntervalSeconds)} (see docs/rate-limits.md)${roomElsewhere(g, plan)}${enrichmentCost(g, config)}`;
   });
 }
 

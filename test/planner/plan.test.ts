@@ -144,6 +144,14 @@ describe('planConfig and messages', () => {
     expect(overBudgetMessages(planConfig(config(11, 't')))).toEqual([]);
   });
 
+  it('says that enrichment costs about one more request per repository change when it is on', () => {
+    const on = { ...config(10_001, 't'), enrich: { enabled: true } } as unknown as Config;
+    const [message] = overBudgetMessages(planConfig(on), on);
+    expect(message).toContain('enrich.enabled: each branch or tag change costs about one more request (a compare) from this budget');
+    const off = { ...config(10_001, 't'), enrich: { enabled: false } } as unknown as Config;
+    expect(overBudgetMessages(planConfig(off), off)[0]).not.toContain('enrich');
+  });
+
   it('formats seconds like the config durations', () => {
     expect([formatSeconds(45), formatSeconds(60), formatSeconds(750), formatSeconds(3600), formatSeconds(3661)]).toEqual(['45s', '1m', '12m30s', '1h', '1h1m1s']);
   });

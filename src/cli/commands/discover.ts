@@ -96,7 +96,7 @@ export async function runDiscover(file: string, opts: DiscoverOptions, ctx: CliC
       sources: reports,
       repositories: { configured: config.repositories.length, discovered: found.size },
       rate_limit_plan: plan.map((g) => ({ host: g.host, mode: g.mode, repositories: g.repositories, achievable_interval_seconds: g.achievableIntervalSeconds, configured_interval_seconds: g.configuredIntervalSeconds, over_budget: g.overBudget })),
-      warnings: overBudgetMessages(plan),
+      warnings: overBudgetMessages(plan, merged.config),
     }));
     return failed ? EXIT_FAILURE : EXIT_OK;
   }
@@ -111,7 +111,7 @@ export async function runDiscover(file: string, opts: DiscoverOptions, ctx: CliC
   }
   ctx.out(`${config.repositories.length} configured + ${found.size} discovered repositories`);
   for (const g of plan) ctx.out(`plan: ${g.host} ${g.mode}: ${g.repositories} repositories, shortest sustainable interval ${g.achievableIntervalSeconds}s${g.overBudget ? ' (over budget)' : ''}`);
-  for (const m of overBudgetMessages(plan)) ctx.out(`warning: ${m}`);
+  for (const m of overBudgetMessages(plan, merged.config)) ctx.out(`warning: ${m}`);
   return failed ? EXIT_FAILURE : EXIT_OK;
 }
 
