@@ -23,6 +23,7 @@ app:
 api:
   listen: 127.0.0.1            # 0.0.0.0 in containers
   auth_token: ""               # when set, /api/* requires "Authorization: Bearer <token>"
+  # auth_token_file: /run/secrets/api-token   # the same, read from a file (every secret key has a <key>_file form)
   ui: true                     # HTML status page at GET / (same auth as /api/*)
 
 # Outbound HTTP: provider APIs, deliveries and git ls-remote.
@@ -51,6 +52,7 @@ storage:
     path: ./data/reposentry.db # default <data_dir>/reposentry.db
     # max_connections: 10      # accepted (original RepoSentry), not yet effective
     # connection_timeout: 30s  # accepted (original RepoSentry), not yet effective
+    accept_empty_db: false     # start on a missing database although a previous one existed (else refused)
   retention: 30d               # delivered, dead and filtered events older than this are pruned; pending and held never
   held_grace_period: 24h       # deliveries of a target removed from the config are held this long, then dead-lettered
 
@@ -66,6 +68,7 @@ tekton:
   # max_retry_after: 5m        # longest receiver Retry-After honoured (default: the larger of max_backoff and 5m)
   headers: {}                  # extra headers on every delivery
   secret: ""                   # signing secret; whsec_<base64> is decoded
+  # secret_file: /run/secrets/el-secret   # the secret read from a file instead
 
 # More targets: same keys as tekton, plus name, url and filter.
 triggers:
@@ -95,6 +98,7 @@ rate_limit:
 security:
   allowed_env_vars: [GITHUB_TOKEN, GITLAB_TOKEN, HOOK_SECRET, "*_TOKEN"]   # absent = any variable
   require_https: false         # refuse http:// repository, API and target URLs (loopback excepted)
+  allow_file_urls: false       # file:// repository URLs (the demo turns this on)
   credential_expiry_warning_days: 14   # warn (log, status, metric) when a credential expires this soon
   credential_check_interval: 24h       # check every credential against its provider (and at start); 0 = off
 
@@ -109,6 +113,8 @@ enrich:
 webhooks:
   github_secret: ""
   gitlab_token: ""
+  # github_secret_file: /run/secrets/gh-webhook   # the <key>_file forms of the two secrets above
+  # gitlab_token_file: /run/secrets/gl-webhook
 
 # Shared credentials: each serves every repository it matches that has no token of its own (the
 # most specific match wins). Every secret key also has a <key>_file form (token_file, secret_file,
