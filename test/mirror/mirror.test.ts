@@ -53,6 +53,25 @@ async function mirrorRepo(name: string): Promise<void> {
   await dst.acceptPushes(name);
 }
 
+/**
+ * Puts a git first on PATH (for this test) that appends what `record` prints to a log, then runs
+ * the real git: what every git the daemon starts was given, as `ps` or its helpers would see it.
+ */
+function recordingGit(record: string): string {
+  const bin = join(tempDir(), 'bin');
+  mkdirSync(bin);
+  const log = join(bin, 'git.log');
+  writeFileSync(log, '');
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\n${record} >> '${log}'\nexec ${realGit} "$@"\n`, { mode: 0o755 });
+  const path = process.env.PATH;
+  process.env.PATH = `${bin}:${path ?? ''}`;
+  onTestFinished(() => {
+    process.env.PATH = path;
+  });
+  return log;
+}
+
 function lastError(dir: string): string | null {
   return withStore(dir, (store) => {
     const row = store.db.prepare(`SELECT last_error FROM deliveries WHERE target = 'mirror' ORDER BY id DESC LIMIT 1`).get() as { last_error: string | null } | undefined;
@@ -233,16 +252,7 @@ describe('format: mirror', () => {
 
   it('pushes with the target token (sent through the environment, never argv) and never logs it', async () => {
     // a git on PATH that records its argv, then runs the real one
-    const bin = join(tempDir(), 'bin');
-    mkdirSync(bin);
-    const argvLog = join(bin, 'argv.log');
-    writeFileSync(argvLog, '');
-    writeFileSync(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argvLog}'\nexec ${execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()} "$@"\n`, { mode: 0o755 });
-    const path = process.env.PATH;
-    process.env.PATH = `${bin}:${path ?? ''}`;
-    onTestFinished(() => {
-      process.env.PATH = path;
-    });
+    const argvLog = recordingGit(`printf '%s\\n' "$*"`);
     await mirrorRepo('mirrors/app');
     dst.requireToken('mirrors/app', 'push-secret-123');
     const dir = tempDir();
@@ -274,16 +284,7 @@ describe('format: mirror', () => {
   it('pushes with credentials written in the destination URL without handing the URL (with them) to git', async () => {
     // a git on PATH that records the configuration it is given through the environment: git passes
     // remote.mirror.url as an argument to its git-remote-http helper, where `ps` would show it
-    const bin = join(tempDir(), 'bin');
-    mkdirSync(bin);
-    const envLog = join(bin, 'env.log');
-    writeFileSync(envLog, '');
-    writeFileSync(join(bin, 'git'), `#!/bin/sh\nenv | grep '^GIT_CONFIG_VALUE_' >> '${envLog}'\nexec ${execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()} "$@"\n`, { mode: 0o755 });
-    const path = process.env.PATH;
-    process.env.PATH = `${bin}:${path ?? ''}`;
-    onTestFinished(() => {
-      process.env.PATH = path;
-    });
+    const envLog = recordingGit("env | grep '^GIT_CONFIG_VALUE_'");
     await mirrorRepo('mirrors/app');
     dst.requireToken('mirrors/app', 'url-secret-789');
     const dir = tempDir();
