@@ -46,9 +46,6 @@ export interface RemoteRef {
 
 export type GitFailure = 'auth' | 'not-found' | 'timeout' | 'failed';
 
-/** The transports git may use: everything else is never allowed. */
-const PROTOCOLS = ['protocol.allow=never', 'protocol.https.allow=always', 'protocol.http.allow=always', 'protocol.ssh.allow=always', 'protocol.git.allow=always'].flatMap((c) => ['-c', c]);
-
 function classify(stderr: string): GitFailure {
   if (/authentication failed|could not read (username|password)|terminal prompts disabled|HTTP (401|403)|permission denied|access denied/i.test(stderr)) return 'auth';
   if (/not found|does not appear to be a git repository|HTTP 404|no such repository/i.test(stderr)) return 'not-found';
@@ -93,8 +90,8 @@ export function createGitRunner(options: GitRunnerOptions): { lsRemote(req: LsRe
 
   function lsRemote(req: LsRemoteRequest): Promise<RemoteRef[]> {
     // The config refuses other transports already; git refuses them too, whatever URL reaches it
-    // (ext:: and fd:: run commands or read descriptors). `--` keeps the URL from being an option.
-    const args = ['-c', 'protocol.version=2', '-c', 'credential.helper=', '-c', 'core.askPass=', ...PROTOCOLS, ...(options.allowFile ? ['-c', 'protocol.file.allow=always'] : []), 'ls-remote'];
+    // (GIT_ALLOW_PROTOCOL in isolatedGitEnv). `--` keeps the URL from being an option.
+    const args = ['-c', 'protocol.version=2', '-c', 'credential.helper=', '-c', 'core.askPass=', 'ls-remote'];
     if (req.heads) args.push('--heads');
     if (req.tags) args.push('--tags');
     args.push('--', req.url);
