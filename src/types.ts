@@ -1,10 +1,14 @@
 /** Domain types shared by the poller, the store, the delivery pipeline and the API. */
 import type { Enrichment } from './enrich/types.js';
-import { PROVIDER_DESCRIPTORS } from './providers/descriptors.js';
 
-/** Built from the provider descriptors (providers/descriptors.ts). */
-export type ProviderId = (typeof PROVIDER_DESCRIPTORS)[number]['id'];
-export const PROVIDER_IDS: readonly ProviderId[] = PROVIDER_DESCRIPTORS.map((d) => d.id);
+/**
+ * The provider ids, as keys. Each provider's descriptor (providers/<id>/descriptor.ts) adds its own
+ * with `declare module`, so these shared types import nothing of the providers (whose code imports
+ * them); providers/descriptors.ts lists one entry per key, checked by typecheck.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the descriptors' declarations
+export interface ProviderIds {}
+export type ProviderId = keyof ProviderIds;
 
 export type RefKind = 'branch' | 'tag';
 

@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 description served at /api/v1/openapi.json; a test checks it lists every route of the app. */
-import { PROVIDER_IDS } from '../types.js';
+import { PROVIDER_IDS } from '../providers/descriptors.js';
 
 const error = { $ref: '#/components/responses/Error' };
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });

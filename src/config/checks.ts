@@ -4,7 +4,8 @@ import { redactUrl } from '../redact.js';
 import type { ProviderId } from '../types.js';
 import type { FileReport } from './problems.js';
 import { inferProvider } from './provider.js';
-import { locateRepository, type RepoLocation } from './repo-location.js';
+import { locateRepository } from './repo-location.js';
+import type { RepoLocation } from './types.js';
 import { isLoopbackHost, parseRepoUrl, type RepoUrl } from './repo-url.js';
 import type { PathSegment } from './source.js';
 

@@ -4,33 +4,10 @@
  * repository block from it, webhooks match on its key). Nothing else parses a repository URL.
  */
 import { ReposentryError } from '../errors.js';
-import type { ProviderId, RepositoryMeta } from '../types.js';
+import type { ProviderId } from '../types.js';
+import type { RepoLocation } from './types.js';
 import { defaultApiBaseUrl } from './provider.js';
-import { parseRepoUrl, repoUrlKey, type RepoUrl, type RepoUrlPolicy, type UrlCredentials } from './repo-url.js';
-
-export interface RepoLocation {
-  /** lower-case host name, no port ('' for a file URL) */
-  host: string;
-  /** scheme://host[:port] of the URL (ssh://host for scp-style, file:// for files) */
-  origin: string;
-  /** owner or group path on the provider ("acme", "group/sub"); the host for a single-segment plain git URL */
-  namespace: string;
-  name: string;
-  /** namespace/name: always owner/name shaped, as payload consumers split it */
-  fullName: string;
-  /** the repository's path on its server below any instance prefix ("group/sub/app", or "app") */
-  path: string;
-  /** http(s) web page (https on the same host for ssh and git URLs), or the file URL without `.git` */
-  webUrl: string;
-  /** what git is given: the configured URL without credentials */
-  cloneUrl: string;
-  /** API root without trailing slash ("" for plain git) */
-  apiBaseUrl: string;
-  /** host/path in lower case, the same for every transport: what webhook payload URLs are matched on */
-  key: string;
-  /** userinfo of the URL: used for the poll only */
-  credentials?: UrlCredentials;
-}
+import { parseRepoUrl, repoUrlKey, type RepoUrl, type RepoUrlPolicy } from './repo-url.js';
 
 /**
  * A self-managed instance served under a sub-path (https://host/gitlab, API at /gitlab/api/v4):
@@ -92,9 +69,4 @@ export function locateRepository(url: RepoUrl, provider: ProviderId, apiBaseUrl?
 /** Parse and locate in one step, for repositories built in code (discovery, tests). Throws config-invalid. */
 export function repositoryLocation(url: string, provider: ProviderId, apiBaseUrl?: string, policy: RepoUrlPolicy = { allowFile: true }): RepoLocation {
   return locateRepository(parseRepoUrl(url, policy), provider, apiBaseUrl);
-}
-
-/** Payload metadata derived from the location, for providers that cannot describe a repository. */
-export function metaFromLocation(provider: ProviderId, loc: RepoLocation): RepositoryMeta {
-  return { provider, organization: loc.namespace, name: loc.name, fullName: loc.fullName, url: loc.webUrl, cloneUrl: loc.cloneUrl };
 }

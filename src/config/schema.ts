@@ -8,7 +8,8 @@
  *   x-regex: true                            a JavaScript RegExp source
  *   x-not-yet-effective: "<why>"             accepted (the original RepoSentry has it) but not honoured yet
  */
-import { EVENT_TYPES, PROVIDER_IDS } from '../types.js';
+import { PROVIDER_IDS } from '../providers/descriptors.js';
+import { EVENT_TYPES } from '../types.js';
 
 export type JsonSchema = Record<string, unknown>;
 

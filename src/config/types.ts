@@ -4,9 +4,36 @@
  * here keys are camelCase and every duration is in milliseconds.
  */
 import type { EventType, ProviderId } from '../types.js';
-import type { RepoLocation } from './repo-location.js';
+import type { UrlCredentials } from './repo-url.js';
 
-export type { RepoLocation } from './repo-location.js';
+/**
+ * Where a configured repository lives (config/repo-location.ts derives it once from the parsed URL).
+ * Declared here, apart from the code that derives it, so that the configuration's types import no
+ * provider knowledge.
+ */
+export interface RepoLocation {
+  /** lower-case host name, no port ('' for a file URL) */
+  host: string;
+  /** scheme://host[:port] of the URL (ssh://host for scp-style, file:// for files) */
+  origin: string;
+  /** owner or group path on the provider ("acme", "group/sub"); the host for a single-segment plain git URL */
+  namespace: string;
+  name: string;
+  /** namespace/name: always owner/name shaped, as payload consumers split it */
+  fullName: string;
+  /** the repository's path on its server below any instance prefix ("group/sub/app", or "app") */
+  path: string;
+  /** http(s) web page (https on the same host for ssh and git URLs), or the file URL without `.git` */
+  webUrl: string;
+  /** what git is given: the configured URL without credentials */
+  cloneUrl: string;
+  /** API root without trailing slash ("" for plain git) */
+  apiBaseUrl: string;
+  /** host/path in lower case, the same for every transport: what webhook payload URLs are matched on */
+  key: string;
+  /** userinfo of the URL: used for the poll only */
+  credentials?: UrlCredentials;
+}
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export type DeliveryFormat = 'cloudevents' | 'github' | 'gitlab' | 'log' | 'mirror';

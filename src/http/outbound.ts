@@ -14,15 +14,9 @@ import { Agent, Dispatcher, ProxyAgent } from 'undici';
 import { ReposentryError } from '../errors.js';
 import { proxyUrlProblem } from '../config/check-http.js';
 import { parseNoProxy, type NoProxy } from './no-proxy.js';
+import type { OutboundSettings } from './types.js';
 
-export interface OutboundSettings {
-  /** `http.proxy`: used for http and https alike; empty means the environment's */
-  proxy?: string;
-  /** `http.no_proxy`; empty means NO_PROXY */
-  noProxy?: string;
-  /** `http.ca_file`: an extra PEM bundle trusted besides the system's */
-  caFile?: string;
-}
+export type { OutboundSettings } from './types.js';
 
 export interface ProxyPlan {
   http?: string;

@@ -3,11 +3,19 @@ import type { Dispatcher } from 'undici';
 import type { RateLimitConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { Clock } from './clock.js';
-import type { OutboundSettings } from './outbound.js';
-
 import type { AuthScheme } from './auth.js';
 
 export type { AuthScheme } from './auth.js';
+
+/** The `http:` section as the outbound agents read it (http/outbound.ts). */
+export interface OutboundSettings {
+  /** `http.proxy`: used for http and https alike; empty means the environment's */
+  proxy?: string;
+  /** `http.no_proxy`; empty means NO_PROXY */
+  noProxy?: string;
+  /** `http.ca_file`: an extra PEM bundle trusted besides the system's */
+  caFile?: string;
+}
 
 export interface HttpRequestOptions {
   url: string;

@@ -3,7 +3,7 @@
  * events and their deliveries in one transaction. A failed or aborted poll writes only its
  * failure: never refs, never events (DESIGN §1).
  */
-import { metaFromLocation } from '../config/repo-location.js';
+import { metaFromLocation } from '../config/repo-meta.js';
 import type { EnrichConfig, RepositoryConfig, TargetConfig } from '../config/types.js';
 import { routeEvent } from '../delivery/targets.js';
 import type { Enricher } from '../enrich/enricher.js';

@@ -1,11 +1,13 @@
 /**
  * What reposentry knows about a provider before it polls anything: its id, which repository hosts
  * it claims, where its API is by default and how the token is sent. Each provider's folder has one
- * (descriptor.ts); descriptors.ts lists them, and the provider id type, the config schema's enum
- * and the OpenAPI enum are built from that list. Kept free of imports of the implementation, so
- * config loading can read it without loading any provider.
+ * (descriptor.ts, free of the implementation); its index.ts adds the factory, and that entry is
+ * listed once in descriptors.ts, from which the config schema's enum, the OpenAPI enum and the
+ * registry are built.
  */
 import type { AuthScheme } from '../http/auth.js';
+import type { ProviderContext } from './deps.js';
+import type { Provider } from './types.js';
 
 /** The parts of a parsed repository URL (config/repo-url.ts) a descriptor reads. */
 export interface DescribedUrl {
@@ -26,6 +28,12 @@ export interface ProviderDescriptor<Id extends string = string> {
   /** how the token is sent to the API; absent: no API */
   authScheme?: AuthScheme;
 }
+
+/** A provider as descriptors.ts lists it: its descriptor and the factory the registry calls. */
+export type ListedProvider<Id extends string = string> = ProviderDescriptor<Id> & {
+  /** builds the provider for one HTTP client (a reload that replaces the client builds it again) */
+  create(context: ProviderContext): Provider;
+};
 
 /** A provider polled through an HTTP API. */
 export type ApiProviderDescriptor<Id extends string = string> = ProviderDescriptor<Id> & { authScheme: AuthScheme };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { locateRepository, type RepoLocation } from '../../src/config/repo-location.js';
+import { locateRepository } from '../../src/config/repo-location.js';
+import type { RepoLocation } from '../../src/config/types.js';
 import { parseRepoUrl } from '../../src/config/repo-url.js';
 import type { ProviderId } from '../../src/types.js';
 

@@ -1,13 +1,20 @@
 /**
- * The contract every provider passes (hono's one-suite-per-interface pattern). Each provider test
- * file supplies a setup against its fake (or the real git server); the suite checks complete,
- * exact listings, pagination, conditional requests and the error mapping.
+ * The contract every provider passes (hono's one-suite-per-interface pattern). contract.test.ts
+ * runs it for every provider of src/providers/descriptors.ts, each with a setup against its fake
+ * (or the real git server) from contract-setups/; the provider under test is built by its listed
+ * factory, as the registry builds it. The suite checks complete, exact listings, pagination,
+ * conditional requests and the error mapping.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RepositoryConfig } from '../../src/config/types.js';
 import { ReposentryError } from '../../src/errors.js';
+import type { HttpClient } from '../../src/http/types.js';
+import { silentLogger } from '../../src/log.js';
+import type { ListedProvider } from '../../src/providers/descriptor.js';
+import { createGitProvider } from '../../src/providers/git/index.js';
 import type { Provider, ProviderState } from '../../src/providers/types.js';
 import type { Ref } from '../../src/types.js';
+import { testHttp } from './helpers.js';
 
 export interface ContractControl {
   /** replaces all branches; returns name → sha */
@@ -28,7 +35,8 @@ export interface ContractControl {
 }
 
 export interface ContractSetup {
-  provider: Provider;
+  /** the HTTP client an API provider is given (against the fake); absent for plain git */
+  http?: HttpClient;
   repo: RepositoryConfig;
   control: ContractControl;
   /** true when an unchanged repository answers 304 ('unchanged'); false when it is listed again */
@@ -43,16 +51,26 @@ function asMap(refs: Ref[] | 'unchanged' | undefined): Record<string, string> {
   return Object.fromEntries(refs.map((r) => [r.name, r.sha]));
 }
 
-export function runProviderContract(opts: { name: string; setup: () => Promise<ContractSetup> }): void {
-  describe(`provider contract: ${opts.name}`, () => {
+/** The provider as the registry builds it from its list entry (no fallback: the provider alone is under test). */
+function build(listed: ListedProvider, http: HttpClient): Provider {
+  return listed.create({ api: { http, log: silentLogger() }, git: createGitProvider({ timeoutMs: 10_000 }), wrap: (p) => p });
+}
+
+export function runProviderContract(listed: ListedProvider, makeSetup: () => Promise<ContractSetup>): void {
+  describe(`provider contract: ${listed.id}`, () => {
     let ctx: ContractSetup | undefined;
-    async function setup(): Promise<ContractSetup> {
-      ctx = await opts.setup();
-      return ctx;
+    let unusedHttp: HttpClient | undefined;
+    async function setup(): Promise<ContractSetup & { provider: Provider }> {
+      ctx = await makeSetup();
+      // plain git is given a client too, as the registry gives every factory one; it sends nothing
+      const http = ctx.http ?? (unusedHttp = testHttp());
+      return { ...ctx, provider: build(listed, http) };
     }
     afterEach(async () => {
       await ctx?.teardown();
+      await unusedHttp?.close();
       ctx = undefined;
+      unusedHttp = undefined;
     });
     const empty: ProviderState = {};
 

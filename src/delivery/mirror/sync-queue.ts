@@ -5,7 +5,7 @@
  * (an upgrade, or a crash between the baseline and this). A repository not yet baselined has no
  * refs to push: its baseline queues it.
  */
-import { metaFromLocation } from '../../config/repo-location.js';
+import { metaFromLocation } from '../../config/repo-meta.js';
 import type { Config, TargetConfig } from '../../config/types.js';
 import { eventId } from '../../events/id.js';
 import type { Logger } from '../../log.js';

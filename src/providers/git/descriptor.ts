@@ -6,3 +6,9 @@ export const gitDescriptor: ProviderDescriptor<'git'> = {
   hostMatch: () => 0,
   defaultApiBase: () => '',
 };
+
+declare module '../../types.js' {
+  interface ProviderIds {
+    git: true;
+  }
+}

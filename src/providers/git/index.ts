@@ -4,8 +4,10 @@
  */
 import type { RepositoryConfig } from '../../config/types.js';
 import type { ProviderId, Ref, RepositoryMeta } from '../../types.js';
-import { metaFromLocation } from '../../config/repo-location.js';
+import { metaFromLocation } from '../../config/repo-meta.js';
 import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../types.js';
+import type { ListedProvider } from '../descriptor.js';
+import { gitDescriptor } from './descriptor.js';
 import { createGitRunner, type GitRunnerOptions } from './ls-remote.js';
 
 /**
@@ -54,3 +56,6 @@ export function createGitProvider(options: GitRunnerOptions): Provider {
     },
   };
 }
+
+/** Plain git's entry in the provider list: the registry's one git provider, also the API providers' fallback. */
+export const gitProvider: ListedProvider<'git'> = { ...gitDescriptor, create: (c) => c.git };

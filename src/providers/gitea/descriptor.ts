@@ -7,3 +7,9 @@ export const giteaDescriptor: ApiProviderDescriptor<'gitea'> = {
   defaultApiBase: (url) => `${httpOrigin(url)}/api/v1`,
   authScheme: 'token',
 };
+
+declare module '../../types.js' {
+  interface ProviderIds {
+    gitea: true;
+  }
+}

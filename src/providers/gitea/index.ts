@@ -10,6 +10,7 @@ import { assertUnique, badResponse, field, gitRefItems, isRecord, parseJson, req
 import type { ApiProviderDeps } from '../deps.js';
 import { fetchPagedList, mergeEtags, type PagedListResult } from '../paged-list.js';
 import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../types.js';
+import type { ListedProvider } from '../descriptor.js';
 import { giteaDescriptor } from './descriptor.js';
 
 export function createGiteaProvider(deps: ApiProviderDeps): Provider {
@@ -82,3 +83,6 @@ export function createGiteaProvider(deps: ApiProviderDeps): Provider {
     },
   };
 }
+
+/** Gitea's entry in the provider list. */
+export const giteaProvider: ListedProvider<'gitea'> = { ...giteaDescriptor, create: (c) => c.wrap(createGiteaProvider(c.api)) };

@@ -10,3 +10,9 @@ export const githubDescriptor: ApiProviderDescriptor<'github'> = {
   defaultApiBase: (url) => (PUBLIC_HOSTS.has(url.host) ? 'https://api.github.com' : `${httpOrigin(url)}/api/v3`),
   authScheme: 'bearer',
 };
+
+declare module '../../types.js' {
+  interface ProviderIds {
+    github: true;
+  }
+}

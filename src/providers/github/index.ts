@@ -10,7 +10,9 @@ import { badResponse, field, gitRefItems, assertUnique, parseJson, requireString
 import type { ApiProviderDeps } from '../deps.js';
 import { fetchPagedList, mergeEtags, type PagedListResult } from '../paged-list.js';
 import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../types.js';
+import type { ListedProvider } from '../descriptor.js';
 import { githubDescriptor } from './descriptor.js';
+import { createGithubGraphqlBatch } from './graphql.js';
 
 /** GitHub answers 409 "Git Repository is empty." on the git refs endpoints of an empty repository. */
 async function confirmEmptyRepository(res: HttpResponse): Promise<void> {
@@ -100,3 +102,12 @@ export function createGithubProvider(deps: ApiProviderDeps): Provider {
     },
   };
 }
+
+/** GitHub's entry in the provider list: REST listings, and GraphQL batches where the scheduler puts a (host, token) group in graphql mode. */
+export const githubProvider: ListedProvider<'github'> = {
+  ...githubDescriptor,
+  create(c) {
+    const rest = c.wrap(createGithubProvider(c.api));
+    return { ...rest, batch: createGithubGraphqlBatch({ ...c.api, rest }) };
+  },
+};

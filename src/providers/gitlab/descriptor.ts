@@ -7,3 +7,9 @@ export const gitlabDescriptor: ApiProviderDescriptor<'gitlab'> = {
   defaultApiBase: (url) => `${httpOrigin(url)}/api/v4`,
   authScheme: 'private-token',
 };
+
+declare module '../../types.js' {
+  interface ProviderIds {
+    gitlab: true;
+  }
+}

@@ -10,6 +10,7 @@ import { assertUnique, badResponse, field, parseJson, requireSha, requireString 
 import type { ApiProviderDeps } from '../deps.js';
 import { fetchPagedList, mergeEtags, type PagedListResult } from '../paged-list.js';
 import type { ListRefsOptions, ListRefsResult, Provider, ProviderState } from '../types.js';
+import type { ListedProvider } from '../descriptor.js';
 import { gitlabDescriptor } from './descriptor.js';
 
 function items(list: PagedListResult, kind: RefKind, url: string): Ref[] | 'unchanged' {
@@ -114,3 +115,6 @@ export function createGitlabProvider(deps: ApiProviderDeps): Provider {
     },
   };
 }
+
+/** GitLab's entry in the provider list. */
+export const gitlabProvider: ListedProvider<'gitlab'> = { ...gitlabDescriptor, create: (c) => c.wrap(createGitlabProvider(c.api)) };
