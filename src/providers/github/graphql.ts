@@ -22,7 +22,7 @@ import { assertUnique, badResponse } from '../answer.js';
 import { mergeEtags } from '../paged-list.js';
 import type { BatchCapability, BatchItem, ListRefsResult, Provider } from '../types.js';
 import { shouldFallBack } from '../with-fallback.js';
-import { readBatchAnswer } from './graphql-answer.js';
+import { readBatchAnswer, type AliasAnswer } from './graphql-answer.js';
 import { holdIfLimited } from './graphql-hold.js';
 import { buildQuery, graphqlEndpoint, type QueryItem, type RefConnection } from './graphql-query.js';
 
@@ -56,10 +56,137 @@ function toRefs(list: Array<{ name: string; sha: string }>, kind: Ref['kind'], u
   );
 }
 
-export function createGithubGraphqlBatch(deps: GithubGraphqlDeps): BatchCapability {
-  const log = deps.log.child({ component: 'github-graphql' });
-  const tokenIds = new Map<string, string>();
+/** A repository's listing before its first request: every connection to read from the start. */
+function newWork(item: BatchItem): Work {
+  const loc = item.repo.location;
+  const kinds: RefConnection[] = item.opts.includeTags ? ['heads', 'tags'] : ['heads'];
+  return {
+    item,
+    owner: loc.namespace,
+    name: loc.name,
+    fullName: loc.path,
+    kinds,
+    refs: { heads: [], tags: [] },
+    pending: new Map(kinds.map((k) => [k, undefined])),
+    requests: 0,
+  };
+}
 
+/** Folds one round's answer for a repository into its listing: refs kept, cursors advanced. */
+function takePage(w: Work, answer: AliasAnswer | Error, url: string): void {
+  if (answer instanceof Error) {
+    w.error = answer;
+    return;
+  }
+  for (const [kind, before] of [...w.pending]) {
+    const page = answer[kind];
+    if (!page) continue;
+    w.refs[kind].push(...page.refs);
+    if (page.next === undefined) w.pending.delete(kind);
+    else if (page.next === before) w.error = badResponse(url, `${w.fullName}: the cursor did not advance`);
+    else w.pending.set(kind, page.next);
+  }
+}
+
+/** A repository's finished listing, or why it has none. */
+function resultOf(w: Work): ListRefsResult | Error {
+  if (w.error) return w.error;
+  try {
+    return {
+      branches: toRefs(w.refs.heads, 'branch', w.item.repo.url),
+      tags: w.item.opts.includeTags ? toRefs(w.refs.tags, 'tag', w.item.repo.url) : undefined,
+      method: 'graphql',
+      // REST ETags describe an older listing than the one stored now: drop them so a later REST poll
+      // cannot answer 304 for a state it never saw.
+      state: mergeEtags(w.item.opts.state, { heads: {}, tags: {} }),
+      requests: w.requests,
+    };
+  } catch (err) {
+    return err as UpstreamError;
+  }
+}
+
+/**
+ * One request for every repository still reading: the next page of each of its pending
+ * connections, sent with the batch's (first repository's) token.
+ */
+async function askRound(deps: GithubGraphqlDeps, url: string, first: RepositoryConfig, active: Work[], signal?: AbortSignal): Promise<void> {
+  const query: QueryItem[] = active.map((w) => ({
+    owner: w.owner,
+    name: w.name,
+    connections: [...w.pending].map(([kind, after]) => ({ kind, after })),
+  }));
+  const res = await deps.http.request({
+    url,
+    method: 'POST',
+    body: JSON.stringify(buildQuery(query)),
+    token: first.token,
+    budgetId: first.budgetId,
+    authScheme: 'bearer',
+    provider: 'github',
+    // GraphQL points are a limit apart from REST's: a budget of their own, driven by its headers
+    resource: 'graphql',
+    signal,
+  });
+  // One request serves the whole batch: count it once (on its first item), so that the requests
+  // of all outcomes add up to what was sent.
+  active[0].requests++;
+  const answer = holdIfLimited(deps.http, { url, token: first.token, budgetId: first.budgetId }, res, () =>
+    readBatchAnswer(res, active.map((w) => ({ fullName: w.fullName, kinds: [...w.pending.keys()] }))));
+  if (answer.rateLimit) deps.log.debug({ url, repositories: active.length, ...answer.rateLimit }, 'GraphQL batch listed');
+  answer.items.forEach((a, j) => takePage(active[j], a, url));
+}
+
+/** One batch, all pages. Throws when a request of the batch fails as a whole. */
+async function listAllPages(deps: GithubGraphqlDeps, items: BatchItem[], signal?: AbortSignal): Promise<Array<ListRefsResult | Error>> {
+  const first = items[0].repo;
+  const url = graphqlEndpoint(first.location.apiBaseUrl);
+  const work = items.map(newWork);
+  for (let round = 0; ; round++) {
+    const active = work.filter((w) => !w.error && w.pending.size > 0);
+    if (active.length === 0) break;
+    if (round >= MAX_ROUNDS) {
+      for (const w of active) w.error = badResponse(url, `${w.fullName}: pagination does not end`);
+      break;
+    }
+    await askRound(deps, url, first, active, signal);
+  }
+  return work.map(resultOf);
+}
+
+async function restOne(rest: Provider, item: BatchItem): Promise<ListRefsResult | Error> {
+  try {
+    return await rest.listRefs(item.repo, item.opts);
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+/**
+ * The batch, and after a failure a smaller batch could avoid, each half of it; a single repository
+ * that still fails is listed over REST.
+ */
+async function listShrinking(deps: GithubGraphqlDeps, items: BatchItem[], signal?: AbortSignal): Promise<Array<ListRefsResult | Error>> {
+  try {
+    return await listAllPages(deps, items, signal);
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    if (signal?.aborted || !shouldFallBack(error)) return items.map(() => error);
+    if (items.length === 1) {
+      deps.log.warn({ repo: items[0].repo.name, err: errorMessage(error) }, 'GraphQL listing failed; listing over REST');
+      return [await restOne(deps.rest, items[0])];
+    }
+    const half = Math.ceil(items.length / 2);
+    deps.log.warn({ size: items.length, next: half, err: errorMessage(error) }, 'GraphQL batch failed; retrying in smaller batches');
+    const left = await listShrinking(deps, items.slice(0, half), signal);
+    const right = await listShrinking(deps, items.slice(half), signal);
+    return [...left, ...right];
+  }
+}
+
+/** The (API root, token) group a GitHub repository is batched in; each token is hashed once. */
+function batchKeyOf(): (repo: RepositoryConfig) => string | null {
+  const tokenIds = new Map<string, string>();
   function idOf(token: string | undefined): string {
     const k = token ?? '';
     let id = tokenIds.get(k);
@@ -69,122 +196,12 @@ export function createGithubGraphqlBatch(deps: GithubGraphqlDeps): BatchCapabili
     }
     return id;
   }
+  return (repo) => (repo.provider === 'github' ? groupKey(repo.location.apiBaseUrl, repo.budgetId ?? idOf(repo.token)) : null);
+}
 
-  function newWork(item: BatchItem): Work {
-    const loc = item.repo.location;
-    const kinds: RefConnection[] = item.opts.includeTags ? ['heads', 'tags'] : ['heads'];
-    return {
-      item,
-      owner: loc.namespace,
-      name: loc.name,
-      fullName: loc.path,
-      kinds,
-      refs: { heads: [], tags: [] },
-      pending: new Map(kinds.map((k) => [k, undefined])),
-      requests: 0,
-    };
-  }
-
-  /** One batch, all pages. Throws when a request of the batch fails as a whole. */
-  async function listOnce(items: BatchItem[], signal?: AbortSignal): Promise<Array<ListRefsResult | Error>> {
-    const first = items[0].repo;
-    const url = graphqlEndpoint(first.location.apiBaseUrl);
-    const work = items.map(newWork);
-    for (let round = 0; ; round++) {
-      const active = work.filter((w) => !w.error && w.pending.size > 0);
-      if (active.length === 0) break;
-      if (round >= MAX_ROUNDS) {
-        for (const w of active) w.error = badResponse(url, `${w.fullName}: pagination does not end`);
-        break;
-      }
-      const query: QueryItem[] = active.map((w) => ({
-        owner: w.owner,
-        name: w.name,
-        connections: [...w.pending].map(([kind, after]) => ({ kind, after })),
-      }));
-      const res = await deps.http.request({
-        url,
-        method: 'POST',
-        body: JSON.stringify(buildQuery(query)),
-        token: first.token,
-        budgetId: first.budgetId,
-        authScheme: 'bearer',
-        provider: 'github',
-        // GraphQL points are a limit apart from REST's: a budget of their own, driven by its headers
-        resource: 'graphql',
-        signal,
-      });
-      // One request serves the whole batch: count it once (on its first item), so that the requests
-      // of all outcomes add up to what was sent.
-      active[0].requests++;
-      const answer = holdIfLimited(deps.http, { url, token: first.token, budgetId: first.budgetId }, res, () =>
-        readBatchAnswer(res, active.map((w) => ({ fullName: w.fullName, kinds: [...w.pending.keys()] }))));
-      if (answer.rateLimit) log.debug({ url, repositories: active.length, ...answer.rateLimit }, 'GraphQL batch listed');
-      answer.items.forEach((a, j) => {
-        const w = active[j];
-        if (a instanceof Error) {
-          w.error = a;
-          return;
-        }
-        for (const [kind, before] of [...w.pending]) {
-          const page = a[kind];
-          if (!page) continue;
-          w.refs[kind].push(...page.refs);
-          if (page.next === undefined) w.pending.delete(kind);
-          else if (page.next === before) w.error = badResponse(url, `${w.fullName}: the cursor did not advance`);
-          else w.pending.set(kind, page.next);
-        }
-      });
-    }
-    return work.map((w): ListRefsResult | Error => {
-      if (w.error) return w.error;
-      try {
-        return {
-          branches: toRefs(w.refs.heads, 'branch', w.item.repo.url),
-          tags: w.item.opts.includeTags ? toRefs(w.refs.tags, 'tag', w.item.repo.url) : undefined,
-          method: 'graphql',
-          // REST ETags describe an older listing than the one stored now: drop them so a later REST poll
-          // cannot answer 304 for a state it never saw.
-          state: mergeEtags(w.item.opts.state, { heads: {}, tags: {} }),
-          requests: w.requests,
-        };
-      } catch (err) {
-        return err as UpstreamError;
-      }
-    });
-  }
-
-  async function restOne(item: BatchItem): Promise<ListRefsResult | Error> {
-    try {
-      return await deps.rest.listRefs(item.repo, item.opts);
-    } catch (err) {
-      return err instanceof Error ? err : new Error(String(err));
-    }
-  }
-
-  async function listShrinking(items: BatchItem[], signal?: AbortSignal): Promise<Array<ListRefsResult | Error>> {
-    try {
-      return await listOnce(items, signal);
-    } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      if (signal?.aborted || !shouldFallBack(error)) return items.map(() => error);
-      if (items.length === 1) {
-        log.warn({ repo: items[0].repo.name, err: errorMessage(error) }, 'GraphQL listing failed; listing over REST');
-        return [await restOne(items[0])];
-      }
-      const half = Math.ceil(items.length / 2);
-      log.warn({ size: items.length, next: half, err: errorMessage(error) }, 'GraphQL batch failed; retrying in smaller batches');
-      const left = await listShrinking(items.slice(0, half), signal);
-      const right = await listShrinking(items.slice(half), signal);
-      return [...left, ...right];
-    }
-  }
-
-  function key(repo: RepositoryConfig): string | null {
-    if (repo.provider !== 'github') return null;
-    return groupKey(repo.location.apiBaseUrl, repo.budgetId ?? idOf(repo.token));
-  }
-
+export function createGithubGraphqlBatch(deps: GithubGraphqlDeps): BatchCapability {
+  const own: GithubGraphqlDeps = { ...deps, log: deps.log.child({ component: 'github-graphql' }) };
+  const key = batchKeyOf();
   return {
     key,
     async listRefsBatch(items, signal) {
@@ -193,7 +210,7 @@ export function createGithubGraphqlBatch(deps: GithubGraphqlDeps): BatchCapabili
       if (items.some((i) => key(i.repo) !== first)) {
         throw new Error('listRefsBatch: the items do not share one API root and token');
       }
-      return listShrinking(items, signal);
+      return listShrinking(own, items, signal);
     },
   };
 }
