@@ -1,18 +1,20 @@
 /** Validated, defaulted YAML data → the camelCase, milliseconds Config every component reads. */
 import path from 'node:path';
-import type { EventType, ProviderId } from '../types.js';
-import type { Config, CredentialConfig, DeliveryFormat, MirrorCreate, DiscoverKind, DiscoverProvider, DiscoverSourceConfig, GithubMode, LogLevel, RateLimitConfig, RepoLocation, RepositoryConfig, TargetConfig } from './types.js';
+import { ReposentryError } from '../errors.js';
+import { PROVIDER_IDS } from '../providers/descriptors.js';
+import { EVENT_TYPES } from '../types.js';
+import {
+  DELIVERY_FORMATS, DISCOVER_PROVIDERS, GITHUB_MODES, LOG_LEVELS, MIRROR_CREATES,
+  type Config, type CredentialConfig, type DiscoverKind, type DiscoverSourceConfig, type RateLimitConfig, type RepositoryConfig, type TargetConfig,
+} from './types.js';
 import type { RepoEntry } from './checks.js';
 import { parseDuration } from './duration.js';
 import { appBudgetId, matchCredential, toCredential } from './credentials.js';
 import { repositoryLocation } from './repo-location.js';
+import { bool, isRaw, num, oneOf, optListOf, optNum, optOneOf, str, stringMap, type Raw } from './validated.js';
 
-type Raw = Record<string, unknown>;
-
-// The data is validated and defaulted: these helpers narrow its values by their type instead of casting.
-function isRaw(v: unknown): v is Raw {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+// The data is validated and defaulted: the readers of validated.ts and these narrow its values by
+// their type instead of casting.
 
 function optRaw(v: unknown): Raw | undefined {
   return isRaw(v) ? v : undefined;
@@ -42,41 +44,43 @@ function toTarget(name: string, url: string, raw: Raw): TargetConfig {
   return {
     name,
     url: isLog ? 'log:' : url,
-    format: (isLog ? 'log' : raw.format) as DeliveryFormat,
-    mode: raw.mode as 'binary' | 'structured',
+    format: isLog ? 'log' : oneOf(raw, 'format', DELIVERY_FORMATS),
+    mode: oneOf(raw, 'mode', ['binary', 'structured'] as const),
     secret: optString(raw.secret),
-    headers: { ...((raw.headers as Record<string, string>) ?? {}) },
+    headers: stringMap(raw, 'headers'),
     timeoutMs: parseDuration(raw.timeout),
-    retryAttempts: raw.retry_attempts as number,
+    retryAttempts: num(raw, 'retry_attempts'),
     retryBackoffMs: parseDuration(raw.retry_backoff),
     maxBackoffMs: parseDuration(raw.max_backoff),
     ...(raw.max_retry_after === undefined ? {} : { maxRetryAfterMs: parseDuration(raw.max_retry_after) }),
     filter: filter
       ? {
         repositories: strings(filter.repositories),
-        events: filter.events as EventType[] | undefined,
+        events: optListOf(filter, 'events', EVENT_TYPES),
         paths: strings(filter.paths),
         ignorePaths: strings(filter.ignore_paths),
-        skipCi: filter.skip_ci as boolean | string[] | undefined,
-        forced: filter.forced as 'any' | 'only' | 'exclude' | undefined,
+        skipCi: typeof filter.skip_ci === 'boolean' ? filter.skip_ci : strings(filter.skip_ci),
+        forced: optOneOf(filter, 'forced', ['any', 'only', 'exclude'] as const),
       }
       : undefined,
     ...(raw.format === 'mirror'
-      ? { mirror: { token: optString(raw.token), username: optString(raw.username), prune: raw.prune !== false, create: raw.create as MirrorCreate | undefined, createToken: optString(raw.create_token) } }
+      ? { mirror: { token: optString(raw.token), username: optString(raw.username), prune: raw.prune !== false, create: optOneOf(raw, 'create', MIRROR_CREATES), createToken: optString(raw.create_token) } }
       : {}),
   };
 }
 
 function toRepository(entry: RepoEntry, defaultIntervalMs: number, credentials: readonly CredentialConfig[]): RepositoryConfig {
   const r = entry.raw;
-  const provider = entry.provider as ProviderId;
   // checkRepositories parsed the URL once; a config without errors has a location for every entry
-  const location = entry.location as RepoLocation;
+  const { provider, location } = entry;
+  if (provider === undefined || location === undefined) {
+    throw new ReposentryError('internal', `repository ${String(r.name)}: normalized without a checked provider and URL`);
+  }
   // the repository's own token (or the credentials in its URL) wins; else the most specific matching credential serves it
   const own = optString(r.token) ?? location.credentials?.secret;
   const cred = own === undefined ? matchCredential(credentials, location, provider) : undefined;
   return {
-    name: r.name as string,
+    name: str(r, 'name'),
     url: location.cloneUrl,
     provider,
     location,
@@ -101,9 +105,11 @@ export function discoverApiBase(raw: Raw): string {
 /** Which of org/user/starred_by/group a source names (checks report none or several). */
 export function discoverKind(raw: Raw): { kind: DiscoverKind; owner: string } | undefined {
   const keys: Array<[string, DiscoverKind]> = [['org', 'org'], ['user', 'user'], ['starred_by', 'starred'], ['group', 'group']];
-  const found = keys.filter(([k]) => typeof raw[k] === 'string');
-  if (found.length !== 1) return undefined;
-  return { kind: found[0][1], owner: raw[found[0][0]] as string };
+  const found = keys.flatMap(([k, kind]) => {
+    const owner = raw[k];
+    return typeof owner === 'string' ? [{ kind, owner }] : [];
+  });
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** A token credential matching a source's host and owner serves its listing when it has no token of its own. */
@@ -112,7 +118,7 @@ function discoverToken(raw: Raw, owner: string, credentials: readonly Credential
   if (own !== undefined || credentials.length === 0) return own;
   const api = new URL(discoverApiBase(raw));
   const host = api.hostname === 'api.github.com' ? 'github.com' : api.host;
-  const cred = matchCredential(credentials, repositoryLocation(`https://${host}/${owner}/_`, 'git'), (raw.provider ?? 'github') as ProviderId);
+  const cred = matchCredential(credentials, repositoryLocation(`https://${host}/${owner}/_`, 'git'), raw.provider === undefined ? 'github' : oneOf(raw, 'provider', PROVIDER_IDS));
   return cred?.kind === 'token' ? cred.token : undefined;
 }
 
@@ -127,10 +133,12 @@ function discoverApp(raw: Raw, owner: string, credentials: readonly CredentialCo
 
 function toDiscoverSource(raw: Raw, credentials: readonly CredentialConfig[]): DiscoverSourceConfig {
   const defaults = optRaw(raw.defaults) ?? {};
-  const what = discoverKind(raw) as { kind: DiscoverKind; owner: string };
+  const what = discoverKind(raw);
+  // checks report a source naming no owner kind, or several, as an error
+  if (!what) throw new ReposentryError('internal', `discover source ${String(raw.name)}: normalized without one owner kind`);
   return {
-    name: raw.name as string,
-    provider: (raw.provider ?? 'github') as DiscoverProvider,
+    name: str(raw, 'name'),
+    provider: optOneOf(raw, 'provider', DISCOVER_PROVIDERS) ?? 'github',
     kind: what.kind,
     owner: what.owner,
     includeSubgroups: raw.include_subgroups === true,
@@ -152,98 +160,112 @@ function toDiscoverSource(raw: Raw, credentials: readonly CredentialConfig[]): D
   };
 }
 
-export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string, sourceFiles: string[], secretFiles: string[] = []): Config {
-  const app = section(data, 'app');
-  const rotation = section(app, 'log_file_rotation');
-  const polling = section(data, 'polling');
-  const storage = section(data, 'storage');
-  const sqlite = section(storage, 'sqlite');
-  const security = section(data, 'security');
-  const webhooks = section(data, 'webhooks');
-  const api = section(data, 'api');
-  const http = section(data, 'http');
-  const enrich = section(data, 'enrich');
-  const resolve = (p: string) => path.resolve(configDir, p);
-  const dataDir = resolve(app.data_dir as string);
-  const intervalMs = parseDuration(polling.interval);
+type Resolve = (p: string) => string;
 
+/** The receivers: tekton.event_listener_url first (as target "tekton"), then every trigger. */
+function targetsOf(data: Raw): TargetConfig[] {
   const targets: TargetConfig[] = [];
   const tekton = optRaw(data.tekton);
   if (tekton && typeof tekton.event_listener_url === 'string' && tekton.event_listener_url.trim() !== '') {
     targets.push(toTarget('tekton', tekton.event_listener_url.trim(), tekton));
   }
-  for (const t of raws(data.triggers)) targets.push(toTarget(t.name as string, (t.url as string | undefined) ?? 'log:', t));
+  for (const t of raws(data.triggers)) targets.push(toTarget(str(t, 'name'), typeof t.url === 'string' ? t.url : 'log:', t));
+  return targets;
+}
 
+function rateLimitsOf(data: Raw): Record<string, RateLimitConfig> {
   const rateLimit: Record<string, RateLimitConfig> = {};
   for (const [key, v] of Object.entries(section(data, 'rate_limit'))) {
     if (!isRaw(v)) continue;
-    rateLimit[key] = {
-      requestsPerHour: v.requests_per_hour as number | undefined,
-      requestsPerSecond: v.requests_per_second as number | undefined,
-      burst: v.burst as number | undefined,
-    };
+    rateLimit[key] = { requestsPerHour: optNum(v, 'requests_per_hour'), requestsPerSecond: optNum(v, 'requests_per_second'), burst: optNum(v, 'burst') };
   }
+  return rateLimit;
+}
 
-  const credentials = raws(data.credentials).map(toCredential);
-  const sqlitePath = optString(sqlite.path);
+function appOf(app: Raw, resolve: Resolve, dataDir: string): Config['app'] {
+  const rotation = section(app, 'log_file_rotation');
   const logFile = optString(app.log_file);
+  return {
+    name: str(app, 'name'),
+    logLevel: oneOf(app, 'log_level', LOG_LEVELS),
+    logFormat: oneOf(app, 'log_format', ['json', 'text'] as const),
+    logFile: logFile ? resolve(logFile) : '',
+    logFileRotation: { maxSizeMb: num(rotation, 'max_size'), maxBackups: num(rotation, 'max_backups'), maxAgeDays: num(rotation, 'max_age') },
+    healthCheckPort: num(app, 'health_check_port'),
+    dataDir,
+  };
+}
+
+function pollingOf(polling: Raw, intervalMs: number): Config['polling'] {
+  return {
+    intervalMs,
+    timeoutMs: parseDuration(polling.timeout),
+    maxWorkers: num(polling, 'max_workers'),
+    batchSize: num(polling, 'batch_size'),
+    githubMode: oneOf(polling, 'github_mode', GITHUB_MODES),
+    enableApiFallback: bool(polling, 'enable_api_fallback'),
+    jitter: num(polling, 'jitter'),
+    emitOnFirstPoll: bool(polling, 'emit_on_first_poll'),
+    retryAttempts: num(polling, 'retry_attempts'),
+    retryBackoffMs: parseDuration(polling.retry_backoff),
+  };
+}
+
+function storageOf(storage: Raw, resolve: Resolve, dataDir: string): Config['storage'] {
+  const sqlite = section(storage, 'sqlite');
+  const sqlitePath = optString(sqlite.path);
+  return {
+    type: 'sqlite',
+    sqlitePath: sqlitePath ? resolve(sqlitePath) : path.join(dataDir, 'reposentry.db'),
+    acceptEmptyDb: bool(sqlite, 'accept_empty_db'),
+    heldGraceMs: parseDuration(storage.held_grace_period),
+    retentionMs: parseDuration(storage.retention),
+  };
+}
+
+function securityOf(security: Raw): Config['security'] {
+  return {
+    allowedEnvVars: strings(security.allowed_env_vars),
+    requireHttps: bool(security, 'require_https'),
+    credentialExpiryWarningDays: num(security, 'credential_expiry_warning_days'),
+    credentialCheckIntervalMs: parseDuration(security.credential_check_interval),
+    allowFileUrls: security.allow_file_urls === true,
+  };
+}
+
+export function normalizeConfig(data: Raw, repos: RepoEntry[], configDir: string, sourceFiles: string[], secretFiles: string[] = []): Config {
+  const app = section(data, 'app');
+  const polling = section(data, 'polling');
+  const webhooks = section(data, 'webhooks');
+  const api = section(data, 'api');
+  const http = section(data, 'http');
+  const enrich = section(data, 'enrich');
+  const resolve = (p: string) => path.resolve(configDir, p);
+  const dataDir = resolve(str(app, 'data_dir'));
+  const intervalMs = parseDuration(polling.interval);
+  const credentials = raws(data.credentials).map(toCredential);
   const caFile = optString(http.ca_file);
   return {
-    app: {
-      name: app.name as string,
-      logLevel: app.log_level as LogLevel,
-      logFormat: app.log_format as 'json' | 'text',
-      logFile: logFile ? resolve(logFile) : '',
-      logFileRotation: {
-        maxSizeMb: rotation.max_size as number,
-        maxBackups: rotation.max_backups as number,
-        maxAgeDays: rotation.max_age as number,
-      },
-      healthCheckPort: app.health_check_port as number,
-      dataDir,
-    },
-    api: { listen: api.listen as string, authToken: optString(api.auth_token), ui: api.ui as boolean },
+    app: appOf(app, resolve, dataDir),
+    api: { listen: str(api, 'listen'), authToken: optString(api.auth_token), ui: bool(api, 'ui') },
     http: {
       proxy: optString(http.proxy),
       noProxy: optString(http.no_proxy),
       caFile: caFile ? resolve(caFile) : undefined,
     },
-    polling: {
-      intervalMs,
-      timeoutMs: parseDuration(polling.timeout),
-      maxWorkers: polling.max_workers as number,
-      batchSize: polling.batch_size as number,
-      githubMode: polling.github_mode as GithubMode,
-      enableApiFallback: polling.enable_api_fallback as boolean,
-      jitter: polling.jitter as number,
-      emitOnFirstPoll: polling.emit_on_first_poll as boolean,
-      retryAttempts: polling.retry_attempts as number,
-      retryBackoffMs: parseDuration(polling.retry_backoff),
-    },
-    storage: {
-      type: 'sqlite',
-      sqlitePath: sqlitePath ? resolve(sqlitePath) : path.join(dataDir, 'reposentry.db'),
-      acceptEmptyDb: sqlite.accept_empty_db as boolean,
-      heldGraceMs: parseDuration(storage.held_grace_period),
-      retentionMs: parseDuration(storage.retention),
-    },
-    targets,
-    rateLimit,
-    security: {
-      allowedEnvVars: strings(security.allowed_env_vars),
-      requireHttps: security.require_https as boolean,
-      credentialExpiryWarningDays: security.credential_expiry_warning_days as number,
-      credentialCheckIntervalMs: parseDuration(security.credential_check_interval),
-      allowFileUrls: security.allow_file_urls === true,
-    },
+    polling: pollingOf(polling, intervalMs),
+    storage: storageOf(section(data, 'storage'), resolve, dataDir),
+    targets: targetsOf(data),
+    rateLimit: rateLimitsOf(data),
+    security: securityOf(section(data, 'security')),
     webhooks: { githubSecret: optString(webhooks.github_secret), gitlabToken: optString(webhooks.gitlab_token) },
     repositories: repos.map((e) => toRepository(e, intervalMs, credentials)),
     credentials,
     secretFiles,
     enrich: {
-      enabled: enrich.enabled as boolean,
-      maxCommits: enrich.max_commits as number,
-      maxFiles: enrich.max_files as number,
+      enabled: bool(enrich, 'enabled'),
+      maxCommits: num(enrich, 'max_commits'),
+      maxFiles: num(enrich, 'max_files'),
       timeoutMs: parseDuration(enrich.timeout),
     },
     discover: raws(data.discover).map((d) => toDiscoverSource(d, credentials)),

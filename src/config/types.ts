@@ -35,11 +35,14 @@ export interface RepoLocation {
   credentials?: UrlCredentials;
 }
 
-export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
-export type DeliveryFormat = 'cloudevents' | 'github' | 'gitlab' | 'log' | 'mirror';
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const DELIVERY_FORMATS = ['cloudevents', 'github', 'gitlab', 'log', 'mirror'] as const;
+export type DeliveryFormat = (typeof DELIVERY_FORMATS)[number];
 
 /** Servers whose API can create a missing mirror destination. */
-export type MirrorCreate = 'gitea' | 'gitlab' | 'onedev';
+export const MIRROR_CREATES = ['gitea', 'gitlab', 'onedev'] as const;
+export type MirrorCreate = (typeof MIRROR_CREATES)[number];
 
 /** `format: mirror` settings of a trigger. */
 export interface MirrorConfig {
@@ -115,7 +118,8 @@ export interface CredentialConfig {
 
 /** What a discover source lists: an organization's, a user's or a group's repositories, or a user's stars. */
 export type DiscoverKind = 'org' | 'user' | 'starred' | 'group';
-export type DiscoverProvider = 'github' | 'gitlab' | 'gitea';
+export const DISCOVER_PROVIDERS = ['github', 'gitlab', 'gitea'] as const;
+export type DiscoverProvider = (typeof DISCOVER_PROVIDERS)[number];
 
 /** One `discover:` entry, normalized. */
 export interface DiscoverSourceConfig {
@@ -192,7 +196,8 @@ export interface EnrichConfig {
 }
 
 /** How GitHub repositories are listed: REST + ETags, GraphQL batches, or the planner's choice. */
-export type GithubMode = 'auto' | 'rest' | 'graphql';
+export const GITHUB_MODES = ['auto', 'rest', 'graphql'] as const;
+export type GithubMode = (typeof GITHUB_MODES)[number];
 
 export interface RateLimitConfig {
   requestsPerHour?: number;
