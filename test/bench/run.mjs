@@ -7,11 +7,15 @@
  *                                        [--mode rest|graphql|both] [--batch-size S]
  *                                        [--gitlab N] [--gitlab-branches B]
  *                                        [--engine daemon|in-process] [--interval SECONDS] [--pass-repos N]
+ *                                        [--daemon-profile]
  *
  * --engine daemon (the default): the main figures are those of `reposentry run` from the built CLI
  * in a process of its own, as users start it (lib/daemon-pass.mjs); its CPU and memory come from
  * /proc/<pid>. --engine in-process (implied by --profile): reposentry's engine, bundled from src/
- * with esbuild, runs in this process, for CPU profiles of single phases.
+ * with esbuild, runs in this process, for CPU profiles of single phases. --daemon-profile: the
+ * daemon itself runs under `node --cpu-prof`; its profile is cut to the unchanged and the changed
+ * cycle (OUT/daemon-profile/daemon-<phase>.cpuprofile) and broken down by source file
+ * (lib/daemon-profile.mjs). The profiler costs the daemon CPU: compare figures without it.
  * The raw undici loop (the limit) runs in a child; the fake GitHub API, the fake GitLab API and the
  * receiver in another (fake-process.ts). Then the per-mode passes (lib/passes.mjs, in-process, at
  * most --pass-repos repositories, default 10,000): requests and rate-limit points per cycle over
@@ -28,6 +32,7 @@ import { githubModePass, gitlabPass } from './lib/passes.mjs';
 import { categorize, profiled, summarize } from './lib/profile.mjs';
 import { table } from './lib/report.mjs';
 import { daemonPass, writeDaemonConfig } from './lib/daemon-pass.mjs';
+import { printBreakdown } from './lib/daemon-profile.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -51,6 +56,7 @@ function parseArgs(argv) {
     else if (a === '--engine') args.engine = value();
     else if (a === '--interval') args.interval = Number(value());
     else if (a === '--pass-repos') args.passRepos = Number(value());
+    else if (a === '--daemon-profile') args.daemonProfile = true;
     // bundles, profiles and latest.json go here; must stay inside the repository (node_modules, migrations)
     else if (a === '--out-dir') args.outDir = resolve(value());
     else if (a === '--quick') Object.assign(args, { repos: 1000, branches: 20 });
@@ -58,7 +64,7 @@ function parseArgs(argv) {
     else if (a === '--batch-size') args.batchSize = Number(value());
     else if (a === '--gitlab') args.gitlab = Number(value());
     else if (a === '--gitlab-branches') args.gitlabBranches = Number(value());
-    else throw new Error(`unknown flag ${a}; flags: --repos N --branches B --concurrency C --quick --json FILE --soak SECONDS --profile --out-dir DIR --mode rest|graphql|both --batch-size S --gitlab N --gitlab-branches B --engine daemon|in-process --interval SECONDS --pass-repos N`);
+    else throw new Error(`unknown flag ${a}; flags: --repos N --branches B --concurrency C --quick --json FILE --soak SECONDS --profile --out-dir DIR --mode rest|graphql|both --batch-size S --gitlab N --gitlab-branches B --engine daemon|in-process --interval SECONDS --pass-repos N --daemon-profile`);
   }
   for (const k of ['repos', 'branches', 'concurrency', 'batchSize', 'gitlabBranches']) {
     if (!Number.isInteger(args[k]) || args[k] < 1) throw new Error(`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a positive integer`);
@@ -73,6 +79,7 @@ function parseArgs(argv) {
   if (args.passRepos !== undefined && !(Number.isInteger(args.passRepos) && args.passRepos >= 1 && args.passRepos <= args.repos)) throw new Error('--pass-repos must be a positive integer, at most --repos');
   if (!['rest', 'graphql', 'both'].includes(args.mode)) throw new Error(`--mode must be rest, graphql or both, not ${args.mode}`);
   if (!(args.soak >= 0)) throw new Error('--soak must be a number of seconds');
+  if (args.daemonProfile && args.engine !== 'daemon') throw new Error('--daemon-profile profiles the daemon process: not with --engine in-process or --profile');
   if (args.soak > 0 && args.engine !== 'in-process') throw new Error('--soak loops the in-process engine: add --engine in-process');
   return args;
 }
@@ -292,7 +299,12 @@ async function main() {
         if (r.statuses[304] !== args.repos) throw new Error(`raw loop: expected ${args.repos} × 304, got ${JSON.stringify(r.statuses)}`);
         return r;
       };
-      figures = await daemonPass({ n: args.repos, changed: args.changed, intervalSeconds, fake, bin, configFile, port, raw, log });
+      const profileDir = args.daemonProfile ? join(outDir, 'daemon-profile') : undefined;
+      if (profileDir) {
+        rmSync(profileDir, { recursive: true, force: true });
+        mkdirSync(join(profileDir, 'raw'), { recursive: true });
+      }
+      figures = await daemonPass({ n: args.repos, changed: args.changed, intervalSeconds, fake, bin, configFile, port, raw, log, profileDir });
     } else {
       figures = await inProcessFigures({ args, fake, githubUrl, configFile, names, dataDir, startBenchEngine, log });
     }
@@ -349,6 +361,12 @@ async function main() {
       startup: readyMs <= (large ? 2000 : 500),
       graphqlBaseline: gql ? gql.graphqlQueries <= Math.ceil(passRepos / args.batchSize) && gql.restRequests === 0 : null,
     };
+    if (args.daemonProfile) {
+      result.daemonProfile = {};
+      for (const phase of ['unchanged', 'changed']) {
+        result.daemonProfile[phase] = JSON.parse(readFileSync(join(outDir, 'daemon-profile', `daemon-${phase}.json`), 'utf8'));
+      }
+    }
     if (args.profile) {
       result.profile = {};
       for (const phase of ['unchanged', 'changed']) {
@@ -362,6 +380,9 @@ async function main() {
       writeFileSync(args.json, json);
     }
     process.stdout.write(table(result) + '\n');
+    for (const [phase, b] of Object.entries(result.daemonProfile ?? {})) {
+      process.stdout.write(printBreakdown(phase, b, join(outDir, 'daemon-profile', `daemon-${phase}.cpuprofile`)));
+    }
     if (args.profile) {
       for (const phase of ['unchanged', 'changed']) {
         const file = join(outDir, `${phase}.cpuprofile`);

@@ -16,8 +16,9 @@
  * the daemon's between two quiet moments before and after (the daemon idles between cycles).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { breakdown, cpuProfArgs, monotonicMicros, readProfile, slice } from './daemon-profile.mjs';
 
 const CLK_TCK = 100; // USER_HZ: /proc times are in 1/100 s on Linux
 
@@ -29,6 +30,22 @@ export function procCpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
+/** utime + stime of each thread of a process, in seconds, by thread name (main thread, GC helpers, libuv pool…) */
+export function procThreadCpuSeconds(pid) {
+  const out = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+    } catch {
+      // the thread has just ended
+    }
+  }
+  return out;
+}
+
 /** VmHWM, VmRSS … of a process, in MB */
 export function procStatusMb(pid, field) {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -37,8 +54,8 @@ export function procStatusMb(pid, field) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function spawnDaemon({ bin, configFile }) {
-  const child = spawn(process.execPath, [bin, 'run', '-c', configFile, '--log-level', 'warn'], {
+function spawnDaemon({ bin, configFile, nodeArgs = [] }) {
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'run', '-c', configFile, '--log-level', 'warn'], {
     env: { ...process.env, MALLOC_ARENA_MAX: '2' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -114,7 +131,7 @@ function percentile(sorted, p) {
  * Runs daemons A and B (above) against the fake; `raw()` runs the raw undici loop in a child.
  * Returns the main figures of the benchmark; throws when a cycle is not what it should be.
  */
-export async function daemonPass({ n, changed, intervalSeconds, fake, bin, configFile, port, raw, log }) {
+export async function daemonPass({ n, changed, intervalSeconds, fake, bin, configFile, port, raw, log, profileDir }) {
   // a baseline under load ran at ~450 repositories/s on the shared 2-core machine
   const waitMs = Math.max(120_000, intervalSeconds * 4000, (n / 200) * 1000);
   const hwm = [];
@@ -142,7 +159,9 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
   log('daemon B: restart on the same database; cycle 1 (all 304) at start');
   await fake.ask('mark');
   t0 = performance.now();
-  const b = spawnDaemon({ bin, configFile });
+  // --daemon-profile: daemon B writes a CPU profile of its whole life; the phases are cut out of it below
+  const b = spawnDaemon({ bin, configFile, nodeArgs: profileDir ? cpuProfArgs(join(profileDir, 'raw')) : [] });
+  const phases = {};
   // VmHWM is not monotonic: memory given back with madvise(MADV_DONTNEED) (V8, glibc) lowers RSS
   // without the kernel recording the high-water mark first. So RSS is sampled all along, and the
   // peak is the largest value seen.
@@ -163,10 +182,14 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
     const rawBefore = await raw();
     const rawBeforeEnd = Date.now();
     const cpu0 = await quietCpu(b.pid);
+    const threads0 = procThreadCpuSeconds(b.pid);
+    phases.unchanged = { from: monotonicMicros() };
     await fake.ask('mark');
     log(`unchanged cycle 2, one interval (${intervalSeconds} s) after cycle 1`);
     const unchangedWindow = await untilListings(fake, n, b, waitMs);
     const cpu1 = await quietCpu(b.pid);
+    phases.unchanged.to = monotonicMicros();
+    const threads1 = procThreadCpuSeconds(b.pid);
     const vmHwmAfterUnchangedMb = sample(b.pid);
     const rssAfterUnchangedMb = procStatusMb(b.pid, 'VmRSS');
     log('raw undici loop after the unchanged cycle');
@@ -179,9 +202,11 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
     await fake.ask('hold');
     await fake.ask('change-all');
     const cpu2 = await quietCpu(b.pid);
+    phases.changed = { from: monotonicMicros() };
     await fake.ask('mark');
     const changedWindow = await untilListings(fake, n, b, waitMs);
     const cpu3 = await quietCpu(b.pid);
+    phases.changed.to = monotonicMicros();
     sample(b.pid);
 
     log('delivery drain');
@@ -227,6 +252,8 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
         ratioToRawAfter: rate / rawAfter.conditionalRequestsPerSecond,
         cpuSeconds: unchangedCpu,
         cpuSecondsPer1000Polls: (unchangedCpu / n) * 1000,
+        // by thread name: the main thread's JavaScript, V8's GC helpers, libuv's pool …
+        cpuSecondsByThread: Object.fromEntries(Object.entries(threads1).map(([k, v]) => [k, Math.round((v - (threads0[k] ?? 0)) * 100) / 100]).filter(([, v]) => v > 0)),
         overlappedRawLoop: overlapped,
       },
       changed: { seconds: changedSeconds, repositories: changed, events: drained.count, eventsPerSecond: drained.count / changedSeconds, cpuSeconds: cpu3 - cpu2 },
@@ -248,6 +275,20 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
   } finally {
     clearInterval(sampler);
     await stopDaemon(b);
+    if (profileDir) writePhaseProfiles(profileDir, phases, log);
+  }
+}
+
+/** The daemon's profile cut to each measured phase: <dir>/daemon-<phase>.cpuprofile and a breakdown (JSON). */
+function writePhaseProfiles(dir, phases, log) {
+  const whole = readProfile(join(dir, 'raw'));
+  for (const [phase, { from, to }] of Object.entries(phases)) {
+    if (to === undefined) continue;
+    const cut = slice(whole, from, to);
+    const file = join(dir, `daemon-${phase}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(cut));
+    writeFileSync(join(dir, `daemon-${phase}.json`), JSON.stringify(breakdown(cut), null, 2));
+    log(`daemon profile of the ${phase} cycle: ${file}`);
   }
 }
 

@@ -37,6 +37,7 @@ export function table(r) {
     ['baseline cycle (200 + describe)', `${fmt(r.baseline.seconds, 2)} s  (${fmt(r.baseline.reposPerSecond, 0)} repos/s)`],
     ['unchanged cycle (all 304)', `${fmt(r.unchanged.seconds, 2)} s  (${fmt(r.unchanged.reposPerSecond, 0)} repos/s)`],
     ['  CPU per 1,000 polls', `${fmt(r.unchanged.cpuSecondsPer1000Polls, 3)} s${r.daemon ? ` (daemon pid ${r.daemon.pid}, /proc)` : ''}`],
+    ...(r.unchanged.cpuSecondsByThread ? [['  CPU by thread (s)', Object.entries(r.unchanged.cpuSecondsByThread).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')]] : []),
     ['  ratio to raw', r.unchanged.ratioToRawBefore === undefined ? `${fmt(r.unchanged.ratioToRaw * 100, 1)} %` : `${fmt(r.unchanged.ratioToRaw * 100, 1)} % (to the raw loop before ${fmt(r.unchanged.ratioToRawBefore * 100, 1)} %, after ${fmt(r.unchanged.ratioToRawAfter * 100, 1)} %)`],
     ['changed cycle', `${fmt(r.changed.seconds, 2)} s, ${fmt(r.changed.events)} events (${fmt(r.changed.eventsPerSecond, 0)} events/s written)`],
     ['deliveries', `${fmt(r.delivery.delivered)} in ${fmt(r.delivery.seconds, 2)} s (${fmt(r.delivery.perSecond, 0)} /s)`],
