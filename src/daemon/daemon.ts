@@ -29,6 +29,7 @@ import { logRateLimitPlan } from '../planner/log-plan.js';
 import { createRetention, DEFAULT_RETENTION_MS } from './retention.js';
 import { configLoader, openLogging, openStore, serveApi, watchConfig, watchedFiles, type Cleanup } from './start-steps.js';
 import { startEngine } from './start-engine.js';
+import { providerLookup } from './provider-of.js';
 import type { DestinationStream } from 'pino';
 
 export const DEFAULT_STOP_DEADLINE_MS = 8_000;
@@ -155,7 +156,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       ready: () => readinessChecks.every((check) => check.ok()),
       deliveryStats: () => store.deliveries.stats(),
       budgets: () => engine.budgets(),
-      providerOf: (name) => config.repositories.find((r) => r.name === name)?.provider,
+      providerOf: providerLookup(() => config),
       eventsSince: createEventCounter(store.db),
       credentials: () => engine.credentials?.status() ?? [],
       storageStats: () => store.retention.stats(),
