@@ -2,7 +2,7 @@
  * The storage's health as the daemon sees it: a failing write (disk full, I/O error, read-only file)
  * turns it degraded until a write succeeds again. Callers back off by retryDelayMs() (exponential,
  * capped) instead of retrying in a tight loop, and the state is logged once per change, with a
- * reminder while it lasts — a full disk once produced ~470 identical lines a second.
+ * reminder while it lasts, instead of a line per failed write (docs/performance.md has what that was).
  */
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
