@@ -8,6 +8,7 @@
  *     https://docs.onedev.io/api/projects
  */
 import { request, type Dispatcher } from 'undici';
+import { parseRepoUrl } from '../../config/repo-url.js';
 import type { MirrorCreate } from '../../config/types.js';
 
 export interface CreateResult {
@@ -17,12 +18,13 @@ export interface CreateResult {
   error?: string;
 }
 
-/** owner path and repository name of a destination URL (https://host/owner/sub/name.git) */
+/**
+ * Owner path and repository name of a destination URL (https://host/owner/sub/name.git), read by
+ * the one repository URL parser: decoded, so the API paths built from them are encoded once.
+ */
 export function splitDestination(url: string): { origin: string; owner: string; name: string } {
-  const u = new URL(url);
-  const path = u.pathname.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '');
-  const slash = path.lastIndexOf('/');
-  return { origin: u.origin, owner: slash < 0 ? '' : path.slice(0, slash), name: slash < 0 ? path : path.slice(slash + 1) };
+  const { origin, segments } = parseRepoUrl(url, { allowFile: true });
+  return { origin, owner: segments.slice(0, -1).join('/'), name: segments.at(-1) ?? '' };
 }
 
 async function call(dispatcher: Dispatcher | undefined, method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: unknown, timeoutMs = 10_000) {
