@@ -88,132 +88,157 @@ class Unavailable extends Error {
   }
 }
 
+/** What the sources of one poll's enrichment share: the repository (re-authorized once), the cache fetch, the abort. */
+interface PollSources {
+  /** the repository as authorized (a GitHub App's installation token), else as configured */
+  repo(): RepositoryConfig;
+  /** asked once, inside the bounded wait; a failure makes the changes unavailable, like any other */
+  authorize(): Promise<void>;
+  fromGit(change: EnrichRequest): Promise<EnrichmentOk>;
+  fromApi(change: EnrichRequest): Promise<EnrichmentOk>;
+  /** the tokens to redact from reasons */
+  secrets: Array<string | undefined>;
+  controller: AbortController;
+}
+
+/** The provider's compare API for one change. */
+function compareOverApi(http: HttpClient, repo: RepositoryConfig, defaultBranch: string | undefined, change: EnrichRequest, limits: EnrichLimits, signal: AbortSignal): Promise<EnrichmentOk> {
+  const loc = repo.location;
+  if (repo.provider === 'gitlab') {
+    return enrichFromGitlab({
+      http, projectApiUrl: `${loc.apiBaseUrl}/projects/${encodeURIComponent(loc.path)}`, token: repo.token,
+      change, limits, defaultBranch, signal,
+    });
+  }
+  if (repo.provider === 'gitea') {
+    return enrichFromGitea({ http, repoApiUrl: `${loc.apiBaseUrl}/repos/${loc.path}`, token: repo.token, change, limits, defaultBranch, signal });
+  }
+  return enrichFromGithub({ http, repoApiUrl: `${loc.apiBaseUrl}/repos/${loc.path}`, token: repo.token, change, limits, defaultBranch, signal });
+}
+
+function pollSources(deps: EnricherDeps, configured: RepositoryConfig, meta: RepositoryMeta, changes: EnrichRequest[], limits: EnrichLimits): PollSources {
+  let repo = configured;
+  const controller = new AbortController();
+  const secrets = [repo.token];
+  const commitUrl = commitUrlFor(meta);
+  let fetched: Promise<string> | undefined;
+  let authorized: Promise<void> | undefined;
+
+  // one fetch of every changed ref per poll; not tied to the wait, so a slow first fetch still warms the cache
+  const cacheDir = (): Promise<string> => {
+    fetched ??= deps.cache.fetch({
+      url: repo.location.cloneUrl,
+      ...refsToFetch(changes, meta.defaultBranch),
+      authHeader: repo.gitCredentials === false ? undefined : gitAuthHeader(repo.provider, repo.token),
+      token: repo.token,
+    });
+    return fetched;
+  };
+
+  return {
+    repo: () => repo,
+    secrets,
+    controller,
+    authorize() {
+      authorized ??= (async () => {
+        if (!deps.authorize) return;
+        repo = await deps.authorize(configured, controller.signal);
+        secrets.push(repo.token);
+      })();
+      return authorized;
+    },
+    async fromGit(change) {
+      const dir = await cacheDir();
+      return enrichFromGit({
+        cache: deps.cache, dir, change, limits, commitUrl, signal: controller.signal,
+        defaultBranchRef: meta.defaultBranch ? `refs/heads/${meta.defaultBranch}` : undefined,
+      });
+    },
+    fromApi(change) {
+      const http = countedHttp(deps.http(), () => deps.metrics?.request?.(repo.provider));
+      return compareOverApi(http, repo, meta.defaultBranch, change, limits, controller.signal);
+    },
+  };
+}
+
+/** One change: the provider's API, then (polling.enable_api_fallback) the git cache; plain git: the cache alone. */
+async function enrichOne(src: PollSources, apiFallback: () => boolean, change: EnrichRequest): Promise<EnrichmentOk> {
+  const why = (err: unknown): string => redactText(errorMessage(err), src.secrets);
+  try {
+    await src.authorize();
+  } catch (err) {
+    throw new Unavailable(`credentials: ${why(err)}`, reasonClass(err));
+  }
+  if (src.repo().provider === 'git') {
+    try {
+      return await src.fromGit(change);
+    } catch (err) {
+      throw new Unavailable(`git: ${why(err)}`, reasonClass(err));
+    }
+  }
+  try {
+    return await src.fromApi(change);
+  } catch (apiErr) {
+    const apiReason = `compare: ${why(apiErr)}`;
+    if (!apiFallback() || src.controller.signal.aborted) throw new Unavailable(apiReason, reasonClass(apiErr));
+    try {
+      return await src.fromGit(change);
+    } catch (gitErr) {
+      throw new Unavailable(`${apiReason}; git: ${why(gitErr)}`, reasonClass(apiErr));
+    }
+  }
+}
+
+/** Resolves when `work` ends or `ms` have passed, whichever is first. */
+async function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([work, waited]);
+  clearTimeout(timer);
+}
+
 export function createEnricher(deps: EnricherDeps): Enricher {
   const log = deps.log.child({ component: 'enrich' });
 
   return {
     async enrich(configured, meta, changes, opts) {
-      let repo = configured;
       const out: Array<Enrichment | undefined> = changes.map(() => undefined);
       const done = changes.map((c) => c.after === ZERO_SHA);
-      const controller = new AbortController();
+      const src = pollSources(deps, configured, meta, changes, { maxCommits: opts.maxCommits, maxFiles: opts.maxFiles });
+      const { controller } = src;
       const onAbort = (): void => controller.abort(opts.signal?.reason);
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      const secrets = [repo.token];
-      const limits: EnrichLimits = { maxCommits: opts.maxCommits, maxFiles: opts.maxFiles };
-      const commitUrl = commitUrlFor(meta);
-      let fetched: Promise<string> | undefined;
-
-      // one fetch of every changed ref per poll; not tied to the wait, so a slow first fetch still warms the cache
-      const cacheDir = (): Promise<string> => {
-        fetched ??= deps.cache.fetch({
-          url: repo.location.cloneUrl,
-          ...refsToFetch(changes, meta.defaultBranch),
-          authHeader: repo.gitCredentials === false ? undefined : gitAuthHeader(repo.provider, repo.token),
-          token: repo.token,
-        });
-        return fetched;
-      };
-
-      const fromGit = async (change: EnrichRequest): Promise<EnrichmentOk> => {
-        const dir = await cacheDir();
-        return enrichFromGit({
-          cache: deps.cache, dir, change, limits, commitUrl, signal: controller.signal,
-          defaultBranchRef: meta.defaultBranch ? `refs/heads/${meta.defaultBranch}` : undefined,
-        });
-      };
-
-      const fromApi = (change: EnrichRequest): Promise<EnrichmentOk> => {
-        const loc = repo.location;
-        const http = countedHttp(deps.http(), () => deps.metrics?.request?.(repo.provider));
-        if (repo.provider === 'gitlab') {
-          return enrichFromGitlab({
-            http, projectApiUrl: `${loc.apiBaseUrl}/projects/${encodeURIComponent(loc.path)}`, token: repo.token,
-            change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
-          });
-        }
-        if (repo.provider === 'gitea') {
-          return enrichFromGitea({
-            http, repoApiUrl: `${loc.apiBaseUrl}/repos/${loc.path}`, token: repo.token,
-            change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
-          });
-        }
-        return enrichFromGithub({
-          http, repoApiUrl: `${loc.apiBaseUrl}/repos/${loc.path}`, token: repo.token,
-          change, limits, defaultBranch: meta.defaultBranch, signal: controller.signal,
-        });
-      };
-
-      // asked once, inside the bounded wait; its failure makes the changes unavailable, like any other
-      let authorized: Promise<void> | undefined;
-      const authorize = (): Promise<void> => {
-        authorized ??= (async () => {
-          if (!deps.authorize) return;
-          repo = await deps.authorize(configured, controller.signal);
-          secrets.push(repo.token);
-        })();
-        return authorized;
-      };
-
-      const one = async (change: EnrichRequest): Promise<EnrichmentOk> => {
-        try {
-          await authorize();
-        } catch (err) {
-          throw new Unavailable(`credentials: ${redactText(errorMessage(err), secrets)}`, reasonClass(err));
-        }
-        if (repo.provider === 'git') {
-          try {
-            return await fromGit(change);
-          } catch (err) {
-            throw new Unavailable(`git: ${redactText(errorMessage(err), secrets)}`, reasonClass(err));
-          }
-        }
-        try {
-          return await fromApi(change);
-        } catch (apiErr) {
-          const apiReason = `compare: ${redactText(errorMessage(apiErr), secrets)}`;
-          if (!deps.apiFallback() || controller.signal.aborted) throw new Unavailable(apiReason, reasonClass(apiErr));
-          try {
-            return await fromGit(change);
-          } catch (gitErr) {
-            throw new Unavailable(`${apiReason}; git: ${redactText(errorMessage(gitErr), secrets)}`, reasonClass(apiErr));
-          }
-        }
-      };
 
       let finished = false;
       const work = (async () => {
         for (let i = 0; i < changes.length; i++) {
           if (done[i] || controller.signal.aborted) continue;
           try {
-            const r = await one(changes[i]);
+            const r = await enrichOne(src, deps.apiFallback, changes[i]);
             if (finished) return;
             out[i] = r;
-            deps.metrics?.enriched(repo.provider, { status: 'ok', source: (out[i] as EnrichmentOk).source });
+            deps.metrics?.enriched(src.repo().provider, { status: 'ok', source: r.source });
           } catch (err) {
             if (finished) return;
             const u = err instanceof Unavailable ? err : new Unavailable(errorMessage(err), 'error');
             out[i] = { status: 'unavailable', reason: u.reason };
-            deps.metrics?.enriched(repo.provider, { status: 'unavailable', reason: u.kind });
-            log.warn({ repo: repo.name, ref: changes[i].ref, reason: u.reason }, 'enrichment unavailable');
+            deps.metrics?.enriched(src.repo().provider, { status: 'unavailable', reason: u.kind });
+            log.warn({ repo: src.repo().name, ref: changes[i].ref, reason: u.reason }, 'enrichment unavailable');
           }
           done[i] = true;
         }
       })();
-      let timer: NodeJS.Timeout | undefined;
-      const waited = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, opts.waitMs);
-      });
-      await Promise.race([work, waited]);
-      clearTimeout(timer);
+      await waitAtMost(work, opts.waitMs);
       finished = true;
       opts.signal?.removeEventListener('abort', onAbort);
       const result = out.slice();
       for (let i = 0; i < changes.length; i++) {
         if (done[i]) continue;
         result[i] = { status: 'unavailable', reason: `timed out after ${opts.waitMs} ms` };
-        deps.metrics?.enriched(repo.provider, { status: 'unavailable', reason: 'timeout' });
-        log.warn({ repo: repo.name, ref: changes[i].ref, waitMs: opts.waitMs }, 'enrichment timed out; delivering without it');
+        deps.metrics?.enriched(src.repo().provider, { status: 'unavailable', reason: 'timeout' });
+        log.warn({ repo: src.repo().name, ref: changes[i].ref, waitMs: opts.waitMs }, 'enrichment timed out; delivering without it');
       }
       if (done.some((d) => !d)) controller.abort();
       // the loop may still be running: it must not write into what we return
