@@ -74,6 +74,86 @@ export interface Metrics {
   contentType: string;
 }
 
+/**
+ * The gauges read at scrape time from what the daemon passes in setSources(): the delivery queue,
+ * credentials, the database and the rate-limit budgets.
+ */
+function registerScrapeGauges(registry: Registry, read: () => MetricSources): void {
+  new Gauge({
+    name: 'reposentry_delivery_queue_depth',
+    help: 'Deliveries pending or in flight',
+    registers: [registry],
+    collect() {
+      const s = read().deliveryStats?.();
+      this.set(s ? s.pending + s.delivering : 0);
+    },
+  });
+  new Gauge({
+    name: 'reposentry_deliveries_held',
+    help: 'Deliveries held because their target was removed from the configuration',
+    registers: [registry],
+    collect() {
+      this.set(read().deliveryStats?.()?.held ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'reposentry_delivery_oldest_pending_age_seconds',
+    help: 'Age of the oldest delivery not yet delivered or dead',
+    registers: [registry],
+    collect() {
+      const s = read().deliveryStats?.();
+      const now = read().now?.() ?? Date.now();
+      this.set(s?.oldestPendingAt != null ? Math.max(0, (now - s.oldestPendingAt) / 1000) : 0);
+    },
+  });
+  new Gauge({
+    name: 'reposentry_credential_expiry_timestamp_seconds',
+    help: 'When a credential expires (Unix time), as its provider said at the last credential check; absent when it does not expire or was not checked',
+    labelNames: ['credential'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const c of read().credentials?.() ?? []) {
+        if (c.check?.expiresAt !== undefined) this.set({ credential: c.name }, Math.floor(c.check.expiresAt / 1000));
+      }
+    },
+  });
+  new Gauge({
+    name: 'reposentry_database_size_bytes',
+    help: 'Size of the SQLite database (its pages, free ones included)',
+    registers: [registry],
+    collect() {
+      this.set(read().storageStats?.().sizeBytes ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'reposentry_database_rows',
+    help: 'Rows per table of the SQLite database',
+    labelNames: ['table'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const rows = read().storageStats?.().rows;
+      if (rows) for (const [table, n] of Object.entries(rows)) this.set({ table }, n);
+    },
+  });
+  new Gauge({
+    name: 'reposentry_rate_limit_remaining',
+    help: 'Requests left in the provider rate-limit budget, per host (lowest across tokens)',
+    labelNames: ['host'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const lowest = new Map<string, number>();
+      for (const b of read().budgets?.() ?? []) {
+        if (b.remaining === null) continue;
+        lowest.set(b.host, Math.min(lowest.get(b.host) ?? Infinity, b.remaining));
+      }
+      for (const [host, remaining] of lowest) this.set({ host }, remaining);
+    },
+  });
+}
+
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
   if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
@@ -157,79 +237,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     labelNames: ['route', 'status'] as const,
     registers: [registry],
   });
-  new Gauge({
-    name: 'reposentry_delivery_queue_depth',
-    help: 'Deliveries pending or in flight',
-    registers: [registry],
-    collect() {
-      const s = sources.deliveryStats?.();
-      this.set(s ? s.pending + s.delivering : 0);
-    },
-  });
-  new Gauge({
-    name: 'reposentry_deliveries_held',
-    help: 'Deliveries held because their target was removed from the configuration',
-    registers: [registry],
-    collect() {
-      this.set(sources.deliveryStats?.()?.held ?? 0);
-    },
-  });
-  new Gauge({
-    name: 'reposentry_delivery_oldest_pending_age_seconds',
-    help: 'Age of the oldest delivery not yet delivered or dead',
-    registers: [registry],
-    collect() {
-      const s = sources.deliveryStats?.();
-      const now = sources.now?.() ?? Date.now();
-      this.set(s?.oldestPendingAt != null ? Math.max(0, (now - s.oldestPendingAt) / 1000) : 0);
-    },
-  });
-  new Gauge({
-    name: 'reposentry_credential_expiry_timestamp_seconds',
-    help: 'When a credential expires (Unix time), as its provider said at the last credential check; absent when it does not expire or was not checked',
-    labelNames: ['credential'] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const c of sources.credentials?.() ?? []) {
-        if (c.check?.expiresAt !== undefined) this.set({ credential: c.name }, Math.floor(c.check.expiresAt / 1000));
-      }
-    },
-  });
-  new Gauge({
-    name: 'reposentry_database_size_bytes',
-    help: 'Size of the SQLite database (its pages, free ones included)',
-    registers: [registry],
-    collect() {
-      this.set(sources.storageStats?.().sizeBytes ?? 0);
-    },
-  });
-  new Gauge({
-    name: 'reposentry_database_rows',
-    help: 'Rows per table of the SQLite database',
-    labelNames: ['table'] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      const rows = sources.storageStats?.().rows;
-      if (rows) for (const [table, n] of Object.entries(rows)) this.set({ table }, n);
-    },
-  });
-  new Gauge({
-    name: 'reposentry_rate_limit_remaining',
-    help: 'Requests left in the provider rate-limit budget, per host (lowest across tokens)',
-    labelNames: ['host'] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      const lowest = new Map<string, number>();
-      for (const b of sources.budgets?.() ?? []) {
-        if (b.remaining === null) continue;
-        lowest.set(b.host, Math.min(lowest.get(b.host) ?? Infinity, b.remaining));
-      }
-      for (const [host, remaining] of lowest) this.set({ host }, remaining);
-    },
-  });
+  registerScrapeGauges(registry, () => sources);
 
   return {
     registry,
