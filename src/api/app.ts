@@ -1,4 +1,4 @@
-/** The Hono app: metrics and auth middleware, the route groups of DESIGN §8, one error handler. */
+/** The Hono app: metrics and auth middleware, the route groups (README.md lists the API), one error handler. */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';

@@ -1,5 +1,5 @@
 /**
- * The one place errors become exit codes (DESIGN.md §3):
+ * The one place errors become exit codes (README.md documents them):
  * 0 success, 1 runtime failure, 2 invalid config or invalid usage.
  */
 import { CommanderError } from 'commander';

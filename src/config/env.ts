@@ -1,6 +1,7 @@
 /**
  * Environment expansion for config strings: ${VAR}, ${VAR:-default}, $$ for a literal $.
- * Anything unresolvable is an error, never a silent literal (DESIGN.md §4).
+ * Anything unresolvable is an error, never a silent literal (a secret left as "${TOKEN}" would be
+ * sent as the token; docs/configuration.md describes the syntax).
  */
 export interface ExpandResult {
   value: string;

@@ -1,4 +1,4 @@
-/** One registry map from provider id to its implementation (STYLE.md §3). */
+/** One registry map from provider id to its implementation, built from the provider list (descriptors.ts). */
 import { ReposentryError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
 import type { Logger } from '../log.js';

@@ -1,5 +1,5 @@
 /**
- * The event data of DESIGN §6: the cloudevents body, the log line, and the shape the original
+ * The event data: the cloudevents body, the log line, and the shape the original
  * RepoSentry's Tekton bindings read ($(body.repository.url), $(body.branch.name), $(body.commit.sha),
  * $(body.repository.full_name)). Keep it exactly; extend only compatibly.
  */
