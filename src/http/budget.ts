@@ -15,8 +15,12 @@ import type { BudgetSnapshot, LearnedBudget } from './types.js';
 
 export interface Budget {
   readonly key: string;
-  /** waits for a held budget and for a bucket token; throws upstream-rate-limited past maxWaitMs */
-  acquire(signal: AbortSignal | undefined): Promise<void>;
+  /**
+   * Takes a request's slot: undefined when it is free at once (no promise to wait for: most
+   * requests), else a promise that waits for a held budget and a bucket token and rejects with
+   * upstream-rate-limited past maxWaitMs.
+   */
+  acquire(signal: AbortSignal | undefined): Promise<void> | undefined;
   /** gives back the token of a request that cost no quota (a 304) */
   refund(): void;
   observe(info: RateLimitInfo): void;
@@ -85,23 +89,29 @@ export function createBudget(
     return heldUntil;
   }
 
+  async function waitAndTake(signal: AbortSignal | undefined): Promise<void> {
+    for (;;) {
+      const until = blockedUntil();
+      const wait = until - clock.now();
+      if (wait <= 0) break;
+      if (wait > maxWaitMs) {
+        const what = resource ? `${resource} rate limit` : 'rate limit';
+        throw new UpstreamError('upstream-rate-limited', `${what} for ${host} is spent until ${new Date(until).toISOString()}`, {
+          context: { host, retryAt: until },
+        });
+      }
+      await clock.sleep(wait, signal);
+    }
+    if (bucket) await bucket.take(signal);
+    meter.add(1);
+  }
+
   return {
     key,
-    async acquire(signal) {
-      for (;;) {
-        const until = blockedUntil();
-        const wait = until - clock.now();
-        if (wait <= 0) break;
-        if (wait > maxWaitMs) {
-          const what = resource ? `${resource} rate limit` : 'rate limit';
-          throw new UpstreamError('upstream-rate-limited', `${what} for ${host} is spent until ${new Date(until).toISOString()}`, {
-            context: { host, retryAt: until },
-          });
-        }
-        await clock.sleep(wait, signal);
-      }
-      if (bucket) await bucket.take(signal);
+    acquire(signal) {
+      if (bucket || blockedUntil() > clock.now()) return waitAndTake(signal);
       meter.add(1);
+      return undefined;
     },
     refund() {
       bucket?.giveBack();

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/http/client.js';
 import type { HttpClient } from '../../src/http/types.js';
@@ -212,6 +213,36 @@ describe('http client', () => {
     const err = await failure(get(c));
     expect(err.code).toBe('upstream-timeout');
     expect(fake.count('matching-refs')).toBe(2);
+  });
+
+  it('times out a hung request at its own deadline after requests that started before it have ended', async () => {
+    const c = await setup({ timeoutMs: 300, retryAttempts: 0 });
+    expect((await get(c)).status).toBe(200);
+    fake.failNext(1, { kind: 'hang' });
+    const err = await failure(get(c));
+    expect(err.code).toBe('upstream-timeout');
+    expect(err.message).toContain('no answer within 300 ms');
+    expect((await get(c)).status).toBe(200);
+  });
+
+  it('listens once on a caller signal for all its requests, and aborts every request in flight under it', async () => {
+    const c = await setup({ retryAttempts: 0 });
+    const controller = new AbortController();
+    const { signal } = controller;
+    expect((await c.request({ url: refsUrl(), token: 'tok-secret', signal })).status).toBe(200);
+    fake.failNext(3, { kind: 'hang' });
+    const hung = [1, 2, 3].map(() => failure(c.request({ url: refsUrl(), token: 'tok-secret', signal })));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+    controller.abort(new Error('shutting down'));
+    for (const err of await Promise.all(hung)) {
+      expect(err.code).toBe('upstream-timeout');
+      expect(err.message).toContain('request aborted');
+    }
+    // a signal aborted before the request: nothing is sent
+    const before = fake.count('matching-refs');
+    expect((await failure(c.request({ url: refsUrl(), token: 'tok-secret', signal }))).message).toContain('request aborted');
+    expect(fake.count('matching-refs')).toBe(before);
   });
 
   it('exposes budgets keyed by host and a token hash, never the token', async () => {
