@@ -38,7 +38,14 @@ export interface Core {
   phase: 'created' | 'running' | 'stopped';
   running: number;
   seq: number;
+  /** the scheduler's one timer: the next due repository and the next poll deadline (polling.timeout) */
   timer: TimerHandle | undefined;
+  /** when the timer fires; Infinity when none is armed */
+  timerAt: number;
+  /** single polls in flight, each with its deadline (batch jobs keep their own) */
+  polling: Set<Entry>;
+  /** no poll in flight has an earlier deadline (it may be earlier than all: a poll ended) */
+  nextDeadline: number;
   pumpQueued: boolean;
 }
 
@@ -76,17 +83,66 @@ export function enqueue(core: Core, e: Entry, dueAt: number, priority: 0 | 1): v
 export function stopTimer(core: Core): void {
   if (core.timer !== undefined) core.clock.clearTimeout(core.timer);
   core.timer = undefined;
+  core.timerAt = Infinity;
 }
 
-function armTimer(core: Core): void {
+function wakeAt(core: Core, at: number): void {
   stopTimer(core);
-  if (core.phase === 'stopped' || core.running >= maxWorkers(core)) return;
-  const top = core.heap.peek();
-  if (!top) return;
-  core.timer = core.clock.setTimeout(() => {
-    core.timer = undefined;
-    guardedPump(core);
-  }, top.dueAt - core.clock.now());
+  core.timerAt = at;
+  core.timer = core.clock.setTimeout(() => onTimer(core), at - core.clock.now());
+}
+
+/**
+ * One timer wakes the loop for the next due repository and for the next poll deadline. A timer
+ * armed earlier than needed is left as it is (it fires, looks, and re-arms): clearing and setting
+ * it after every poll showed in an unchanged poll's profile.
+ */
+export function armTimer(core: Core): void {
+  let at = core.nextDeadline;
+  if (core.phase !== 'stopped' && core.running < maxWorkers(core)) {
+    const top = core.heap.peek();
+    if (top && top.dueAt < at) at = top.dueAt;
+  }
+  if (at === Infinity || (core.timer !== undefined && core.timerAt <= at)) return;
+  wakeAt(core, at);
+}
+
+function onTimer(core: Core): void {
+  core.timer = undefined;
+  core.timerAt = Infinity;
+  try {
+    expireOverdue(core);
+  } catch (err) {
+    loopFailed(core, err);
+    return;
+  }
+  if (core.phase === 'stopped') armTimer(core);
+  else guardedPump(core);
+}
+
+/** Aborts the polls past their deadline (polling.timeout) and finds the next deadline. */
+function expireOverdue(core: Core): void {
+  const now = core.clock.now();
+  let next = Infinity;
+  for (const e of core.polling) {
+    if (e.deadline > now) {
+      if (e.deadline < next) next = e.deadline;
+      continue;
+    }
+    core.polling.delete(e);
+    e.controller?.abort(new UpstreamError('upstream-timeout', `poll of ${e.repo.name} (${withoutUserinfo(e.repo.url)}) took longer than ${e.timeoutMs} ms (polling.timeout)`));
+  }
+  core.nextDeadline = next;
+}
+
+/** A poll is over: it leaves the deadline set; the timer is re-armed exactly when the last one left. */
+function pollEnded(core: Core, e: Entry): void {
+  core.polling.delete(e);
+  if (core.polling.size > 0) return;
+  core.nextDeadline = Infinity;
+  // a timer armed only for a deadline would otherwise hold the process (a stopped scheduler, run --once)
+  stopTimer(core);
+  armTimer(core);
 }
 
 /** After the loop itself failed (a bug, a store error) look again this much later. */
@@ -107,11 +163,7 @@ function guardedPump(core: Core): void {
 function loopFailed(core: Core, err: unknown): void {
   core.log.error({ err: errorMessage(err), retryInMs: LOOP_RETRY_MS }, 'scheduler loop failed; looking again later');
   if (core.phase === 'stopped') return;
-  stopTimer(core);
-  core.timer = core.clock.setTimeout(() => {
-    core.timer = undefined;
-    guardedPump(core);
-  }, LOOP_RETRY_MS);
+  wakeAt(core, core.clock.now() + LOOP_RETRY_MS);
 }
 
 /** Deferred to the end of the current tick so that requests arriving together share one poll. */
@@ -193,32 +245,41 @@ function startPoll(core: Core, e: Entry): void {
   // one per poll showed in an unchanged poll's CPU profile. Every listener added to its signal is removed when the poll ends.
   const controller = e.controller && !e.controller.signal.aborted ? e.controller : new AbortController();
   e.controller = controller;
-  const timeoutMs = core.config.polling.timeoutMs;
-  const deadline = core.clock.now() + timeoutMs;
-  const timeout = core.clock.setTimeout(
-    () => controller.abort(new UpstreamError('upstream-timeout', `poll of ${e.repo.name} (${withoutUserinfo(e.repo.url)}) took longer than ${timeoutMs} ms (polling.timeout)`)),
-    timeoutMs,
-  );
-  const poll = async (): Promise<PollOutcome> => {
-    return pollRepository(core.deps, e.repo, rowFor(core, e), {
+  // polling.timeout: the deadline is kept on the entry and the scheduler's one timer fires at the
+  // earliest (expireOverdue), instead of a timer per poll
+  e.timeoutMs = core.config.polling.timeoutMs;
+  e.deadline = core.clock.now() + e.timeoutMs;
+  core.polling.add(e);
+  if (e.deadline < core.nextDeadline) core.nextDeadline = e.deadline;
+  let polled: Promise<PollOutcome>;
+  try {
+    polled = pollRepository(core.deps, e.repo, rowFor(core, e), {
       signal: controller.signal,
-      deadline,
+      deadline: e.deadline,
       nextPollAt: (status, at) => nextDue(core, e, status, at),
       filters: e.filters,
       isCurrent: () => e.active && e.generation === generation,
       remember: rememberer(e, generation),
       afterBudgetWait: (retryAt) => budgetDue(core, e, retryAt),
     });
-  };
-  e.inFlight = poll()
-    .catch((err: unknown): PollOutcome => crashed(core, e, err))
-    .then((outcome) => {
-      core.running--;
-      core.clock.clearTimeout(timeout);
-      settle(core, e, outcome, waiters);
-      pump(core);
-    })
-    .catch((err: unknown) => loopFailed(core, err));
+  } catch (err) {
+    polled = Promise.resolve(crashed(core, e, err));
+  }
+  e.inFlight = polled.then(
+    (outcome) => finishPoll(core, e, outcome, waiters),
+    (err: unknown) => finishPoll(core, e, crashed(core, e, err), waiters),
+  );
+}
+
+function finishPoll(core: Core, e: Entry, outcome: PollOutcome, waiters: Waiter[]): void {
+  try {
+    core.running--;
+    pollEnded(core, e);
+    settle(core, e, outcome, waiters);
+    pump(core);
+  } catch (err) {
+    loopFailed(core, err);
+  }
 }
 
 /** One repository's poll is over: tell its waiters and listeners, and schedule its next poll. */

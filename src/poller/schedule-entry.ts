@@ -31,12 +31,15 @@ export interface Entry extends HeapItem {
   row: PollBase | null;
   /** epoch ms: the last poll found its rate-limit budget held and runs again then; null otherwise */
   budgetWaitUntil: number | null;
+  /** clock time at which the poll in flight is aborted (polling.timeout), and that timeout */
+  deadline: number;
+  timeoutMs: number;
 }
 
 export function newEntry(repo: RepositoryConfig, consecutiveFailures: number, seq: number, row: PollBase | null = null): Entry {
   return {
     repo, filters: compileFilters(repo), consecutiveFailures, inFlight: null, controller: null, waiters: [],
-    active: true, generation: 0, plannedDue: null, dueAt: 0, priority: 1, seq, heapIndex: -1, row, budgetWaitUntil: null,
+    active: true, generation: 0, plannedDue: null, dueAt: 0, priority: 1, seq, heapIndex: -1, row, budgetWaitUntil: null, deadline: 0, timeoutMs: 0,
   };
 }
 

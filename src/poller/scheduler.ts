@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import type { RepositoryRow, Store } from '../store/index.js';
 import type { Clock } from './clock.js';
 import { compileFilters } from './diff.js';
-import { enqueue, intervalOf, pollBase, pump, rejectWaiters, schedulePump, stopTimer, maxWorkers, type Core } from './poll-loop.js';
+import { armTimer, enqueue, intervalOf, pollBase, pump, rejectWaiters, schedulePump, stopTimer, maxWorkers, type Core } from './poll-loop.js';
 import { createDueHeap } from './due-heap.js';
 import type { Enricher } from '../enrich/enricher.js';
 import type { PollDeps, PollMetrics, PollOutcome, ProviderLookup } from './poll-repository.js';
@@ -99,7 +99,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const core: Core = {
     store, clock, log, providers: opts.providers, random: opts.random ?? Math.random, heap, entries, listeners, stamps,
     onCommitted: opts.onCommitted, config: opts.config, deps: pollDeps(opts.config),
-    batchGroups: opts.batchGroups?.(opts.config) ?? new Set(), phase: 'created', running: 0, seq: 0, timer: undefined, pumpQueued: false,
+    batchGroups: opts.batchGroups?.(opts.config) ?? new Set(), phase: 'created', running: 0, seq: 0, timer: undefined, timerAt: Infinity, polling: new Set(), nextDeadline: Infinity, pumpQueued: false,
   };
 
   function syncRows(cfg: Config): Map<string, RepositoryRow> {
@@ -152,6 +152,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       if (core.phase === 'stopped') return;
       core.phase = 'stopped';
       stopTimer(core);
+      // the polls in flight keep their deadlines: the timer stays armed for those alone
+      armTimer(core);
       while (heap.size > 0) rejectWaiters(heap.pop()!, stoppedError());
       await Promise.all([...entries.values()].map((e) => e.inFlight));
       stamps.flush();

@@ -176,6 +176,46 @@ describe('scheduler', () => {
     expect(store.events.list().events).toHaveLength(0);
   });
 
+  it('times a poll out at its own deadline when polls that started before it have ended', async () => {
+    make(makeConfig(repos(2), { polling: { timeoutMs: 5000 } }));
+    const t0 = clock.now();
+    expect((await scheduler!.pollNow('r000')).status).not.toBe('error');
+    await clock.advance(1000);
+    provider.hold();
+    let outcome: PollOutcome | undefined;
+    void scheduler!.pollNow('r001').then((o) => (outcome = o));
+    await clock.advance(4999);
+    expect(outcome).toBeUndefined();
+    await clock.advance(1);
+    expect(outcome?.error?.code).toBe('upstream-timeout');
+    expect(clock.now()).toBe(t0 + 6000);
+  });
+
+  it('keeps the deadlines of the polls in flight on its one timer, not a timer per poll', async () => {
+    make(makeConfig(repos(8), { polling: { timeoutMs: 5000, maxWorkers: 4 } }));
+    provider.hold();
+    scheduler!.start();
+    await clock.settle();
+    expect(provider.inFlight).toBe(4);
+    expect(clock.pendingTimers()).toBe(1);
+    provider.release();
+    await clock.settle();
+  });
+
+  it('a stopping scheduler still times out a hung poll, and leaves no timer once it has stopped', async () => {
+    provider.scripts.set('r000', () => new Promise<ListRefsResult>(() => {}));
+    make(makeConfig(repos(1), { polling: { timeoutMs: 5000 } })).start();
+    await clock.advance(1);
+    let stopped = false;
+    const stopping = scheduler!.stop().then(() => (stopped = true));
+    await clock.advance(4998);
+    expect(stopped).toBe(false);
+    await clock.advance(1);
+    await stopping;
+    expect(store.repositories.get('r000')).toMatchObject({ lastStatus: 'error' });
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
   it('pollNow coalesces concurrent requests into one poll', async () => {
     provider.scripts.set('r000', ok());
     make(makeConfig(repos(2)));
