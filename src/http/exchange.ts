@@ -9,7 +9,7 @@
 import type { Dispatcher } from 'undici';
 import { UpstreamError, errorMessage } from '../errors.js';
 import { createDeadlines, type Deadlines, type Expiring } from './deadlines.js';
-import { watchSignal, type Cancellable } from './signal-watch.js';
+import { watchSignal, type Cancellable } from '../signal-watch.js';
 
 /** An answer as it came: lower-case header names, repeated headers joined with ", ". */
 export interface Raw {

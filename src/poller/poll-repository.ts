@@ -13,6 +13,7 @@ import { eventId } from '../events/id.js';
 import type { StorageHealth } from '../store/health.js';
 import type { Logger } from '../log.js';
 import { redactText } from '../redact.js';
+import { untilAborted } from '../signal-watch.js';
 import type { ListRefsResult, Provider, ProviderState } from '../providers/types.js';
 import type { NewDelivery, NewEvent, PollRow, Store } from '../store/index.js';
 import type { EventType, ListMethod, ProviderId, Ref, RefKind, RepositoryMeta } from '../types.js';
@@ -140,26 +141,6 @@ function scrub(message: string, repo: RepositoryConfig): string {
   return redactText(message, [repo.token, creds?.secret]);
 }
 
-/** Bounds a provider call by the poll's signal even if the provider does not honour it. */
-function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return work;
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err as Error);
-      },
-    );
-  });
-}
-
 function checkCurrent(opts: PollOptions, repo: RepositoryConfig): void {
   if (opts.signal?.aborted) throw toError(opts.signal.reason, repo, opts.signal);
   if (opts.isCurrent && !opts.isCurrent()) {
@@ -220,7 +201,10 @@ export async function pollRepository(
   const nextAt = (status: 'ok' | 'error', at: number): number =>
     typeof opts.nextPollAt === 'function' ? opts.nextPollAt(status, at) : opts.nextPollAt;
   const done = (o: Omit<PollOutcome, 'repository' | 'durationMs'>): PollOutcome => {
-    const outcome: PollOutcome = { repository: repo.name, durationMs: deps.clock.now() - started, ...o };
+    // the caller's object completed in place: a spread into a new one showed in an unchanged poll's profile
+    const outcome = o as PollOutcome;
+    outcome.repository = repo.name;
+    outcome.durationMs = deps.clock.now() - started;
     deps.metrics?.pollCompleted(outcome);
     return outcome;
   };

@@ -142,7 +142,11 @@ export async function fetchPagedList(req: PagedListRequest): Promise<PagedListRe
   let first: HttpResponse | undefined;
 
   if (stored[req.kind]) {
-    first = await req.http.request({ ...common, url: req.firstUrl, etag: stored[req.kind], acceptStatuses: req.emptyStatuses });
+    // written out, not spread from `common`: this is every unchanged poll's request
+    first = await req.http.request({
+      url: req.firstUrl, etag: stored[req.kind], acceptStatuses: req.emptyStatuses,
+      token: req.token, budgetId: req.budgetId, authScheme: req.authScheme, provider: req.provider, signal: req.signal,
+    });
     requests++;
     if (first.status === 304) {
       let allUnchanged = true;
