@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-sea/**', '.tmp/**', 'node_modules/**', 'coverage/**', 'data/**', 'test/bench/out/**'] },
+  { ignores: ['dist/**', 'dist-sea/**', '.tmp/**', 'node_modules/**', 'coverage/**', 'data/**', 'test/bench/out/**', 'src/config/validators.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
