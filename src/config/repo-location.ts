@@ -15,16 +15,28 @@ import { parseRepoUrl, repoUrlKey, type RepoUrl, type RepoUrlPolicy } from './re
  */
 function instancePrefix(url: RepoUrl, apiBaseUrl: string): string[] {
   if (!apiBaseUrl) return [];
-  let api: URL;
-  try {
-    api = new URL(apiBaseUrl);
-  } catch {
-    return [];
-  }
-  if (api.hostname.toLowerCase() !== url.host) return [];
-  const prefix = api.pathname.replace(/\/api\/v\d+\/?$/, '').split('/').filter((s) => s !== '');
+  const api = apiRoot(apiBaseUrl);
+  if (!api || api.host !== url.host) return [];
+  const prefix = api.prefix;
   if (prefix.length === 0 || prefix.length >= url.segments.length) return [];
   return prefix.every((s, i) => s === url.segments[i]) ? prefix : [];
+}
+
+/** host and path segments (below /api/vN) of an API root; a fleet shares a few, parsed once each */
+const apiRoots = new Map<string, { host: string; prefix: string[] } | null>();
+function apiRoot(apiBaseUrl: string): { host: string; prefix: string[] } | null {
+  let root = apiRoots.get(apiBaseUrl);
+  if (root !== undefined) return root;
+  try {
+    const api = new URL(apiBaseUrl);
+    root = { host: api.hostname.toLowerCase(), prefix: api.pathname.replace(/\/api\/v\d+\/?$/, '').split('/').filter((s) => s !== '') };
+  } catch {
+    root = null;
+  }
+  // discovered repositories bring API roots too: keep the cache small
+  if (apiRoots.size >= 1000) apiRoots.clear();
+  apiRoots.set(apiBaseUrl, root);
+  return root;
 }
 
 function webOrigin(url: RepoUrl): string {

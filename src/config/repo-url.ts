@@ -82,14 +82,43 @@ function decode(segment: string): string {
 }
 
 function splitPath(path: string): string[] {
-  const segments = path
-    .split('/')
-    .filter((s) => s !== '')
-    .map(decode);
+  return withoutGitSuffix(
+    path
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decode),
+  );
+}
+
+function withoutGitSuffix(segments: string[]): string[] {
   const last = segments.length - 1;
   if (last >= 0 && segments[last].toLowerCase().endsWith('.git')) segments[last] = segments[last].slice(0, -4);
   if (last >= 0 && segments[last] === '') segments.pop();
   return segments;
+}
+
+/**
+ * The shape of almost every configured URL, `http(s)://host/owner/name[.git]`, in a form the WHATWG
+ * parser would hand back unchanged apart from the host's case: lower-case scheme; an ASCII host name
+ * whose last label is no number (the parser rewrites `127.1` or `0x7f.1` as IPv4) and no punycode;
+ * no port, userinfo, query, fragment, percent-escape or dot segment. Parsed without `new URL`
+ * (a large config has thousands of them); anything else takes the full path below.
+ */
+const PLAIN_URL = /^(https?):\/\/((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?))((?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+)\/*$/;
+const NUMERIC_LABEL = /^(?:\d+|0x[0-9a-f]*)$/i;
+
+function parsePlainUrl(raw: string, policy: RepoUrlPolicy): RepoUrl | undefined {
+  const m = PLAIN_URL.exec(raw);
+  if (!m || NUMERIC_LABEL.test(m[3]) || /(?:^|\.)xn--/i.test(m[2])) return undefined;
+  const kind = m[1] as 'http' | 'https';
+  const host = m[2].toLowerCase();
+  if (kind === 'http' && policy.requireHttps && !isLoopbackHost(host)) {
+    invalid(`http:// is refused because security.require_https is true; use https:// (got "${raw}")`);
+  }
+  const segments = withoutGitSuffix(m[4].slice(1).split('/'));
+  checkParts(raw, host, '', segments);
+  if (segments.length === 0) invalid(`repository URL has no path: "${raw}"`);
+  return { transport: kind, scpStyle: false, host, port: '', segments, origin: `${kind}://${host}`, cloneUrl: raw.replace(/\/+$/, ''), credentials: undefined };
 }
 
 function checkParts(shown: string, host: string, user: string, segments: string[]): void {
@@ -107,6 +136,8 @@ const SCP = /^(?:([^@/]*)@)?(\[[^\]]*\]|[^:/[\]]+):(.*)$/;
  * wrong (and never repeats the credentials).
  */
 export function parseRepoUrl(raw: string, policy: RepoUrlPolicy = {}): RepoUrl {
+  const plain = parsePlainUrl(raw, policy);
+  if (plain) return plain;
   const shown = withoutUserinfo(raw);
   // WHATWG URL parsing silently drops tabs and newlines; git would not.
   // eslint-disable-next-line no-control-regex

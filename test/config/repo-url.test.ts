@@ -135,3 +135,43 @@ describe('parseRepoUrl + locateRepository', () => {
     }
   });
 });
+
+describe('parseRepoUrl of plain http(s) URLs (read without new URL)', () => {
+  /** what the WHATWG parser makes of the URL: the full path's answer */
+  function viaWhatwg(raw: string) {
+    const u = new URL(raw);
+    const segments = u.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    const last = segments.length - 1;
+    if (segments[last].toLowerCase().endsWith('.git')) segments[last] = segments[last].slice(0, -4);
+    if (segments[last] === '') segments.pop();
+    return { transport: u.protocol.slice(0, -1), scpStyle: false, host: u.hostname, port: u.port, segments, origin: `${u.protocol}//${u.host}`, cloneUrl: raw.replace(/\/+$/, '') };
+  }
+
+  it.each([
+    'https://github.com/acme/svc',
+    'https://GitHub.COM/Acme/Svc.GIT',
+    'http://git.example.com/team/app.git/',
+    'https://gitlab.example.com/group/sub/deep/project///',
+    'https://h-1.example.org/o_1/r~x/a..b/c.d.git',
+    'https://localhost/a/b',
+    // the parser rewrites these hosts, an explicit port or an escape: the full path must answer
+    'https://127.1/a/b',
+    'https://0x7f.0.0.1/a/b',
+    'https://10.0.0.5/a/b',
+    'https://example.com:443/a/b',
+    'https://example.com:8443/a/b',
+    'https://xn--bcher-kva.example/a/b',
+    'https://example.com/a/./b',
+    'https://example.com/a/%62c',
+  ])('%s reads as the WHATWG parser reads it', (raw) => {
+    expect(parseRepoUrl(raw)).toEqual(viaWhatwg(raw));
+  });
+
+  it('keeps the same refusals: an option-like segment, no path, http under require_https', () => {
+    expect(() => parseRepoUrl('https://github.com/-acme/svc')).toThrow('the path segment "-acme" in "https://github.com/-acme/svc" starts with "-"');
+    expect(() => parseRepoUrl('https://-github.com/acme/svc')).toThrow(/host .* starts with "-"|not a valid repository URL/);
+    expect(() => parseRepoUrl('https://github.com/.git')).toThrow(/no path/);
+    expect(() => parseRepoUrl('http://git.example.com/a/b', { requireHttps: true })).toThrow('http:// is refused because security.require_https is true; use https:// (got "http://git.example.com/a/b")');
+    expect(parseRepoUrl('http://localhost/a/b', { requireHttps: true }).host).toBe('localhost');
+  });
+});
