@@ -2,7 +2,8 @@
  * One delivery attempt: a single POST, classified. Redirects are never followed (DESIGN §6): undici's
  * `request` does not follow them unless the redirect interceptor is composed in, and we don't.
  */
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request } from '../http/undici.js';
 import { errorMessage } from '../errors.js';
 import { withoutUserinfo } from '../redact.js';
 import { createOutboundAgent, type OutboundAgent, type OutboundSettings } from '../http/outbound.js';

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { Agent, Dispatcher, ProxyAgent } from 'undici';
+import { Agent, Dispatcher, ProxyAgent } from './undici.js';
 import { ReposentryError } from '../errors.js';
 import { proxyUrlProblem } from '../config/check-http.js';
 import { parseNoProxy, type NoProxy } from './no-proxy.js';

@@ -7,7 +7,8 @@
  *   OneDev: POST /~api/projects {name, parentId}  (parent looked up: GET /~api/projects?query=...)
  *     https://docs.onedev.io/api/projects
  */
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request } from '../../http/undici.js';
 import { parseRepoUrl } from '../../config/repo-url.js';
 import type { MirrorCreate } from '../../config/types.js';
 
