@@ -17,7 +17,7 @@ import type { Enricher } from '../enrich/enricher.js';
 import type { PollDeps, PollMetrics, PollOutcome, ProviderLookup } from './poll-repository.js';
 import { pollDelay } from './interval.js';
 import { newEntry, notFound, stoppedError, type Entry } from './schedule-entry.js';
-import { createStampBuffer } from './stamp-buffer.js';
+import { createStampBuffer, type StampBuffer } from './stamp-buffer.js';
 
 export interface RepoScheduleState {
   name: string;
@@ -75,175 +75,182 @@ export interface Scheduler {
   onPoll(listener: (outcome: PollOutcome) => void): () => void;
 }
 
-export function createScheduler(opts: SchedulerOptions): Scheduler {
-  const { store, clock } = opts;
+/** What a poll needs from the scheduler's options and the current config. */
+function pollDeps(opts: SchedulerOptions, log: Logger, stamps: StampBuffer, config: Config): PollDeps {
+  return {
+    store: opts.store, providers: opts.providers, targets: config.targets, clock: opts.clock, log,
+    emitOnFirstPoll: config.polling.emitOnFirstPoll, metrics: opts.metrics, stamps, storageHealth: opts.storageHealth,
+    enricher: opts.enricher,
+    // the wait stays well inside the poll's own timeout, or an aborted poll would redo (and re-enrich) the change forever
+    enrich: config.enrich && { ...config.enrich, timeoutMs: Math.min(config.enrich.timeoutMs, Math.floor(config.polling.timeoutMs / 2)) },
+  };
+}
+
+/** The scheduler's shared state (poll-loop.ts), before any repository is added. */
+function createCore(opts: SchedulerOptions): Core & { pollDeps: (config: Config) => PollDeps } {
   const log = opts.log.child({ component: 'poller' });
-  const heap = createDueHeap<Entry>();
-  const entries = new Map<string, Entry>();
   const listeners = new Set<(o: PollOutcome) => void>();
   if (opts.onPoll) listeners.add(opts.onPoll);
   const stamps = createStampBuffer({
-    store, clock, flushMs: opts.stampFlushMs,
+    store: opts.store, clock: opts.clock, flushMs: opts.stampFlushMs,
     onError: (err) =>
       opts.storageHealth ? opts.storageHealth.failed(err, 'writing poll stamps') : log.error({ err: errorMessage(err) }, 'could not write poll stamps'),
   });
-  function pollDeps(config: Config): PollDeps {
-    return {
-      store, providers: opts.providers, targets: config.targets, clock, log,
-      emitOnFirstPoll: config.polling.emitOnFirstPoll, metrics: opts.metrics, stamps, storageHealth: opts.storageHealth,
-      enricher: opts.enricher,
-      // the wait stays well inside the poll's own timeout, or an aborted poll would redo (and re-enrich) the change forever
-      enrich: config.enrich && { ...config.enrich, timeoutMs: Math.min(config.enrich.timeoutMs, Math.floor(config.polling.timeoutMs / 2)) },
-    };
-  }
-  const core: Core = {
-    store, clock, log, providers: opts.providers, random: opts.random ?? Math.random, heap, entries, listeners, stamps,
-    onCommitted: opts.onCommitted, config: opts.config, deps: pollDeps(opts.config),
-    batchGroups: opts.batchGroups?.(opts.config) ?? new Set(), phase: 'created', running: 0, seq: 0, timer: undefined, timerAt: Infinity, polling: new Set(), nextDeadline: Infinity, pumpQueued: false,
+  return {
+    store: opts.store, clock: opts.clock, log, providers: opts.providers, random: opts.random ?? Math.random,
+    heap: createDueHeap<Entry>(), entries: new Map(), listeners, stamps, onCommitted: opts.onCommitted,
+    config: opts.config, deps: pollDeps(opts, log, stamps, opts.config), pollDeps: (config) => pollDeps(opts, log, stamps, config),
+    batchGroups: opts.batchGroups?.(opts.config) ?? new Set(), phase: 'created', running: 0, seq: 0,
+    timer: undefined, timerAt: Infinity, polling: new Set(), nextDeadline: Infinity, pumpQueued: false,
   };
+}
 
-  function syncRows(cfg: Config): Map<string, RepositoryRow> {
-    const rows = store.repositories.sync(cfg.repositories.map((r) => ({ name: r.name, url: r.url, provider: r.provider })));
-    return new Map(rows.map((r) => [r.name, r]));
-  }
+function syncRows(core: Core, cfg: Config): Map<string, RepositoryRow> {
+  const rows = core.store.repositories.sync(cfg.repositories.map((r) => ({ name: r.name, url: r.url, provider: r.provider })));
+  return new Map(rows.map((r) => [r.name, r]));
+}
 
-  /** A new entry starts from the row sync just read (its state is current: nothing is buffered for it). */
-  function addEntry(repo: RepositoryConfig, rows: Map<string, RepositoryRow>): Entry {
-    const row = rows.get(repo.name);
-    const e = newEntry(repo, row?.consecutiveFailures ?? 0, core.seq++, row && !stamps.get(row.id) ? pollBase(row) : null);
-    entries.set(repo.name, e);
-    return e;
-  }
+/** A new entry starts from the row sync just read (its state is current: nothing is buffered for it). */
+function addEntry(core: Core, repo: RepositoryConfig, rows: Map<string, RepositoryRow>): Entry {
+  const row = rows.get(repo.name);
+  const e = newEntry(repo, row?.consecutiveFailures ?? 0, core.seq++, row && !core.stamps.get(row.id) ? pollBase(row) : null);
+  core.entries.set(repo.name, e);
+  return e;
+}
 
-  async function pollNow(name: string): Promise<PollOutcome> {
-    if (core.phase === 'stopped') throw stoppedError();
-    const e = entries.get(name);
-    if (!e) throw notFound(name);
-    return new Promise<PollOutcome>((resolve, reject) => {
-      e.waiters.push({ resolve, reject });
-      // In flight: settle() queues the follow-up poll because a waiter is pending.
-      if (!e.inFlight && !(heap.has(e) && e.priority === 0)) {
-        enqueue(core, e, clock.now(), 0);
-        schedulePump(core);
-      }
-    });
-  }
-
-  {
-    const rows = syncRows(core.config);
-    for (const repo of core.config.repositories) {
-      if (repo.enabled) addEntry(repo, rows);
+function pollNow(core: Core, name: string): Promise<PollOutcome> {
+  if (core.phase === 'stopped') return Promise.reject(stoppedError());
+  const e = core.entries.get(name);
+  if (!e) return Promise.reject(notFound(name));
+  return new Promise<PollOutcome>((resolve, reject) => {
+    e.waiters.push({ resolve, reject });
+    // In flight: settle() queues the follow-up poll because a waiter is pending.
+    if (!e.inFlight && !(core.heap.has(e) && e.priority === 0)) {
+      enqueue(core, e, core.clock.now(), 0);
+      schedulePump(core);
     }
+  });
+}
+
+/** A kept repository's config changed: a new URL or provider re-baselines it, a new interval reschedules it. */
+function updateEntry(core: Core, e: Entry, repo: RepositoryConfig, now: number): void {
+  const identityChanged = e.repo.url !== repo.url || e.repo.provider !== repo.provider;
+  const intervalChanged = e.repo.pollingIntervalMs !== repo.pollingIntervalMs;
+  e.repo = repo;
+  e.filters = compileFilters(repo);
+  if (identityChanged) {
+    // store.repositories.sync has re-baselined the row; a poll still running lists the old URL
+    e.generation++;
+    e.consecutiveFailures = 0;
+    e.row = null;
+    if (e.inFlight) e.controller?.abort(new ReposentryError('internal', `${repo.name} changed`, { context: { superseded: true } }));
+    else if (core.phase === 'running' && !(core.heap.has(e) && e.priority === 0)) enqueue(core, e, now, 1);
+  } else if (intervalChanged && core.heap.has(e) && e.priority === 1) {
+    const delay = pollDelay({ intervalMs: intervalOf(core, e), jitter: core.config.polling.jitter, failures: 0, random: core.random() });
+    enqueue(core, e, Math.min(e.dueAt, now + delay), 1);
+  }
+}
+
+/** The entries follow a new config: added, updated, removed (their waiters told). */
+function reloadEntries(core: Core, next: Config): void {
+  // buffered stamps first: a re-baseline below must not be overwritten by an older poll's ETags
+  core.stamps.flush();
+  const rows = syncRows(core, next);
+  const now = core.clock.now();
+  const keep = new Set<string>();
+  for (const repo of next.repositories) {
+    if (!repo.enabled) continue;
+    keep.add(repo.name);
+    const e = core.entries.get(repo.name);
+    if (e) updateEntry(core, e, repo, now);
+    else {
+      const added = addEntry(core, repo, rows);
+      if (core.phase === 'running') enqueue(core, added, now, 1);
+    }
+  }
+  for (const [name, e] of core.entries) {
+    if (keep.has(name)) continue;
+    e.active = false;
+    core.heap.remove(e);
+    core.entries.delete(name);
+    rejectWaiters(e, notFound(name));
+  }
+}
+
+async function stopScheduler(core: Core): Promise<void> {
+  core.phase = 'stopped';
+  stopTimer(core);
+  // the polls in flight keep their deadlines: the timer stays armed for those alone
+  armTimer(core);
+  while (core.heap.size > 0) rejectWaiters(core.heap.pop()!, stoppedError());
+  await Promise.all([...core.entries.values()].map((e) => e.inFlight));
+  core.stamps.flush();
+  core.log.info('scheduler stopped');
+}
+
+/** Aborts every poll in flight; the outcome of each writes nothing (no failure recorded, no stamp), like a reload's cut. */
+function abortInFlight(core: Core, reason: string): string[] {
+  const cut: string[] = [];
+  for (const e of core.entries.values()) {
+    if (!e.inFlight || !e.controller || e.controller.signal.aborted) continue;
+    cut.push(e.repo.name);
+    e.controller.abort(new ReposentryError('internal', `poll of ${e.repo.name} aborted: ${reason}`, { context: { superseded: true } }));
+  }
+  return cut;
+}
+
+function stateOf(core: Core, e: Entry): RepoScheduleState {
+  return {
+    name: e.repo.name,
+    nextPollAt: core.heap.has(e) ? e.dueAt : null,
+    inFlight: e.inFlight !== null,
+    consecutiveFailures: e.consecutiveFailures,
+    budgetWaitUntil: e.budgetWaitUntil,
+  };
+}
+
+export function createScheduler(opts: SchedulerOptions): Scheduler {
+  const core = createCore(opts);
+  const rows = syncRows(core, core.config);
+  for (const repo of core.config.repositories) {
+    if (repo.enabled) addEntry(core, repo, rows);
   }
 
   return {
     start() {
       if (core.phase !== 'created') return;
       core.phase = 'running';
-      const now = clock.now();
-      for (const e of entries.values()) {
-        if (e.active && !e.inFlight && !heap.has(e)) enqueue(core, e, now, 1);
+      const now = core.clock.now();
+      for (const e of core.entries.values()) {
+        if (e.active && !e.inFlight && !core.heap.has(e)) enqueue(core, e, now, 1);
       }
-      log.info({ repositories: entries.size, maxWorkers: maxWorkers(core) }, 'scheduler started');
+      core.log.info({ repositories: core.entries.size, maxWorkers: maxWorkers(core) }, 'scheduler started');
       pump(core);
     },
-
-    async stop() {
-      if (core.phase === 'stopped') return;
-      core.phase = 'stopped';
-      stopTimer(core);
-      // the polls in flight keep their deadlines: the timer stays armed for those alone
-      armTimer(core);
-      while (heap.size > 0) rejectWaiters(heap.pop()!, stoppedError());
-      await Promise.all([...entries.values()].map((e) => e.inFlight));
-      stamps.flush();
-      log.info('scheduler stopped');
-    },
-
+    stop: () => (core.phase === 'stopped' ? Promise.resolve() : stopScheduler(core)),
     reload(next) {
       core.config = next;
-      core.deps = pollDeps(next);
+      core.deps = core.pollDeps(next);
       core.batchGroups = opts.batchGroups?.(next) ?? new Set();
-      // buffered stamps first: a re-baseline below must not be overwritten by an older poll's ETags
-      stamps.flush();
-      const rows = syncRows(next);
-      const now = clock.now();
-      const keep = new Set<string>();
-      for (const repo of next.repositories) {
-        if (!repo.enabled) continue;
-        keep.add(repo.name);
-        const e = entries.get(repo.name);
-        if (!e) {
-          const added = addEntry(repo, rows);
-          if (core.phase === 'running') enqueue(core, added, now, 1);
-          continue;
-        }
-        const identityChanged = e.repo.url !== repo.url || e.repo.provider !== repo.provider;
-        const intervalChanged = e.repo.pollingIntervalMs !== repo.pollingIntervalMs;
-        e.repo = repo;
-        e.filters = compileFilters(repo);
-        if (identityChanged) {
-          // store.repositories.sync has re-baselined the row; a poll still running lists the old URL
-          e.generation++;
-          e.consecutiveFailures = 0;
-          e.row = null;
-          if (e.inFlight) e.controller?.abort(new ReposentryError('internal', `${repo.name} changed`, { context: { superseded: true } }));
-          else if (core.phase === 'running' && !(heap.has(e) && e.priority === 0)) enqueue(core, e, now, 1);
-        } else if (intervalChanged && heap.has(e) && e.priority === 1) {
-          enqueue(core, e, Math.min(e.dueAt, now + pollDelay({ intervalMs: intervalOf(core, e), jitter: next.polling.jitter, failures: 0, random: core.random() })), 1);
-        }
-      }
-      for (const [name, e] of entries) {
-        if (keep.has(name)) continue;
-        e.active = false;
-        heap.remove(e);
-        entries.delete(name);
-        rejectWaiters(e, notFound(name));
-      }
-      log.info({ repositories: entries.size }, 'scheduler reloaded');
+      reloadEntries(core, next);
+      core.log.info({ repositories: core.entries.size }, 'scheduler reloaded');
       pump(core);
     },
-
-    pollNow,
-
+    pollNow: (name) => pollNow(core, name),
     async pollAllOnce() {
-      const outcomes = await Promise.all([...entries.keys()].map((name) => pollNow(name)));
-      stamps.flush();
+      const outcomes = await Promise.all([...core.entries.keys()].map((name) => pollNow(core, name)));
+      core.stamps.flush();
       return outcomes;
     },
-
-    states() {
-      return [...entries.values()].map((e) => ({
-        name: e.repo.name,
-        nextPollAt: heap.has(e) ? e.dueAt : null,
-        inFlight: e.inFlight !== null,
-        consecutiveFailures: e.consecutiveFailures,
-        budgetWaitUntil: e.budgetWaitUntil,
-      }));
-    },
-
-    waitingForBudget(name) {
-      return entries.get(name)?.budgetWaitUntil ?? null;
-    },
-
+    states: () => [...core.entries.values()].map((e) => stateOf(core, e)),
+    waitingForBudget: (name) => core.entries.get(name)?.budgetWaitUntil ?? null,
     async inFlightSettled() {
-      await Promise.all([...new Set([...entries.values()].map((e) => e.inFlight))]);
+      await Promise.all([...new Set([...core.entries.values()].map((e) => e.inFlight))]);
     },
-
-    abortInFlight(reason) {
-      const cut: string[] = [];
-      for (const e of entries.values()) {
-        if (!e.inFlight || !e.controller || e.controller.signal.aborted) continue;
-        cut.push(e.repo.name);
-        // superseded: the outcome writes nothing (no failure recorded, no stamp), like a reload's cut
-        e.controller.abort(new ReposentryError('internal', `poll of ${e.repo.name} aborted: ${reason}`, { context: { superseded: true } }));
-      }
-      return cut;
-    },
-
+    abortInFlight: (reason) => abortInFlight(core, reason),
     onPoll(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      core.listeners.add(listener);
+      return () => core.listeners.delete(listener);
     },
   };
 }
