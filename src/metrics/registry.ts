@@ -9,12 +9,7 @@ import type { CredentialStatus } from '../credentials/manager.js';
 import type { DiscoverMetrics } from '../discover/discoverer.js';
 import { createDiscoverMetrics } from './discover.js';
 import { createMirrorMetrics, type MirrorMetrics } from './mirror.js';
-
-/** A labelled counter's increments since the last scrape. */
-interface PendingCount<L> {
-  labels: L;
-  pending: number;
-}
+import { createPollCounts, type PendingCount } from './poll-counts.js';
 
 /** Hands the pending increments to prom-client (on scrape): a series appears with its first increment. */
 function flushCounts<L extends Record<string, string>>(counter: Counter<Extract<keyof L, string>>, counts: Iterable<PendingCount<L>>): void {
@@ -163,14 +158,14 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   // Polls are counted in plain integers per label set and handed to prom-client on scrape: its
   // inc() hashes the label object on every call, once per poll at 10,000 repositories a cycle.
   // The label sets are kept per repository, so a removed repository's series can be removed.
-  const pollLabels = new Map<string, Map<string, PendingCount<{ repository: string; provider: string; result: string }>>>();
+  const counts = createPollCounts();
   const polls = new Counter({
     name: 'reposentry_polls_total',
     help: 'Polls by repository, provider and result',
     labelNames: ['repository', 'provider', 'result'] as const,
     registers: [registry],
     collect() {
-      for (const used of pollLabels.values()) flushCounts(this, used.values());
+      flushCounts(this, counts.polls());
     },
   });
   const pollDuration = new Histogram({
@@ -211,14 +206,13 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     labelNames: ['provider'] as const,
     registers: [registry],
   });
-  const listingCounts = new Map<string, PendingCount<{ provider: string; method: string }>>();
   new Counter({
     name: 'reposentry_listings_total',
     help: 'Ref listings by provider and the method that produced them (api, graphql, ls-remote), failed ones included',
     labelNames: ['provider', 'method'] as const,
     registers: [registry],
     collect() {
-      flushCounts(this, listingCounts.values());
+      flushCounts(this, counts.listings());
     },
   });
   // one label object per provider, not one per poll
@@ -245,21 +239,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       pollCompleted(outcome) {
         const provider = sources.providerOf?.(outcome.repository) ?? 'unknown';
         // result: unchanged | changed | baseline | error | waiting (a held rate-limit budget)
-        let used = pollLabels.get(outcome.repository);
-        if (!used) pollLabels.set(outcome.repository, (used = new Map()));
-        const key = `${provider}\u0000${outcome.status}`;
-        let count = used.get(key);
-        if (!count) used.set(key, (count = { labels: { repository: outcome.repository, provider, result: outcome.status }, pending: 0 }));
-        count.pending++;
+        counts.poll(outcome.repository, provider, outcome.status);
         let byProvider = providerLabels.get(provider);
         if (!byProvider) providerLabels.set(provider, (byProvider = { provider }));
         pollDuration.observe(byProvider, outcome.durationMs / 1000);
-        if (outcome.method) {
-          const listingKey = `${provider}\u0000${outcome.method}`;
-          let listing = listingCounts.get(listingKey);
-          if (!listing) listingCounts.set(listingKey, (listing = { labels: { provider, method: outcome.method }, pending: 0 }));
-          listing.pending++;
-        }
+        if (outcome.method) counts.listing(provider, outcome.method);
         if (outcome.events > 0 && sources.eventsSince) {
           // the outcome carries a count only; the new rows say which types changed (seq is indexed)
           const { counts, maxSeq } = sources.eventsSince(lastSeq ?? 0);
@@ -285,8 +269,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     discover: createDiscoverMetrics(registry),
     forgetRepositories(names) {
       for (const name of names) {
-        for (const count of pollLabels.get(name)?.values() ?? []) polls.remove(count.labels);
-        pollLabels.delete(name);
+        for (const count of counts.forget(name)) polls.remove(count.labels);
       }
     },
     mirror: createMirrorMetrics(registry),
