@@ -10,15 +10,23 @@ export function withCredentials(inner: Provider, creds: CredentialHooks): Provid
   const batch = inner.batch;
   return {
     id: inner.id,
-    async listRefs(repo, opts) {
+    listRefs(repo, opts) {
+      // one promise step on top of the listing: this runs on every poll
+      let listed: Promise<ListRefsResult>;
       try {
-        const authed = creds.needsToken(repo) ? await creds.authorize(repo, opts.signal) : repo;
-        const result = await inner.listRefs(authed, opts);
-        creds.succeeded(repo);
-        return result;
+        listed = creds.needsToken(repo) ? creds.authorize(repo, opts.signal).then((authed) => inner.listRefs(authed, opts)) : inner.listRefs(repo, opts);
       } catch (err) {
-        throw creds.failed(repo, err);
+        return Promise.reject(creds.failed(repo, err));
       }
+      return listed.then(
+        (result) => {
+          creds.succeeded(repo);
+          return result;
+        },
+        (err: unknown) => {
+          throw creds.failed(repo, err);
+        },
+      );
     },
     async describe(repo, state, signal) {
       const authed = creds.needsToken(repo) ? await creds.authorize(repo, signal) : repo;
