@@ -28,7 +28,8 @@ describe('reposentry validate: rate-limit plan', () => {
   it('warns, with the achievable interval, when the intervals ask for more than the budget allows', async () => {
     const r = await runCli(['validate', '-c', overBudget]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/over\.yaml:\d+:1 {2}repositories {2}warning: rate limits: api\.github\.com \(1200 repositories/);
+    // line 3: the repositories key
+    expect(r.stdout).toMatch(/over\.yaml:3:1 {2}repositories {2}warning: rate limits: api\.github\.com \(1200 repositories/);
     expect(r.stdout).toContain('REST needs 1,200 requests/minute but GitHub');
     expect(r.stdout).toContain('expect about every 1m20s');
     expect(r.stdout).toContain('valid, 1 warning');
@@ -40,6 +41,16 @@ describe('reposentry validate: rate-limit plan', () => {
     const json = JSON.parse((await runCli(['validate', '-c', overBudget, '--json'])).stdout) as { valid: boolean; warnings: Array<{ path: string; message: string }> };
     expect(json.valid).toBe(true);
     expect(json.warnings.map((w) => w.path)).toEqual(['repositories']);
+  });
+
+  it('points at the repositories key however the file writes it', async () => {
+    const repos = Array.from({ length: 1200 }, (_, i) => `{name: r${i}, url: "https://github.com/acme/r${i}"}`).join(', ');
+    const flow = path.join(dir, 'flow.yaml');
+    writeFileSync(flow, `{polling: {interval: 1m},\n  repositories: [${repos}]}\n`);
+    expect((await runCli(['validate', '-c', flow])).stdout).toMatch(/flow\.yaml:2:3 {2}repositories {2}warning: rate limits:/);
+    const quoted = path.join(dir, 'quoted.yaml');
+    writeFileSync(quoted, `# fleet\npolling:\n  interval: 1m\n"repositories" :\n${Array.from({ length: 1200 }, (_, i) => `  - {name: r${i}, url: "https://github.com/acme/r${i}"}`).join('\n')}\n`);
+    expect((await runCli(['validate', '-c', quoted])).stdout).toMatch(/quoted\.yaml:4:1 {2}repositories {2}warning: rate limits:/);
   });
 
   it('says nothing when the budget suffices', async () => {
