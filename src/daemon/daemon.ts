@@ -24,6 +24,7 @@ import { scheduleCredentialChecks } from '../credentials/schedule-checks.js';
 import { checkStorageDirs } from './startup-checks.js';
 import { createEventCounter } from '../store/event-counts.js';
 import { guardDatabaseFile, type FileGuard } from './storage-guard.js';
+import { prepareQuickCheck } from '../store/maintenance.js';
 import { describeSqliteError } from '../store/sqlite-errors.js';
 import { logRateLimitPlan } from '../planner/log-plan.js';
 import { createRetention, DEFAULT_RETENTION_MS } from './retention.js';
@@ -94,15 +95,28 @@ export function formatProblem(p: ConfigProblem): string {
 }
 
 export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
+  // the database check's worker boots while the config loads (openStore hands it the file)
+  const quickCheck = prepareQuickCheck();
   const load = configLoader(opts);
-  const first = await load();
-  if (!first.config) throw new ConfigInvalidError(opts.configFile, first.errors);
+  const first = await load().catch((err: unknown) => {
+    quickCheck.cancel();
+    throw err;
+  });
+  if (!first.config) {
+    quickCheck.cancel();
+    throw new ConfigInvalidError(opts.configFile, first.errors);
+  }
   // `base` is the file's config; `config` adds the repositories discover sources found (merge.ts)
   let base = first.config;
   let config = base;
 
-  checkStorageDirs(config);
-  const { log, logFile } = await openLogging(config, opts, first.warnings);
+  const { log, logFile } = await (async () => {
+    checkStorageDirs(config);
+    return openLogging(config, opts, first.warnings);
+  })().catch((err: unknown) => {
+    quickCheck.cancel();
+    throw err;
+  });
   // The plan (measurable at 10,000 repositories) is only a log: a daemon logs it once ready (below).
   if (opts.once) {
     logWatched(log, config);
@@ -129,7 +143,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   }
 
   try {
-    const { store, dbPath, storageHealth } = await openStore(config, opts.acceptEmptyDb === true, log, cleanups);
+    const { store, dbPath, storageHealth } = await openStore(config, opts.acceptEmptyDb === true, log, cleanups, quickCheck);
     config = mergeDiscovered(base, store.discovery.active()).config;
     // leases left by a previous process are released (and logged) by dispatcher.start()
     // the scheduler, created with the engine below, syncs the repositories table (once: it is the slowest step of a large start)

@@ -13,7 +13,8 @@ import { openStore as openSqliteStore, type Store } from '../store/index.js';
 import type { LogFile } from './log-file.js';
 import { watchConfigFiles, type FileWatcher } from './reload.js';
 import { lockDatabase } from './startup-checks.js';
-import { checkDatabaseAtStart, checkDatabaseMarker, writeDatabaseMarker } from './storage-guard.js';
+import { checkDatabaseAtStart, checkDatabaseMarker, QUICK_CHECK_TIMEOUT_MS, writeDatabaseMarker } from './storage-guard.js';
+import type { QuickCheck } from '../store/maintenance.js';
 import type { DestinationStream } from 'pino';
 
 export type Cleanup = () => Promise<void> | void;
@@ -51,16 +52,25 @@ export async function openLogging(
   return { log, logFile };
 }
 
-/** openStore: checks the database file against its marker, migrates, locks it for this process */
+/**
+ * openStore: checks the database file against its marker and with quick_check (its worker started
+ * by the caller, before the config was loaded), migrates, locks it for this process
+ */
 export async function openStore(
   config: Config,
   acceptEmptyDb: boolean,
   log: Logger,
   cleanups: Cleanup[],
+  quickCheck: QuickCheck,
 ): Promise<{ store: Store; dbPath: string; storageHealth: StorageHealth }> {
   const dbPath = resolve(config.storage.sqlitePath);
-  checkDatabaseMarker(dbPath, acceptEmptyDb || config.storage.acceptEmptyDb === true, log);
-  await checkDatabaseAtStart(dbPath, log);
+  try {
+    checkDatabaseMarker(dbPath, acceptEmptyDb || config.storage.acceptEmptyDb === true, log);
+  } catch (err) {
+    quickCheck.cancel();
+    throw err;
+  }
+  await checkDatabaseAtStart(dbPath, log, QUICK_CHECK_TIMEOUT_MS, quickCheck);
   const store: Store = openSqliteStore(dbPath);
   cleanups.push(() => store.close());
   lockDatabase(store, dbPath);

@@ -9,14 +9,14 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { ReposentryError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { FileStatus, Store } from '../store/index.js';
-import { quickCheckFile } from '../store/maintenance.js';
+import { prepareQuickCheck, type QuickCheck } from '../store/maintenance.js';
 
 /** The start waits at most this long for `PRAGMA quick_check`; a longer check is left to `reposentry db check`. */
 export const QUICK_CHECK_TIMEOUT_MS = 10_000;
 
 /** Refuses to start on a damaged database (quick_check), instead of failing later with a 500 on some query. */
-export async function checkDatabaseAtStart(dbPath: string, log: Logger, timeoutMs = QUICK_CHECK_TIMEOUT_MS): Promise<void> {
-  const check = await quickCheckFile(dbPath, timeoutMs);
+export async function checkDatabaseAtStart(dbPath: string, log: Logger, timeoutMs = QUICK_CHECK_TIMEOUT_MS, quickCheck: QuickCheck = prepareQuickCheck()): Promise<void> {
+  const check = await quickCheck.run(dbPath, timeoutMs);
   if (check.status === 'damaged') {
     throw new ReposentryError(
       'storage',

@@ -35,53 +35,84 @@ export interface StartupCheck {
 // from JavaScript, so the time box is kept between tables: each table (with its indexes) is checked
 // on its own (quick_check(TABLE)), and once the box is spent the remaining tables are skipped. The
 // connection is closed before the answer is sent: the daemon locks the database right after.
+// The worker is started (and loads better-sqlite3) before the path is known, so that its start
+// overlaps the daemon's config load; it waits for {path, deadline}.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
-let db;
-let answer;
-try {
-  db = new Database(workerData.path, { readonly: true, fileMustExist: true });
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-  const problems = [];
-  let timedOut = false;
-  for (const table of tables) {
-    if (Date.now() > workerData.deadline) { timedOut = true; break; }
-    const rows = db.pragma('quick_check("' + table.replace(/"/g, '""') + '")', { simple: false });
-    for (const r of rows) { const line = Object.values(r)[0]; if (line !== 'ok') problems.push(line); }
-    if (problems.length >= 20) break;
+parentPort.once('message', ({ path, deadline }) => {
+  let db;
+  let answer;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    const problems = [];
+    let timedOut = false;
+    for (const table of tables) {
+      if (Date.now() > deadline) { timedOut = true; break; }
+      const rows = db.pragma('quick_check("' + table.replace(/"/g, '""') + '")', { simple: false });
+      for (const r of rows) { const line = Object.values(r)[0]; if (line !== 'ok') problems.push(line); }
+      if (problems.length >= 20) break;
+    }
+    answer = { problems, timedOut };
+  } catch (err) {
+    answer = { error: String(err && err.message), code: err && err.code };
+  } finally {
+    if (db) db.close();
   }
-  answer = { problems, timedOut };
-} catch (err) {
-  answer = { error: String(err && err.message), code: err && err.code };
-} finally {
-  if (db) db.close();
-}
-parentPort.postMessage(answer);`;
+  parentPort.postMessage(answer);
+});`;
 
-/** `PRAGMA quick_check` of the file at `path`, at most `timeoutMs` long; skipped when there is no file yet. */
-export function quickCheckFile(path: string, timeoutMs: number): Promise<StartupCheck> {
-  const started = Date.now();
-  if (path === ':memory:' || !existsSync(path)) return Promise.resolve({ status: 'skipped', problems: [], durationMs: 0 });
-  let module: string;
+export interface QuickCheck {
+  /** `PRAGMA quick_check` of the file at `path`, at most `timeoutMs` from now; skipped when there is no file yet */
+  run(path: string, timeoutMs: number): Promise<StartupCheck>;
+  /** ends the worker without a check (the start failed before it) */
+  cancel(): void;
+}
+
+type WorkerAnswer = { problems?: string[]; timedOut?: boolean; error?: string; code?: string };
+
+/** Starts the check's worker now; `run` hands it the file once it is known. Use once. */
+export function prepareQuickCheck(): QuickCheck {
+  let module: string | undefined;
   try {
     module = createRequire(import.meta.url).resolve('better-sqlite3');
   } catch {
     // the single executable embeds the addon: no module path to hand a worker
-    return Promise.resolve({ status: 'skipped', problems: [], durationMs: 0 });
   }
-  return new Promise((resolve) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { module, path, deadline: started + timeoutMs } });
-    worker.once('message', (m: { problems?: string[]; timedOut?: boolean; error?: string; code?: string }) => {
+  const worker = module === undefined ? undefined : new Worker(WORKER, { eval: true, workerData: { module } });
+  // a worker nobody hands a file (a start that failed first) must not keep the process alive
+  worker?.unref();
+  // the answer or the worker's failure, whichever comes first; a failure before `run` is kept for it
+  const settled = worker && new Promise<{ answer?: WorkerAnswer; error?: Error }>((resolve) => {
+    worker.once('message', (answer: WorkerAnswer) => resolve({ answer }));
+    worker.once('error', (error) => resolve({ error }));
+  });
+  return {
+    async run(path, timeoutMs) {
+      const started = Date.now();
+      if (!worker || !settled || path === ':memory:' || !existsSync(path)) {
+        await worker?.terminate();
+        return { status: 'skipped', problems: [], durationMs: 0 };
+      }
+      worker.ref();
+      worker.postMessage({ path, deadline: started + timeoutMs });
+      const { answer: m, error } = await settled;
       const durationMs = Date.now() - started;
-      if (m.timedOut && m.problems?.length === 0) return resolve({ status: 'timeout', problems: [], durationMs });
+      if (!m) return { status: 'skipped', problems: [], durationMs, error: error?.message };
+      if (m.timedOut && m.problems?.length === 0) return { status: 'timeout', problems: [], durationMs };
       // a file that is no database, or a damaged one, fails to open or to check; anything else (busy…) is not our verdict
       const damaged = m.code !== undefined && (m.code.startsWith('SQLITE_CORRUPT') || m.code === 'SQLITE_NOTADB');
-      if (m.error !== undefined) resolve({ status: damaged ? 'damaged' : 'skipped', problems: [m.error], durationMs, code: m.code, error: m.error });
-      else resolve({ status: m.problems!.length ? 'damaged' : 'ok', problems: m.problems!, durationMs });
-    });
-    worker.once('error', (err) => {
-      resolve({ status: 'skipped', problems: [], durationMs: Date.now() - started, error: err.message });
-    });
-  });
+      if (m.error !== undefined) return { status: damaged ? 'damaged' : 'skipped', problems: [m.error], durationMs, code: m.code, error: m.error };
+      return { status: m.problems!.length ? 'damaged' : 'ok', problems: m.problems!, durationMs };
+    },
+    cancel() {
+      void worker?.terminate();
+    },
+  };
+}
+
+/** `PRAGMA quick_check` of the file at `path`, at most `timeoutMs` long; skipped when there is no file yet. */
+export function quickCheckFile(path: string, timeoutMs: number): Promise<StartupCheck> {
+  return prepareQuickCheck().run(path, timeoutMs);
 }

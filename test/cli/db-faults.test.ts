@@ -2,7 +2,7 @@
  * Damaged and read-only database files, and the `db` commands, with the built CLI and real files:
  * one line that says what to do and exit 1, never a stack trace (unless --log-level debug).
  */
-import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -99,6 +99,23 @@ describe('a damaged or read-only database', () => {
     const check = await runCli(['db', 'check', '-c', config]);
     expect(check.code).toBe(1);
     expect(check.stderr).toContain('is damaged');
+  });
+});
+
+describe('a start that fails before the database is opened', () => {
+  // the database check's worker starts before the config is read: it must not keep such a process alive
+  it('exits at once on an invalid config and on a missing database its marker remembers', async () => {
+    const { dir, config, db } = setup();
+    writeFileSync(join(dir, 'bad.yaml'), 'polling:\n  interval: soon\nrepositories: []\n');
+    const bad = await runCli(['run', '-c', join(dir, 'bad.yaml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('polling.interval');
+    const first = await runCli(['run', '-c', config, '--once']);
+    expect(first.code).toBe(0);
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) if (existsSync(f)) rmSync(f);
+    const missing = await runCli(['run', '-c', config]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('is missing, but');
   });
 });
 
