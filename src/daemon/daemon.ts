@@ -30,6 +30,7 @@ import { logRateLimitPlan } from '../planner/log-plan.js';
 import { createRetention, DEFAULT_RETENTION_MS } from './retention.js';
 import { configLoader, openLogging, openStore, serveApi, watchConfig, watchedFiles, type Cleanup } from './start-steps.js';
 import { startEngine } from './start-engine.js';
+import { startSteps } from './start-timer.js';
 import { providerLookup } from './provider-of.js';
 import type { DestinationStream } from 'pino';
 
@@ -97,11 +98,14 @@ export function formatProblem(p: ConfigProblem): string {
 export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   // the database check's worker boots while the config loads (openStore hands it the file)
   const quickCheck = prepareQuickCheck();
+  // how long each start step took, in the ready line (docs/performance.md, "Startup")
+  const steps = startSteps();
   const load = configLoader(opts);
   const first = await load().catch((err: unknown) => {
     quickCheck.cancel();
     throw err;
   });
+  steps.mark('config');
   if (!first.config) {
     quickCheck.cancel();
     throw new ConfigInvalidError(opts.configFile, first.errors);
@@ -144,6 +148,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
 
   try {
     const { store, dbPath, storageHealth } = await openStore(config, opts.acceptEmptyDb === true, log, cleanups, quickCheck);
+    steps.mark('store');
     config = mergeDiscovered(base, store.discovery.active()).config;
     // leases left by a previous process are released (and logged) by dispatcher.start()
     // the scheduler, created with the engine below, syncs the repositories table (once: it is the slowest step of a large start)
@@ -153,6 +158,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       config: () => config, sources: base.discover ?? [], store, log, metrics, storageHealth,
       stdout: opts.stdout, createEngine: opts.createEngine, onDiscovered: () => applyDiscovered(), cleanups,
     });
+    steps.mark('engine');
     /** hands the scheduler the repositories discovery now watches (synchronous: never interleaves with a reload's apply) */
     function applyDiscovered(): void {
       const merged = mergeDiscovered(base, store.discovery.active());
@@ -236,7 +242,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       logWatched(log, config);
       retention.start();
       cleanups.push(() => retention.stop());
-      log.info({ version: VERSION, repositories: config.repositories.length, targets: config.targets.length }, 'reposentry ready');
+      steps.mark('api');
+      log.info({ version: VERSION, repositories: config.repositories.length, targets: config.targets.length, startupMs: steps.done() }, 'reposentry ready');
       if (engine.credentials && engine.http) {
         const checks = scheduleCredentialChecks({ config: () => config, http: engine.http, manager: engine.credentials, log });
         cleanups.push(() => checks.stop());

@@ -107,6 +107,15 @@ describe('startDaemon', () => {
     expect((await json(res)).checks.map((c: { name: string }) => c.name)).toEqual(['config', 'storage', 'scheduler', 'dispatcher']);
   });
 
+  it('says in its ready line how long each start step took', async () => {
+    const { logs } = await start();
+    const ready = logs.find((l) => l.msg === 'reposentry ready');
+    const ms = ready?.startupMs as Record<string, number>;
+    expect(Object.keys(ms)).toEqual(['config', 'store', 'engine', 'api', 'sinceProcessStart']);
+    for (const v of Object.values(ms)) expect(Number.isInteger(v) && v >= 0).toBe(true);
+    expect(ms.sinceProcessStart).toBeGreaterThanOrEqual(ms.config + ms.store + ms.engine + ms.api);
+  });
+
   it('in --once mode starts no API and reports success only when polls and deliveries all succeeded', async () => {
     const { daemon, engine } = await start({ once: true });
     expect(daemon.port).toBeNull();
