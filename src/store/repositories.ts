@@ -156,14 +156,18 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
     return raw && toRow(raw);
   }
 
-  /** Makes the table match the configured identities (rows of removed repositories are kept with their history). */
-  const sync = db.transaction((repos: RepositoryIdentity[]): RepositoryRow[] => {
+  /**
+   * Makes the table match the configured identities (rows of removed repositories are kept with their
+   * history). Rows already stored come back without their ref count (PollRow); new or re-based ones
+   * with it.
+   */
+  const syncRows = db.transaction((repos: RepositoryIdentity[]): Array<PollRow | RepositoryRow> => {
     // One read of the whole table instead of a SELECT per repository (10,000 of them on a start),
     // and no ref counts: nothing on the start path reads them, so an unchanged row counts its refs
     // on first access (counting 500,000 refs was a third of the sync).
     const current = new Map<string, RawArray>();
     for (const a of allRows.all() as RawArray[]) current.set(a[1], a);
-    const rows: RepositoryRow[] = [];
+    const rows: Array<PollRow | RepositoryRow> = [];
     for (const repo of repos) {
       const existing = current.get(repo.name);
       if (!existing) {
@@ -172,13 +176,13 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
         // the same repository, stored by an older version with the URL's credentials: drop them, keep the baseline
         setUrl.run(repo.url, existing[0]);
         existing[2] = repo.url;
-        rows.push(withLazyRefCount(arrayToPollRow(existing)));
+        rows.push(arrayToPollRow(existing));
         continue;
       } else if (existing[2] !== repo.url || existing[3] !== repo.provider) {
         rebase.run(repo.url, repo.provider, existing[0]);
         clearRefs.run(existing[0]);
       } else {
-        rows.push(withLazyRefCount(arrayToPollRow(existing)));
+        rows.push(arrayToPollRow(existing));
         continue;
       }
       const raw = byName.get(repo.name) as Raw;
@@ -188,6 +192,11 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
     }
     return rows;
   });
+
+  /** sync with ref counts (counted on first access: nothing on the start path reads them) */
+  function sync(repos: RepositoryIdentity[]): RepositoryRow[] {
+    return syncRows(repos).map((r) => ('refCount' in r ? r : withLazyRefCount(r)));
+  }
 
   function withLazyRefCount(row: PollRow): RepositoryRow {
     let count: number | undefined;
@@ -214,6 +223,8 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
     },
     list: (): RepositoryRow[] => (all.all() as Raw[]).map(toRow),
     sync,
+    /** sync for the scheduler, which reads no ref counts: a large start skips a lazy property per row */
+    syncForPoll: (repos: RepositoryIdentity[]): PollRow[] => syncRows(repos),
     /** poll stamps of unchanged repositories, many in one transaction */
     stampUnchanged: db.transaction((stamps: PollStamp[]) => {
       for (const s of stamps) stampRow(s);
