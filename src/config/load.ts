@@ -43,6 +43,11 @@ export interface LoadOptions {
   allowUnknownKeys?: boolean;
   /** compiled schema validators, to reuse across reloads */
   validators?: Validators;
+  /**
+   * Called with the main file's values once they passed the schema (defaults filled in), before the
+   * cross-checks and normalization: the daemon starts its database check from them meanwhile.
+   */
+  onSchemaValid?: (data: Record<string, unknown>, configDir: string) => void;
   /** skip the fast path and always parse with positions (for comparisons; same result) */
   alwaysKeepPositions?: boolean;
 }
@@ -194,6 +199,7 @@ async function loadWith(mode: Mode, text: string, fileName: string, opts: LoadOp
   const reports: FileReport[] = [main.report];
   const sourceFiles = [path.resolve(fileName)];
   const baseDir = path.dirname(path.resolve(fileName));
+  if (main.data && main.report.errors.length === 0) opts.onSchemaValid?.(main.data, baseDir);
   let entries: RepoEntry[] = [];
   const secretFiles: string[] = [];
 

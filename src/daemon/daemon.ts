@@ -23,12 +23,12 @@ import type { FileWatcher } from './reload.js';
 import { scheduleCredentialChecks } from '../credentials/schedule-checks.js';
 import { checkStorageDirs } from './startup-checks.js';
 import { createEventCounter } from '../store/event-counts.js';
-import { guardDatabaseFile, type FileGuard } from './storage-guard.js';
+import { guardDatabaseFile, QUICK_CHECK_TIMEOUT_MS, type FileGuard } from './storage-guard.js';
 import { prepareQuickCheck } from '../store/maintenance.js';
 import { describeSqliteError } from '../store/sqlite-errors.js';
 import { logRateLimitPlan } from '../planner/log-plan.js';
 import { createRetention, DEFAULT_RETENTION_MS } from './retention.js';
-import { configLoader, openLogging, openStore, serveApi, watchConfig, watchedFiles, type Cleanup } from './start-steps.js';
+import { configLoader, openLogging, openStore, probableDatabasePath, serveApi, watchConfig, watchedFiles, type Cleanup } from './start-steps.js';
 import { startEngine } from './start-engine.js';
 import { startSteps } from './start-timer.js';
 import { providerLookup } from './provider-of.js';
@@ -96,12 +96,14 @@ export function formatProblem(p: ConfigProblem): string {
 }
 
 export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
-  // the database check's worker boots while the config loads (openStore hands it the file)
+  // the database check's worker boots while the config loads; it starts checking once the config's
+  // values name the file (below), and openStore awaits its verdict before opening the database
   const quickCheck = prepareQuickCheck();
   // how long each start step took, in the ready line (docs/performance.md, "Startup")
   const steps = startSteps();
   const load = configLoader(opts);
-  const first = await load().catch((err: unknown) => {
+  // the check starts as soon as the config's values name the database, while the rest is checked
+  const first = await load((data, configDir) => quickCheck.start(probableDatabasePath(data, configDir), QUICK_CHECK_TIMEOUT_MS)).catch((err: unknown) => {
     quickCheck.cancel();
     throw err;
   });

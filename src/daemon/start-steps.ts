@@ -2,10 +2,10 @@
  * The named steps of startDaemon (daemon.ts), in start order: loadConfig → openStore → startEngine →
  * serveApi → watchConfig. Each takes what it needs and registers its own cleanups.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createApp, type ApiDeps } from '../api/app.js';
 import { startApiServer, type ApiServer } from '../api/server.js';
-import { loadConfig as loadConfigFile, loadConfigText, type ConfigProblem, type LoadResult } from '../config/load.js';
+import { loadConfig as loadConfigFile, loadConfigText, type ConfigProblem, type LoadOptions, type LoadResult } from '../config/load.js';
 import type { Config, LogLevel } from '../config/types.js';
 import { createDaemonLogger, type Logger } from '../log.js';
 import { createStorageHealth, type StorageHealth } from '../store/health.js';
@@ -25,11 +25,25 @@ export function configLoader(o: {
   configText?: string;
   env?: Readonly<Record<string, string | undefined>>;
   allowUnknownKeys?: boolean;
-}): () => Promise<LoadResult> {
+}): (onSchemaValid?: LoadOptions['onSchemaValid']) => Promise<LoadResult> {
   const env = o.env ?? process.env;
-  return () =>
-    o.configText !== undefined ? loadConfigText(o.configText, o.configFile, { env, allowUnknownKeys: o.allowUnknownKeys })
-      : loadConfigFile(o.configFile, { env, allowUnknownKeys: o.allowUnknownKeys });
+  return (onSchemaValid) => {
+    const options = { env, allowUnknownKeys: o.allowUnknownKeys, onSchemaValid };
+    return o.configText !== undefined ? loadConfigText(o.configText, o.configFile, options) : loadConfigFile(o.configFile, options);
+  };
+}
+
+/**
+ * Where the config's values put the database (as normalizeConfig resolves storage.sqlite.path and
+ * app.data_dir), read before the config is complete: the quick_check starts there while the rest of
+ * the config is checked. Should the two ever disagree, openStore checks the file the config names.
+ */
+export function probableDatabasePath(data: Record<string, unknown>, configDir: string): string {
+  const section = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+  const sqlite = section(section(data.storage).sqlite).path;
+  if (typeof sqlite === 'string' && sqlite !== '') return resolve(configDir, sqlite);
+  const dataDir = section(data.app).data_dir;
+  return join(resolve(configDir, typeof dataDir === 'string' ? dataDir : './data'), 'reposentry.db');
 }
 
 /** the daemon's logger, writing to the configured log file too; the load's warnings are its first lines */

@@ -64,7 +64,12 @@ parentPort.once('message', ({ path, deadline }) => {
 });`;
 
 export interface QuickCheck {
-  /** `PRAGMA quick_check` of the file at `path`, at most `timeoutMs` from now; skipped when there is no file yet */
+  /** starts the check of `path` now, ahead of `run` (the daemon, as soon as its config names the file) */
+  start(path: string, timeoutMs: number): void;
+  /**
+   * `PRAGMA quick_check` of the file at `path`, at most `timeoutMs` from its start; skipped when there
+   * is no file. The check `start` began, when it was of this path; else a check of its own.
+   */
   run(path: string, timeoutMs: number): Promise<StartupCheck>;
   /** ends the worker without a check (the start failed before it) */
   cancel(): void;
@@ -88,15 +93,27 @@ export function prepareQuickCheck(): QuickCheck {
     worker.once('message', (answer: WorkerAnswer) => resolve({ answer }));
     worker.once('error', (error) => resolve({ error }));
   });
+  let begun: { path: string; started: number } | undefined;
+  function start(path: string, timeoutMs: number): void {
+    if (begun || !worker || path === ':memory:' || !existsSync(path)) return;
+    begun = { path, started: Date.now() };
+    worker.ref();
+    worker.postMessage({ path, deadline: begun.started + timeoutMs });
+  }
   return {
+    start,
     async run(path, timeoutMs) {
-      const started = Date.now();
-      if (!worker || !settled || path === ':memory:' || !existsSync(path)) {
+      if (begun && begun.path !== path) {
+        // the file the config named in the end is another one: check that one
+        void worker?.terminate();
+        return prepareQuickCheck().run(path, timeoutMs);
+      }
+      start(path, timeoutMs);
+      if (!begun || !settled) {
         await worker?.terminate();
         return { status: 'skipped', problems: [], durationMs: 0 };
       }
-      worker.ref();
-      worker.postMessage({ path, deadline: started + timeoutMs });
+      const { started } = begun;
       const { answer: m, error } = await settled;
       const durationMs = Date.now() - started;
       if (!m) return { status: 'skipped', problems: [], durationMs, error: error?.message };
