@@ -128,8 +128,3 @@ export function prepareQuickCheck(): QuickCheck {
     },
   };
 }
-
-/** `PRAGMA quick_check` of the file at `path`, at most `timeoutMs` long; skipped when there is no file yet. */
-export function quickCheckFile(path: string, timeoutMs: number): Promise<StartupCheck> {
-  return prepareQuickCheck().run(path, timeoutMs);
-}
