@@ -17,7 +17,7 @@ import type { DueHeap } from './due-heap.js';
 import { pollDelay } from './interval.js';
 import type { ProviderState } from '../providers/types.js';
 import { pollRepository, type PollBase, type PollDeps, type PollOutcome, type ProviderLookup } from './poll-repository.js';
-import { notFound, rememberer, stoppedError, type Entry, type Waiter } from './schedule-entry.js';
+import { abortPoll, notFound, rememberer, stoppedError, type Entry, type Waiter } from './schedule-entry.js';
 import type { StampBuffer } from './stamp-buffer.js';
 
 /** The scheduler's shared, mutable state. */
@@ -130,7 +130,7 @@ function expireOverdue(core: Core): void {
       continue;
     }
     core.polling.delete(e);
-    e.controller?.abort(new UpstreamError('upstream-timeout', `poll of ${e.repo.name} (${withoutUserinfo(e.repo.url)}) took longer than ${e.timeoutMs} ms (polling.timeout)`));
+    abortPoll(e, new UpstreamError('upstream-timeout', `poll of ${e.repo.name} (${withoutUserinfo(e.repo.url)}) took longer than ${e.timeoutMs} ms (polling.timeout)`));
   }
   core.nextDeadline = next;
 }
@@ -241,10 +241,9 @@ function startPoll(core: Core, e: Entry): void {
   e.waiters = [];
   e.plannedDue = null;
   const generation = e.generation;
-  // The entry's controller is reused until it is aborted (a timeout, a superseding reload): creating
-  // one per poll showed in an unchanged poll's CPU profile. Every listener added to its signal is removed when the poll ends.
-  const controller = e.controller && !e.controller.signal.aborted ? e.controller : new AbortController();
-  e.controller = controller;
+  // The entry's controller is reused until it is aborted (abortPoll drops it): creating one per poll
+  // showed in an unchanged poll's CPU profile. Its signal gets one listener for all polls (signal-watch.ts).
+  const controller = (e.controller ??= new AbortController());
   // polling.timeout: the deadline is kept on the entry and the scheduler's one timer fires at the
   // earliest (expireOverdue), instead of a timer per poll
   e.timeoutMs = core.config.polling.timeoutMs;
@@ -285,7 +284,6 @@ function finishPoll(core: Core, e: Entry, outcome: PollOutcome, waiters: Waiter[
 /** One repository's poll is over: tell its waiters and listeners, and schedule its next poll. */
 function settle(core: Core, e: Entry, outcome: PollOutcome, waiters: Waiter[]): void {
   e.inFlight = null;
-  if (e.controller?.signal.aborted) e.controller = null;
   const superseded = outcome.error?.context.superseded === true;
   // a held rate-limit budget is nobody's failure: the failure count (and so the backoff) stays as it was
   if (!superseded && outcome.status !== 'waiting') e.consecutiveFailures = outcome.status === 'error' ? e.consecutiveFailures + 1 : 0;

@@ -43,6 +43,16 @@ export function newEntry(repo: RepositoryConfig, consecutiveFailures: number, se
   };
 }
 
+/**
+ * Aborts the entry's poll in flight. The controller is dropped at once, so the next poll starts
+ * with a fresh one and nobody reads `signal.aborted` per poll to find out.
+ */
+export function abortPoll(e: Entry, reason: Error): void {
+  const controller = e.controller;
+  e.controller = null;
+  controller?.abort(reason);
+}
+
 /** Keeps a poll's new row in memory unless its repository changed identity meanwhile. */
 export function rememberer(e: Entry, generation: number): (row: PollBase) => void {
   return (row) => {

@@ -16,7 +16,7 @@ import { createDueHeap } from './due-heap.js';
 import type { Enricher } from '../enrich/enricher.js';
 import type { PollDeps, PollMetrics, PollOutcome, ProviderLookup } from './poll-repository.js';
 import { pollDelay } from './interval.js';
-import { newEntry, notFound, stoppedError, type Entry } from './schedule-entry.js';
+import { abortPoll, newEntry, notFound, stoppedError, type Entry } from './schedule-entry.js';
 import { createStampBuffer, type StampBuffer } from './stamp-buffer.js';
 
 export interface RepoScheduleState {
@@ -143,7 +143,7 @@ function updateEntry(core: Core, e: Entry, repo: RepositoryConfig, now: number):
     e.generation++;
     e.consecutiveFailures = 0;
     e.row = null;
-    if (e.inFlight) e.controller?.abort(new ReposentryError('internal', `${repo.name} changed`, { context: { superseded: true } }));
+    if (e.inFlight) abortPoll(e, new ReposentryError('internal', `${repo.name} changed`, { context: { superseded: true } }));
     else if (core.phase === 'running' && !(core.heap.has(e) && e.priority === 0)) enqueue(core, e, now, 1);
   } else if (intervalChanged && core.heap.has(e) && e.priority === 1) {
     const delay = pollDelay({ intervalMs: intervalOf(core, e), jitter: core.config.polling.jitter, failures: 0, random: core.random() });
@@ -192,9 +192,9 @@ async function stopScheduler(core: Core): Promise<void> {
 function abortInFlight(core: Core, reason: string): string[] {
   const cut: string[] = [];
   for (const e of core.entries.values()) {
-    if (!e.inFlight || !e.controller || e.controller.signal.aborted) continue;
+    if (!e.inFlight || !e.controller) continue;
     cut.push(e.repo.name);
-    e.controller.abort(new ReposentryError('internal', `poll of ${e.repo.name} aborted: ${reason}`, { context: { superseded: true } }));
+    abortPoll(e, new ReposentryError('internal', `poll of ${e.repo.name} aborted: ${reason}`, { context: { superseded: true } }));
   }
   return cut;
 }

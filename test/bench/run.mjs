@@ -363,7 +363,7 @@ async function main() {
     };
     if (args.daemonProfile) {
       result.daemonProfile = {};
-      for (const phase of ['unchanged', 'changed']) {
+      for (const phase of ['start', 'unchanged', 'changed']) {
         result.daemonProfile[phase] = JSON.parse(readFileSync(join(outDir, 'daemon-profile', `daemon-${phase}.json`), 'utf8'));
       }
     }

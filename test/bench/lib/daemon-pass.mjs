@@ -161,7 +161,8 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
   t0 = performance.now();
   // --daemon-profile: daemon B writes a CPU profile of its whole life; the phases are cut out of it below
   const b = spawnDaemon({ bin, configFile, nodeArgs: profileDir ? cpuProfArgs(join(profileDir, 'raw')) : [] });
-  const phases = {};
+  // the start and cycle 1 (every repository due at once), then the phases measured below
+  const phases = { start: { from: monotonicMicros() } };
   // VmHWM is not monotonic: memory given back with madvise(MADV_DONTNEED) (V8, glibc) lowers RSS
   // without the kernel recording the high-water mark first. So RSS is sampled all along, and the
   // peak is the largest value seen.
@@ -175,8 +176,11 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
   try {
     const readyMs = await untilReady(b, port, t0);
     const readyRssMb = procStatusMb(b.pid, 'VmRSS');
-    await untilListings(fake, n, b, waitMs);
+    // cycle 1: every repository due at once at start. Cycle 2 replays its pace (each repository is
+    // due one interval after its poll in cycle 1, no jitter), so both windows are reported.
+    const firstWindow = await untilListings(fake, n, b, waitMs);
     await quietCpu(b.pid);
+    phases.start.to = monotonicMicros();
 
     log(`raw undici loop before the unchanged cycle (${n} × 2)`);
     const rawBefore = await raw();
@@ -252,6 +256,7 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
         ratioToRawAfter: rate / rawAfter.conditionalRequestsPerSecond,
         cpuSeconds: unchangedCpu,
         cpuSecondsPer1000Polls: (unchangedCpu / n) * 1000,
+        firstCycleSeconds: seconds(firstWindow),
         // by thread name: the main thread's JavaScript, V8's GC helpers, libuv's pool …
         cpuSecondsByThread: Object.fromEntries(Object.entries(threads1).map(([k, v]) => [k, Math.round((v - (threads0[k] ?? 0)) * 100) / 100]).filter(([, v]) => v > 0)),
         overlappedRawLoop: overlapped,

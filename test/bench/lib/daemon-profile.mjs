@@ -117,5 +117,6 @@ export function breakdown(profile, top = 40) {
 
 export function printBreakdown(phase, b, file) {
   const line = (r) => (r.name.startsWith('idle') ? `    —  ${String(r.ms).padStart(6)} ms  ${r.name}` : `${String(r.percent).padStart(5)}%  ${String(r.ms).padStart(6)} ms  ${r.name}`);
-  return `\ndaemon ${phase} cycle (${b.totalMs} ms of CPU sampled, ${file}), by area:\n${b.areas.map(line).join('\n')}\nself time by function:\n${b.functions.map(line).join('\n')}\n`;
+  const what = phase === 'start' ? 'start and cycle 1 (all due at once)' : `${phase} cycle`;
+  return `\ndaemon ${what} (${b.totalMs} ms of CPU sampled, ${file}), by area:\n${b.areas.map(line).join('\n')}\nself time by function:\n${b.functions.map(line).join('\n')}\n`;
 }

@@ -35,7 +35,7 @@ export function table(r) {
     ['raw undici 200 (full listing)', `${fmt(r.raw.fullRequestsPerSecond, 0)} req/s`],
     ['raw undici 304 (the limit)', r.raw.before ? `${fmt(r.raw.conditionalRequestsPerSecond, 0)} req/s (before the cycle ${fmt(r.raw.before.conditionalRequestsPerSecond, 0)}, after ${fmt(r.raw.after.conditionalRequestsPerSecond, 0)})` : `${fmt(r.raw.conditionalRequestsPerSecond, 0)} req/s`],
     ['baseline cycle (200 + describe)', `${fmt(r.baseline.seconds, 2)} s  (${fmt(r.baseline.reposPerSecond, 0)} repos/s)`],
-    ['unchanged cycle (all 304)', `${fmt(r.unchanged.seconds, 2)} s  (${fmt(r.unchanged.reposPerSecond, 0)} repos/s)`],
+    ['unchanged cycle (all 304)', `${fmt(r.unchanged.seconds, 2)} s  (${fmt(r.unchanged.reposPerSecond, 0)} repos/s)${r.unchanged.firstCycleSeconds ? `; cycle 1 at start, whose pace it replays: ${fmt(r.unchanged.firstCycleSeconds, 2)} s` : ''}`],
     ['  CPU per 1,000 polls', `${fmt(r.unchanged.cpuSecondsPer1000Polls, 3)} s${r.daemon ? ` (daemon pid ${r.daemon.pid}, /proc)` : ''}`],
     ...(r.unchanged.cpuSecondsByThread ? [['  CPU by thread (s)', Object.entries(r.unchanged.cpuSecondsByThread).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')]] : []),
     ['  ratio to raw', r.unchanged.ratioToRawBefore === undefined ? `${fmt(r.unchanged.ratioToRaw * 100, 1)} %` : `${fmt(r.unchanged.ratioToRaw * 100, 1)} % (to the raw loop before ${fmt(r.unchanged.ratioToRawBefore * 100, 1)} %, after ${fmt(r.unchanged.ratioToRawAfter * 100, 1)} %)`],
