@@ -235,10 +235,13 @@ function crashed(core: Core, e: Entry, err: unknown): PollOutcome {
   return { repository: e.repo.name, status: 'error', events: 0, error, durationMs: 0 };
 }
 
+const NO_WAITERS: Waiter[] = Object.freeze([]) as unknown as Waiter[];
+
 function startPoll(core: Core, e: Entry): void {
   core.running++;
-  const waiters = e.waiters;
-  e.waiters = [];
+  // the usual poll has no waiter: the entry keeps its empty array (a new one per poll was garbage)
+  const waiters = e.waiters.length > 0 ? e.waiters : NO_WAITERS;
+  if (waiters !== NO_WAITERS) e.waiters = [];
   e.plannedDue = null;
   const generation = e.generation;
   // The entry's controller is reused until it is aborted (abortPoll drops it): creating one per poll
