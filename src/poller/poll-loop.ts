@@ -46,6 +46,8 @@ export interface Core {
   polling: Set<Entry>;
   /** no poll in flight has an earlier deadline (it may be earlier than all: a poll ended) */
   nextDeadline: number;
+  /** never-aborted controllers of finished polls, handed to the next polls (see startPoll) */
+  spareControllers: AbortController[];
   pumpQueued: boolean;
 }
 
@@ -244,9 +246,11 @@ function startPoll(core: Core, e: Entry): void {
   if (waiters !== NO_WAITERS) e.waiters = [];
   e.plannedDue = null;
   const generation = e.generation;
-  // The entry's controller is reused until it is aborted (abortPoll drops it): creating one per poll
-  // showed in an unchanged poll's CPU profile. Its signal gets one listener for all polls (signal-watch.ts).
-  const controller = (e.controller ??= new AbortController());
+  // A poll takes a controller that a finished poll left unaborted (abortPoll drops an aborted one):
+  // one per poll, or one per repository (each with a signal and an abort listener), showed in the
+  // profile of a daemon's first cycle and in its memory. About max_workers of them ever exist, and
+  // each signal gets one listener for all the polls it serves (signal-watch.ts).
+  const controller = (e.controller = core.spareControllers.pop() ?? new AbortController());
   // polling.timeout: the deadline is kept on the entry and the scheduler's one timer fires at the
   // earliest (expireOverdue), instead of a timer per poll
   e.timeoutMs = core.config.polling.timeoutMs;
@@ -284,9 +288,16 @@ function finishPoll(core: Core, e: Entry, outcome: PollOutcome, waiters: Waiter[
   }
 }
 
+/** More spare controllers than this would only hold memory: a burst above max_workers (batch jobs) is rare. */
+const MAX_SPARE_CONTROLLERS = 256;
+
 /** One repository's poll is over: tell its waiters and listeners, and schedule its next poll. */
 function settle(core: Core, e: Entry, outcome: PollOutcome, waiters: Waiter[]): void {
   e.inFlight = null;
+  if (e.controller) {
+    if (core.spareControllers.length < MAX_SPARE_CONTROLLERS) core.spareControllers.push(e.controller);
+    e.controller = null;
+  }
   const superseded = outcome.error?.context.superseded === true;
   // a held rate-limit budget is nobody's failure: the failure count (and so the backoff) stays as it was
   if (!superseded && outcome.status !== 'waiting') e.consecutiveFailures = outcome.status === 'error' ? e.consecutiveFailures + 1 : 0;

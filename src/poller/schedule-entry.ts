@@ -15,6 +15,7 @@ export interface Entry extends HeapItem {
   filters: CompiledFilters;
   consecutiveFailures: number;
   inFlight: Promise<void> | null;
+  /** the controller of the poll in flight; null between polls */
   controller: AbortController | null;
   /** callers of pollNow waiting for the next poll to start and finish */
   waiters: Waiter[];
@@ -44,8 +45,8 @@ export function newEntry(repo: RepositoryConfig, consecutiveFailures: number, se
 }
 
 /**
- * Aborts the entry's poll in flight. The controller is dropped at once, so the next poll starts
- * with a fresh one and nobody reads `signal.aborted` per poll to find out.
+ * Aborts the entry's poll in flight. The controller is dropped at once, so it is never handed to
+ * another poll and nobody reads `signal.aborted` per poll to find out.
  */
 export function abortPoll(e: Entry, reason: Error): void {
   const controller = e.controller;

@@ -101,7 +101,7 @@ function createCore(opts: SchedulerOptions): Core & { pollDeps: (config: Config)
     heap: createDueHeap<Entry>(), entries: new Map(), listeners, stamps, onCommitted: opts.onCommitted,
     config: opts.config, deps: pollDeps(opts, log, stamps, opts.config), pollDeps: (config) => pollDeps(opts, log, stamps, config),
     batchGroups: opts.batchGroups?.(opts.config) ?? new Set(), phase: 'created', running: 0, seq: 0,
-    timer: undefined, timerAt: Infinity, polling: new Set(), nextDeadline: Infinity, pumpQueued: false,
+    timer: undefined, timerAt: Infinity, polling: new Set(), nextDeadline: Infinity, spareControllers: [], pumpQueued: false,
   };
 }
 

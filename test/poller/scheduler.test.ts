@@ -202,6 +202,16 @@ describe('scheduler', () => {
     await clock.settle();
   });
 
+  it('hands the polls of many repositories a few signals (about max_workers), never an aborted one', async () => {
+    make(makeConfig(repos(50), { polling: { timeoutMs: 5000, maxWorkers: 3 } }));
+    const signals = new Set<AbortSignal | undefined>();
+    for (let i = 0; i < 50; i++) provider.scripts.set(`r${String(i).padStart(3, '0')}`, (_repo, opts) => (signals.add(opts.signal), ok()()));
+    await scheduler!.pollAllOnce();
+    await scheduler!.pollAllOnce();
+    expect(signals.size).toBeLessThanOrEqual(3);
+    expect([...signals].every((s) => s && !s.aborted)).toBe(true);
+  });
+
   it('a stopping scheduler still times out a hung poll, and leaves no timer once it has stopped', async () => {
     provider.scripts.set('r000', () => new Promise<ListRefsResult>(() => {}));
     make(makeConfig(repos(1), { polling: { timeoutMs: 5000 } })).start();
