@@ -166,6 +166,14 @@ describe('github format', () => {
     expect(body.repository.url).toBe('https://api.github.com/repos/acme/my-service');
   });
 
+  it('puts the API root where the github provider does: api.github.com for www.github.com too, /api/v3 on a server', () => {
+    const www = JSON.parse(githubFormat(storedEvent({ url: 'https://www.github.com/acme/my-service' }), target(), opts).body);
+    expect(www.repository.url).toBe('https://api.github.com/repos/acme/my-service');
+    expect(www.sender.url).toBe('https://api.github.com/users/reposentry');
+    const ghes = JSON.parse(githubFormat(storedEvent({ url: 'https://ghe.example.com/acme/my-service' }), target(), opts).body);
+    expect(ghes.repository.url).toBe('https://ghe.example.com/api/v3/repos/acme/my-service');
+  });
+
   it('sends GitHub headers and an X-Hub-Signature-256 that @octokit/webhooks-methods verifies', async () => {
     const event = storedEvent();
     const req = githubFormat(event, target({ format: 'github', secret: 'gh-secret' }), opts);

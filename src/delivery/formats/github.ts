@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { fullRef } from '../../events/id.js';
 import type { EnrichedCommit } from '../../enrich/types.js';
+import { githubDescriptor } from '../../providers/github/descriptor.js';
 import { ZERO_SHA, type RepositoryMeta, type StoredEvent } from '../../types.js';
 import { githubSignature } from '../sign.js';
 import { publicUrl, webUrl } from './web-url.js';
@@ -23,9 +24,10 @@ function numericId(id: RepositoryMeta['id'], fallback: string): number {
   return derivedId(fallback);
 }
 
+/** GitHub's REST root for the repository's web page, as the github provider's descriptor puts it. */
 function apiBase(web: string): string {
   const u = new URL(web);
-  return u.hostname === 'github.com' ? 'https://api.github.com' : `${u.origin}/api/v3`;
+  return githubDescriptor.defaultApiBase({ transport: u.protocol.slice(0, -1), host: u.hostname, origin: u.origin });
 }
 
 function user(login: string, webOrigin: string, api: string, type: 'User' | 'Organization' | 'Bot') {
