@@ -4,7 +4,7 @@ import { ReposentryError } from '../errors.js';
 import { PROVIDER_IDS } from '../providers/descriptors.js';
 import { EVENT_TYPES } from '../types.js';
 import {
-  DELIVERY_FORMATS, DISCOVER_PROVIDERS, GITHUB_MODES, LOG_LEVELS, MIRROR_CREATES,
+  CE_MODES, DELIVERY_FORMATS, DISCOVER_PROVIDERS, FORCED_FILTERS, GITHUB_MODES, LOG_FORMATS, LOG_LEVELS, MIRROR_CREATES,
   type Config, type CredentialConfig, type DiscoverKind, type DiscoverSourceConfig, type RateLimitConfig, type RepositoryConfig, type TargetConfig,
 } from './types.js';
 import type { RepoEntry } from './checks.js';
@@ -45,7 +45,7 @@ function toTarget(name: string, url: string, raw: Raw): TargetConfig {
     name,
     url: isLog ? 'log:' : url,
     format: isLog ? 'log' : oneOf(raw, 'format', DELIVERY_FORMATS),
-    mode: oneOf(raw, 'mode', ['binary', 'structured'] as const),
+    mode: oneOf(raw, 'mode', CE_MODES),
     secret: optString(raw.secret),
     headers: stringMap(raw, 'headers'),
     timeoutMs: parseDuration(raw.timeout),
@@ -60,7 +60,7 @@ function toTarget(name: string, url: string, raw: Raw): TargetConfig {
         paths: strings(filter.paths),
         ignorePaths: strings(filter.ignore_paths),
         skipCi: typeof filter.skip_ci === 'boolean' ? filter.skip_ci : strings(filter.skip_ci),
-        forced: optOneOf(filter, 'forced', ['any', 'only', 'exclude'] as const),
+        forced: optOneOf(filter, 'forced', FORCED_FILTERS),
       }
       : undefined,
     ...(raw.format === 'mirror'
@@ -188,7 +188,7 @@ function appOf(app: Raw, resolve: Resolve, dataDir: string): Config['app'] {
   return {
     name: str(app, 'name'),
     logLevel: oneOf(app, 'log_level', LOG_LEVELS),
-    logFormat: oneOf(app, 'log_format', ['json', 'text'] as const),
+    logFormat: oneOf(app, 'log_format', LOG_FORMATS),
     logFile: logFile ? resolve(logFile) : '',
     logFileRotation: { maxSizeMb: num(rotation, 'max_size'), maxBackups: num(rotation, 'max_backups'), maxAgeDays: num(rotation, 'max_age') },
     healthCheckPort: num(app, 'health_check_port'),

@@ -10,6 +10,7 @@
  */
 import { PROVIDER_IDS } from '../providers/descriptors.js';
 import { EVENT_TYPES } from '../types.js';
+import { CE_MODES, DELIVERY_FORMATS, DISCOVER_PROVIDERS, FORCED_FILTERS, GITHUB_MODES, LOG_FORMATS, LOG_LEVELS, MIRROR_CREATES } from './types.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -45,11 +46,11 @@ const NOT_YET = 'accepted for compatibility with the original RepoSentry; not ye
 function deliveryProperties(retryDefault: number): Record<string, JsonSchema> {
   return {
     format: str('Payload format: cloudevents (CloudEvents 1.0), github (push event), gitlab (Push Hook), log (JSON line on stdout), mirror (push the changed ref to the Git remote `url` names; triggers only, see docs/mirror.md).', {
-      enum: ['cloudevents', 'github', 'gitlab', 'log', 'mirror'],
+      enum: [...DELIVERY_FORMATS],
       default: 'cloudevents',
     }),
     mode: str('CloudEvents HTTP mode: binary (ce-* headers, body = data) or structured (application/cloudevents+json).', {
-      enum: ['binary', 'structured'],
+      enum: [...CE_MODES],
       default: 'binary',
     }),
     secret: str('Signing secret: Standard Webhooks signature (cloudevents), X-Hub-Signature-256 (github), X-Gitlab-Token (gitlab). `whsec_<base64>` is decoded.'),
@@ -99,7 +100,7 @@ function deliveryProperties(retryDefault: number): Record<string, JsonSchema> {
           items: { type: 'string', minLength: 1 },
         },
         forced: str('any (default), only (deliver only changes that rewrote history), exclude (never deliver them).', {
-          enum: ['any', 'only', 'exclude'],
+          enum: [...FORCED_FILTERS],
           default: 'any',
         }),
       },
@@ -124,7 +125,7 @@ const triggerSchema: JsonSchema = {
     token_file: secretFile('token'),
     username: str('format mirror: Basic-auth user name sent with the token (default x-access-token).'),
     prune: bool('format mirror: push deletions of branches and tags.', true),
-    create: str('format mirror: create a missing destination repository through this server\'s API before the first push.', { enum: ['gitea', 'gitlab', 'onedev'] }),
+    create: str('format mirror: create a missing destination repository through this server\'s API before the first push.', { enum: [...MIRROR_CREATES] }),
     create_token: str('format mirror: token for the create API (default: token).'),
     create_token_file: secretFile('create_token'),
     ...deliveryProperties(10),
@@ -198,7 +199,7 @@ const discoverSchema: JsonSchema = {
   required: ['name'],
   properties: {
     name: str('Unique source name; shown in logs, the status API and metrics.', { minLength: 1 }),
-    provider: str('Where to list: github, gitlab or gitea (Gitea and Forgejo).', { enum: ['github', 'gitlab', 'gitea'], default: 'github' }),
+    provider: str('Where to list: github, gitlab or gitea (Gitea and Forgejo).', { enum: [...DISCOVER_PROVIDERS], default: 'github' }),
     org: str('List the repositories of this organization (GitHub, Gitea).', { minLength: 1 }),
     user: str("List the repositories this user owns (GitHub, Gitea).", { minLength: 1 }),
     starred_by: str('List the repositories this user has starred (GitHub, Gitea).', { minLength: 1 }),
@@ -245,8 +246,8 @@ export const configSchema: JsonSchema = {
   properties: {
     app: obj('Process-wide settings.', {
       name: str('Instance name, used in logs and the API.', { default: 'reposentry', minLength: 1 }),
-      log_level: str('Minimum log level.', { enum: ['trace', 'debug', 'info', 'warn', 'error'], default: 'info' }),
-      log_format: str('json (one object a line) or text (human-readable, for terminals).', { enum: ['json', 'text'], default: 'json' }),
+      log_level: str('Minimum log level.', { enum: [...LOG_LEVELS], default: 'info' }),
+      log_format: str('json (one object a line) or text (human-readable, for terminals).', { enum: [...LOG_FORMATS], default: 'json' }),
       log_file: str('Also log to this file, rotated. Relative to the config file. Empty: stderr only.', { default: '' }),
       log_file_rotation: obj('Rotation of log_file.', {
         max_size: int('Rotate when the file reaches this many MB.', { minimum: 1, default: 100 }),
@@ -275,7 +276,7 @@ export const configSchema: JsonSchema = {
       batch_size: int('Repositories per batched provider request where a provider batches.', { minimum: 1, default: 10 }),
       github_mode: str(
         'How GitHub repositories are listed, per (API host, token): rest (REST + ETags, one conditional request per repository and ref kind), graphql (batch_size repositories per GraphQL query), or auto (the rate-limit planner picks graphql where REST cannot sustain the configured intervals; see docs/rate-limits.md).',
-        { enum: ['auto', 'rest', 'graphql'], default: 'auto' },
+        { enum: [...GITHUB_MODES], default: 'auto' },
       ),
       enable_api_fallback: bool('On API failure (transport error, 5xx, unparsable answer), fall back to git ls-remote.', true),
       jitter: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.1, description: '± fraction of the interval, in [0, 1).' },

@@ -35,8 +35,14 @@ export interface RepoLocation {
   credentials?: UrlCredentials;
 }
 
+// Each enum's values once: the schema's enum (schema.ts), the type here and normalize.ts's readers.
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'text'] as const;
+/** CloudEvents HTTP modes */
+export const CE_MODES = ['binary', 'structured'] as const;
+/** values of a target's filter.forced */
+export const FORCED_FILTERS = ['any', 'only', 'exclude'] as const;
 export const DELIVERY_FORMATS = ['cloudevents', 'github', 'gitlab', 'log', 'mirror'] as const;
 export type DeliveryFormat = (typeof DELIVERY_FORMATS)[number];
 
@@ -159,7 +165,7 @@ export interface ContentFilter {
   ignorePaths?: string[];
   /** true: the default markers; a list: these markers; false/absent: off */
   skipCi?: boolean | string[];
-  forced?: 'any' | 'only' | 'exclude';
+  forced?: (typeof FORCED_FILTERS)[number];
 }
 
 export interface TargetFilter extends ContentFilter {
@@ -173,7 +179,7 @@ export interface TargetConfig {
   /** http(s) URL, or "log:" for the log target */
   url: string;
   format: DeliveryFormat;
-  mode: 'binary' | 'structured';
+  mode: (typeof CE_MODES)[number];
   secret?: string;
   headers: Record<string, string>;
   timeoutMs: number;
@@ -209,7 +215,7 @@ export interface Config {
   app: {
     name: string;
     logLevel: LogLevel;
-    logFormat: 'json' | 'text';
+    logFormat: (typeof LOG_FORMATS)[number];
     logFile: string;
     logFileRotation: { maxSizeMb: number; maxBackups: number; maxAgeDays: number };
     healthCheckPort: number;
