@@ -8,7 +8,7 @@ import type { Config, RepositoryConfig } from '../config/types.js';
 import { ReposentryError, errorMessage } from '../errors.js';
 import type { StorageHealth } from '../store/health.js';
 import type { Logger } from '../log.js';
-import type { PollRow, Store } from '../store/index.js';
+import type { StartRow, Store } from '../store/index.js';
 import type { Clock } from './clock.js';
 import { compileFilters } from './diff.js';
 import { armTimer, enqueue, intervalOf, pollBase, pump, rejectWaiters, schedulePump, stopTimer, maxWorkers, type Core } from './poll-loop.js';
@@ -105,13 +105,13 @@ function createCore(opts: SchedulerOptions): Core & { pollDeps: (config: Config)
   };
 }
 
-function syncRows(core: Core, cfg: Config): Map<string, PollRow> {
+function syncRows(core: Core, cfg: Config): Map<string, StartRow> {
   const rows = core.store.repositories.syncForPoll(cfg.repositories.map((r) => ({ name: r.name, url: r.url, provider: r.provider })));
   return new Map(rows.map((r) => [r.name, r]));
 }
 
 /** A new entry starts from the row sync just read (its state is current: nothing is buffered for it). */
-function addEntry(core: Core, repo: RepositoryConfig, rows: Map<string, PollRow>): Entry {
+function addEntry(core: Core, repo: RepositoryConfig, rows: Map<string, StartRow>): Entry {
   const row = rows.get(repo.name);
   const e = newEntry(repo, row?.consecutiveFailures ?? 0, core.seq++, row && !core.stamps.get(row.id) ? pollBase(row) : null);
   core.entries.set(repo.name, e);

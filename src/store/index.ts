@@ -14,7 +14,7 @@ import { createDiscoveryStore, type DiscoveryStore } from './discovery.js';
 import { createRetentionStore, type RetentionStore } from './retention.js';
 import { createMirrorStore, type MirrorStore } from './mirror.js';
 
-export type { RepositoryRow, PollRow, PollStamp } from './repositories.js';
+export type { RepositoryRow, PollRow, PollStamp, StartRow } from './repositories.js';
 export type { NewEvent, EventSummary } from './events.js';
 export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats, UndeliveredDelivery } from './deliveries.js';
 export type { RepositoryStore, RefStore, EventStore, DeliveryStore, DiscoveryStore, RetentionStore, MirrorStore };

@@ -80,18 +80,15 @@ function toPollRow(raw: Omit<Raw, 'ref_count'>): PollRow {
   };
 }
 
-const POLL_COLUMNS = [
-  'id', 'name', 'url', 'provider', 'provider_state', 'metadata', 'baseline_at', 'last_poll_at', 'next_poll_at',
-  'last_status', 'last_error', 'last_method', 'consecutive_failures', 'failing_since',
-] as const satisfies ReadonlyArray<keyof Raw>;
+/** What the scheduler starts each entry from (the rest of a row is read by the polls themselves). */
+export type StartRow = Pick<PollRow, 'id' | 'name' | 'url' | 'provider' | 'state' | 'meta' | 'baselineAt' | 'consecutiveFailures'>;
 
-type RawArray = [
-  Raw['id'], Raw['name'], Raw['url'], Raw['provider'], Raw['provider_state'], Raw['metadata'], Raw['baseline_at'],
-  Raw['last_poll_at'], Raw['next_poll_at'], Raw['last_status'], Raw['last_error'], Raw['last_method'], Raw['consecutive_failures'],
-  Raw['failing_since'],
-];
+// Only the columns a start needs: reading a column of 100,000 rows costs tens of ms on its own.
+const START_COLUMNS = ['id', 'name', 'url', 'provider', 'provider_state', 'metadata', 'baseline_at', 'consecutive_failures'] as const satisfies ReadonlyArray<keyof Raw>;
 
-function arrayToPollRow(a: RawArray): PollRow {
+type StartArray = [Raw['id'], Raw['name'], Raw['url'], Raw['provider'], Raw['provider_state'], Raw['metadata'], Raw['baseline_at'], Raw['consecutive_failures']];
+
+function arrayToStartRow(a: StartArray): StartRow {
   return {
     id: a[0],
     name: a[1],
@@ -100,13 +97,7 @@ function arrayToPollRow(a: RawArray): PollRow {
     state: JSON.parse(a[4]) as ProviderState,
     meta: a[5] ? (JSON.parse(a[5]) as RepositoryMeta) : null,
     baselineAt: a[6],
-    lastPollAt: a[7],
-    nextPollAt: a[8],
-    lastStatus: a[9],
-    lastError: a[10],
-    lastMethod: a[11],
-    consecutiveFailures: a[12],
-    failingSince: a[13],
+    consecutiveFailures: a[7],
   };
 }
 
@@ -121,8 +112,8 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
   // The ref count subquery was the largest single cost of an unchanged (304) poll.
   const pollRowByName = db.prepare('SELECT * FROM repositories WHERE name = ?');
   const all = db.prepare(`${SELECT} ORDER BY r.name`);
-  // raw arrays, not objects: a large start reads its rows faster; the order is POLL_COLUMNS'
-  const allRows = db.prepare(`SELECT ${POLL_COLUMNS.join(', ')} FROM repositories`).raw();
+  // raw arrays, not objects: a large start reads its rows faster; the order is START_COLUMNS'
+  const startRows = db.prepare(`SELECT ${START_COLUMNS.join(', ')} FROM repositories`).raw();
   const refCount = db.prepare('SELECT COUNT(*) AS n FROM refs WHERE repository_id = ?');
   const insert = db.prepare(
     'INSERT INTO repositories (name, url, provider, created_at) VALUES (?, ?, ?, ?)',
@@ -158,16 +149,14 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
 
   /**
    * Makes the table match the configured identities (rows of removed repositories are kept with their
-   * history). Rows already stored come back without their ref count (PollRow); new or re-based ones
-   * with it.
+   * history). Rows already stored come back as read for a start (StartRow); new or re-based ones whole.
    */
-  const syncRows = db.transaction((repos: RepositoryIdentity[]): Array<PollRow | RepositoryRow> => {
+  const syncRows = db.transaction((repos: RepositoryIdentity[]): Array<StartRow | RepositoryRow> => {
     // One read of the whole table instead of a SELECT per repository (10,000 of them on a start),
-    // and no ref counts: nothing on the start path reads them, so an unchanged row counts its refs
-    // on first access (counting 500,000 refs was a third of the sync).
-    const current = new Map<string, RawArray>();
-    for (const a of allRows.all() as RawArray[]) current.set(a[1], a);
-    const rows: Array<PollRow | RepositoryRow> = [];
+    // and no ref counts: nothing on the start path reads them (counting 500,000 refs was a third of the sync).
+    const current = new Map<string, StartArray>();
+    for (const a of startRows.all() as StartArray[]) current.set(a[1], a);
+    const rows: Array<StartRow | RepositoryRow> = [];
     for (const repo of repos) {
       const existing = current.get(repo.name);
       if (!existing) {
@@ -176,27 +165,26 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
         // the same repository, stored by an older version with the URL's credentials: drop them, keep the baseline
         setUrl.run(repo.url, existing[0]);
         existing[2] = repo.url;
-        rows.push(arrayToPollRow(existing));
+        rows.push(arrayToStartRow(existing));
         continue;
       } else if (existing[2] !== repo.url || existing[3] !== repo.provider) {
         rebase.run(repo.url, repo.provider, existing[0]);
         clearRefs.run(existing[0]);
       } else {
-        rows.push(arrayToPollRow(existing));
+        rows.push(arrayToStartRow(existing));
         continue;
       }
       const raw = byName.get(repo.name) as Raw;
-      current.set(repo.name, [raw.id, raw.name, raw.url, raw.provider, raw.provider_state, raw.metadata, raw.baseline_at,
-        raw.last_poll_at, raw.next_poll_at, raw.last_status, raw.last_error, raw.last_method, raw.consecutive_failures, raw.failing_since]);
+      current.set(repo.name, [raw.id, raw.name, raw.url, raw.provider, raw.provider_state, raw.metadata, raw.baseline_at, raw.consecutive_failures]);
       rows.push(toRow(raw));
     }
     return rows;
   });
 
-  /** sync with ref counts (counted on first access: nothing on the start path reads them) */
-  function sync(repos: RepositoryIdentity[]): RepositoryRow[] {
-    return syncRows(repos).map((r) => ('refCount' in r ? r : withLazyRefCount(r)));
-  }
+  /** sync with whole rows; ref counts are counted on first access */
+  const sync = db.transaction((repos: RepositoryIdentity[]): RepositoryRow[] =>
+    syncRows(repos).map((r) => ('refCount' in r ? r : withLazyRefCount(toPollRow(pollRowByName.get(r.name) as Raw)))),
+  );
 
   function withLazyRefCount(row: PollRow): RepositoryRow {
     let count: number | undefined;
@@ -223,8 +211,8 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
     },
     list: (): RepositoryRow[] => (all.all() as Raw[]).map(toRow),
     sync,
-    /** sync for the scheduler, which reads no ref counts: a large start skips a lazy property per row */
-    syncForPoll: (repos: RepositoryIdentity[]): PollRow[] => syncRows(repos),
+    /** sync for the scheduler's start: rows as a start reads them (StartRow), no ref counts */
+    syncForPoll: (repos: RepositoryIdentity[]): StartRow[] => syncRows(repos),
     /** poll stamps of unchanged repositories, many in one transaction */
     stampUnchanged: db.transaction((stamps: PollStamp[]) => {
       for (const s of stamps) stampRow(s);
