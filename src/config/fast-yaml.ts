@@ -12,6 +12,7 @@
  */
 import { FAILSAFE_SCHEMA, load, Type, types, type Schema } from 'js-yaml';
 import { expandEnv } from './env.js';
+import { repositoriesLane } from './fast-list.js';
 import type { ConfigSource, PathSegment } from './source.js';
 
 const INT = [/^[-+]?[0-9]+$/, /^0o[0-7]+$/, /^0x[0-9a-fA-F]+$/];
@@ -29,6 +30,15 @@ function constructFloat(s: string): number {
   if (!FLOAT_SPECIAL.test(s)) return parseFloat(s);
   if (s.slice(-3).toLowerCase() === 'nan') return NaN;
   return s.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+}
+
+/** A plain scalar as the core schema resolves it (the order of the implicit types below: null, bool, int, float). */
+function resolveScalar(s: string): unknown {
+  if (s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
+  if (BOOL.test(s)) return s === 'true' || s === 'True' || s === 'TRUE';
+  if (INT.some((re) => re.test(s))) return constructInt(s);
+  if (FLOAT_SPECIAL.test(s) || FLOAT.some((re) => re.test(s))) return constructFloat(s);
+  return s;
 }
 
 let coreSchema: Schema | undefined;
@@ -75,14 +85,20 @@ export function parseFast(
   allowedFrom: readonly string[] | undefined,
 ): FastParsed | undefined {
   if (NEEDS_FULL_PARSER.test(text)) return undefined;
+  // a large fleet's repositories block, read line by line (fast-list.ts); js-yaml reads the rest
+  const lane = repositoriesLane(text, resolveScalar);
   let data: unknown;
   try {
-    data = load(text, { schema: yamlCoreSchema() });
+    data = load(lane ? lane.rest : text, { schema: yamlCoreSchema() });
   } catch {
     return undefined;
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const root = data as Record<string, unknown>;
+  if (lane) {
+    if (!Array.isArray(root.repositories) || root.repositories.length > 0) return undefined;
+    root.repositories = lane.list;
+  }
   const security = root.security;
   const rawAllowed = security && typeof security === 'object' ? (security as Record<string, unknown>).allowed_env_vars : undefined;
   const ownAllowed = isStringList(rawAllowed) ? [...rawAllowed] : undefined;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfigText, loadConfigTextFast, type LoadOptions } from '../../src/config/load.js';
+import { repositoriesLane } from '../../src/config/fast-list.js';
 
 // The loader answers from the fast path (js-yaml, no positions) only when it finds nothing to
 // report; these tests prove that answer is the one the position-keeping path gives.
@@ -112,5 +113,55 @@ describe('YAML semantics the two parsers must agree on', () => {
     const fast = await loadConfigTextFast(text, 'inline.yaml', { env: ENV });
     expect(fast?.config?.repositories[0]).toBeDefined();
     expect(fast).toEqual(await loadConfigText(text, 'inline.yaml', { env: ENV, alwaysKeepPositions: true }));
+  });
+});
+
+describe('the repositories lane (a flat block list read line by line, the rest by js-yaml)', () => {
+  const HEAD = 'tekton:\n  event_listener_url: http://127.0.0.1:9/\n';
+  const taken: [string, string][] = [
+    ['two-space items', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    provider: github\n  - name: b\n    url: https://gitlab.com/g/b.git\n`],
+    ['items at column 1', `${HEAD}repositories:\n- name: a\n  url: https://github.com/o/a\n- name: b\n  url: https://github.com/o/b\npolling:\n  interval: 2m\n`],
+    ['four-space items, blank lines, trailing spaces', `repositories:\n\n    - name: a   \n      url: https://github.com/o/a\n\n    - name: b\n      url: https://github.com/o/b\n${HEAD}`],
+    ['numbers, booleans, durations, regexes and ${VAR}', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    polling_interval: 300\n    enabled: False\n    enrich: true\n    branch_regex: release/.+\n    token: \${GITHUB_TOKEN}\n  - name: b\n    url: https://github.com/o/b\n    polling_interval: 1.5e2\n    tag_regex: v.+\n`],
+    ['regexes with flow characters inside', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    branch_regex: ^(main|release/.+)$\n    tag_regex: v[0-9]+(\\.[0-9]+)*\n`],
+    ['the last line without a newline', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a`],
+    ['a null and an invalid value (errors, with positions)', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    enabled: ~\n    polling_interval: often\n`],
+    ['a second repositories key', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\nrepositories:\n  - name: b\n    url: https://github.com/o/b\n`],
+  ];
+  const declined: [string, string][] = [
+    ['a duplicate key in an entry', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    name: b\n`],
+    ['a regex starting with an indicator', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    branch_regex: '*'\n    tag_regex: "[0-9]"\n`],
+    ['a comment in the block', `${HEAD}repositories:\n  # ours\n  - name: a\n    url: https://github.com/o/a\n`],
+    ['a comment at column 1 between entries', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n# later\n  - name: b\n    url: https://github.com/o/b\n`],
+    ['a quoted value', `${HEAD}repositories:\n  - name: "a"\n    url: https://github.com/o/a\n`],
+    ['a value with a space and a comment', `${HEAD}repositories:\n  - name: a # first\n    url: https://github.com/o/a\n`],
+    ['a nested value', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    extra:\n      x: 1\n`],
+    ['a flow entry', `${HEAD}repositories:\n  - { name: a, url: "https://github.com/o/a" }\n`],
+    ['a value ending in a colon', `${HEAD}repositories:\n  - name: a:\n    url: https://github.com/o/a\n`],
+    ['a negative number', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    polling_interval: -5\n`],
+    ['CRLF line ends', `${HEAD}repositories:\r\n  - name: a\r\n    url: https://github.com/o/a\r\n`],
+    ['a misindented key', `${HEAD}repositories:\n  - name: a\n     url: https://github.com/o/a\n`],
+  ];
+
+  it.each(taken)('takes %s, with the answer of the position-keeping parser', async (_name, text) => {
+    expect(repositoriesLane(text, (v) => v)).toBeDefined();
+    const { full, fast, auto } = await both(text, path.join(VALID, 'lane.yaml'));
+    expect(auto).toEqual(full);
+    if (full.errors.length === 0 && full.warnings.length === 0) expect(fast).toEqual(full);
+    else expect(fast).toBeUndefined();
+  });
+
+  it.each(declined)('declines %s; the answer is still the position-keeping parser\'s', async (_name, text) => {
+    expect(repositoriesLane(text, (v) => v)).toBeUndefined();
+    const { full, auto } = await both(text, path.join(VALID, 'lane.yaml'));
+    expect(auto).toEqual(full);
+  });
+
+  it('reads the benchmark shape', () => {
+    const lines = ['app:', '  name: bench', 'repositories:'];
+    for (let i = 0; i < 3; i++) lines.push(`  - name: bench/r${i}`, `    url: https://github.com/bench/r${i}`, '    provider: github', '    api_base_url: http://127.0.0.1:9');
+    const lane = repositoriesLane(lines.join('\n') + '\n', (v) => v);
+    expect(lane?.list).toEqual([0, 1, 2].map((i) => ({ name: `bench/r${i}`, url: `https://github.com/bench/r${i}`, provider: 'github', api_base_url: 'http://127.0.0.1:9' })));
+    expect(lane?.rest).toBe('app:\n  name: bench\nrepositories: []\n');
   });
 });
