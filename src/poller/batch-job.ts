@@ -83,9 +83,9 @@ export function startBatch(core: BatchJobHooks, capability: BatchCapability, lis
     const rows = started.map((s) => core.rowFor(s.e));
     const items = started.map((s, i) => ({ repo: s.e.repo, opts: { includeTags: Boolean(s.e.repo.tagRegex), state: rows[i].state, signal: job.signal } }));
     const listings = await listBatch(capability, items, job.signal);
-    const outcomes: PollOutcome[] = [];
-    for (const [i, s] of started.entries()) {
-      const outcome = await pollRepository(core.deps, s.e.repo, rows[i], {
+    // the polls of one batch run together, so that their commits share one group commit
+    return Promise.all(started.map((s, i) =>
+      pollRepository(core.deps, s.e.repo, rows[i], {
         signal: s.signal,
         nextPollAt: (status, at) => core.nextDue(s.e, status, at),
         filters: s.e.filters,
@@ -93,10 +93,8 @@ export function startBatch(core: BatchJobHooks, capability: BatchCapability, lis
         listing: listings[i],
         remember: rememberer(s.e, s.generation),
         afterBudgetWait: (retryAt) => core.budgetDue(s.e, retryAt),
-      }).catch((err: unknown) => core.crashed(s.e, err));
-      outcomes.push(outcome);
-    }
-    return outcomes;
+      }).catch((err: unknown) => core.crashed(s.e, err)),
+    ));
   };
   const done = run()
     .catch((err: unknown) => started.map((s) => core.crashed(s.e, err)))

@@ -274,8 +274,10 @@ export async function pollRepository(
     checkCurrent(opts, repo);
 
     const at = deps.clock.now();
-    // Transition numbers are read here and bumped by commitPoll, with no await in between: a
-    // detection redone after a crash reads the same numbers, a later change the next ones.
+    // Transition numbers are read here and bumped by the commit: a detection redone after a crash
+    // reads the same numbers, a later change the next ones. Only the commit is awaited in between,
+    // and no other poll of this repository runs meanwhile (one poll per repository at a time; a
+    // reload writes the queued commits before it changes any repository).
     const events: Array<NewEvent & { type: EventType }> = changes.map((c, i) => ({
       id: eventId({ repositoryUrl: repo.url, ref: c.ref, before: c.before, after: c.after, transition: deps.store.refs.transitions(repo.name, c.ref) + 1 }),
       type: c.type,
@@ -294,13 +296,15 @@ export async function pollRepository(
       routeEvent(deps.targets, { repositoryName: e.repositoryName, type: e.type, enrichment: e.data.enrichment })
         .map((r) => (r.filtered ? { eventId: e.id, target: r.target, filtered: r.filtered } : { eventId: e.id, target: r.target })),
     );
-    // Stamps buffered earlier must land before this commit, never after it.
-    deps.stamps?.flush();
+    const input = {
+      repositoryId: row.id, at, nextPollAt: nextAt('ok', at), method: result.method, state, baseline,
+      upserts: diff.upserts, deletes: diff.deletes, events, deliveries, metadata,
+    };
     try {
-      deps.store.commitPoll({
-        repositoryId: row.id, at, nextPollAt: nextAt('ok', at), method: result.method, state, baseline,
-        upserts: diff.upserts, deletes: diff.deletes, events, deliveries, metadata,
-      });
+      // Group commit with the polls that finish about now (the buffer writes its stamps first);
+      // without a buffer, on its own. This poll is done only once its commit is.
+      if (deps.stamps) await deps.stamps.commit(input);
+      else deps.store.commitPoll(input);
     } catch (err) {
       throw new ReposentryError('storage', `could not store the poll of ${repo.name}: ${errorMessage(err)}`, { cause: err });
     }

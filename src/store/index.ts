@@ -50,7 +50,15 @@ export interface Store {
   mirror: MirrorStore;
   /** queues a mirror target's initial sync of a repository (event, delivery, mirror_syncs row); false when already queued */
   queueMirrorSync(input: { event: NewEvent; target: string; at: number }): boolean;
-  commitPoll(input: CommitPollInput): { eventsInserted: number; deliveriesInserted: number };
+  commitPoll(input: CommitPollInput): CommitPollResult;
+  /**
+   * Group commit: several polls in one transaction (one WAL append and fsync instead of one each),
+   * each poll in a savepoint of its own, so it is still written whole or not at all. `first` runs
+   * in the same transaction before them (buffered stamps: they must land before a later commit).
+   * Returns each poll's result or the error that rolled back its savepoint; throws (nothing
+   * written) when the transaction itself fails.
+   */
+  commitPolls(inputs: readonly CommitPollInput[], first?: () => void): Array<CommitPollResult | Error>;
   /**
    * Whether the path still names the file this store has open: `missing` when it was deleted,
    * `replaced` when another file took its place. Writes then go to a file nobody will open again.
@@ -60,6 +68,11 @@ export interface Store {
 }
 
 export type FileStatus = 'ok' | 'missing' | 'replaced';
+
+export interface CommitPollResult {
+  eventsInserted: number;
+  deliveriesInserted: number;
+}
 
 export interface OpenStoreOptions extends OpenDatabaseOptions {
   now?: () => number;
@@ -91,6 +104,13 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     if (current === null) return 'missing';
     return current === identity ? 'ok' : 'replaced';
   }
+  // checked before each commit: events committed to a deleted database would be lost at the next start
+  function checkFile(): void {
+    const status = fileStatus();
+    if (status !== 'ok') {
+      throw new ReposentryError('storage', `database file ${path} was ${status === 'missing' ? 'deleted' : 'replaced'} while open; nothing more is committed to it`);
+    }
+  }
   const retention = createRetentionStore(db);
   const mirror = createMirrorStore(db);
 
@@ -116,6 +136,18 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     return { eventsInserted, deliveriesInserted: input.deliveries.length };
   });
 
+  const commitPolls = db.transaction((inputs: readonly CommitPollInput[], first?: () => void): Array<CommitPollResult | Error> => {
+    first?.();
+    // commitPoll nested in this transaction runs in a savepoint: a failing poll rolls back alone
+    return inputs.map((input) => {
+      try {
+        return commitPoll(input);
+      } catch (err) {
+        return err instanceof Error ? err : new Error(String(err));
+      }
+    });
+  });
+
   // a mirror target's initial sync: its event, its one delivery and the row saying it was queued, together
   const queueMirrorSync = db.transaction((input: { event: NewEvent; target: string; at: number }): boolean => {
     if (!mirror.markSyncQueued(input.target, input.event.repositoryName, input.event.id, input.at)) return false;
@@ -135,12 +167,12 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     discovery,
     retention,
     commitPoll: (input) => {
-      // checked before each commit: events committed to a deleted database would be lost at the next start
-      const status = fileStatus();
-      if (status !== 'ok') {
-        throw new ReposentryError('storage', `database file ${path} was ${status === 'missing' ? 'deleted' : 'replaced'} while open; nothing more is committed to it`);
-      }
+      checkFile();
       return commitPoll(input);
+    },
+    commitPolls: (inputs, first) => {
+      checkFile();
+      return commitPolls(inputs, first);
     },
     fileStatus,
     mirror,

@@ -179,11 +179,11 @@ describe('scheduler batching', () => {
     });
     const outcomes = start(repos(3, 'g'));
     await clock.settle();
-    const commit = store.commitPoll.bind(store);
+    const commit = store.commitPolls.bind(store);
     const committed: number[] = [];
-    store.commitPoll = (input) => {
-      committed.push(input.repositoryId);
-      return commit(input);
+    store.commitPolls = (inputs, first) => {
+      committed.push(...inputs.map((i) => i.repositoryId));
+      return commit(inputs, first);
     };
     await clock.advance(MIN);
     // complete listings equal to the stored refs are stamped like a 304, not committed

@@ -76,16 +76,16 @@ describe('event ids', () => {
     await scheduler.pollNow('svc');
     fake.setBranch('acme', 'svc', 'main', sha('b'));
     const attempted: string[][] = [];
-    const commit = store.commitPoll;
+    const commit = store.commitPolls;
     let fail = true;
-    store.commitPoll = (input) => {
-      attempted.push(input.events.map((e) => e.id));
+    store.commitPolls = (inputs, first) => {
+      attempted.push(...inputs.map((input) => input.events.map((e) => e.id)));
       if (fail) {
         fail = false;
         // the transaction never commits, as when the process dies before COMMIT
         throw new Error('database or disk is full');
       }
-      return commit(input);
+      return commit(inputs, first);
     };
     expect((await scheduler.pollNow('svc')).status).toBe('error');
     expect(history(store)).toEqual([]);

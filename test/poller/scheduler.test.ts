@@ -163,6 +163,34 @@ describe('scheduler', () => {
     expect(signals.at(-1)?.aborted).toBe(false);
   });
 
+  it('writes the polls that finish together in one group commit, and reports none done before its commit', async () => {
+    make(makeConfig(repos(6), { polling: { maxWorkers: 6 } }));
+    for (const r of repos(6)) provider.scripts.set(r.name, ok());
+    const commitPolls = store.commitPolls.bind(store);
+    const groups: string[][] = [];
+    let fail = true;
+    store.commitPolls = (inputs, first) => {
+      groups.push(inputs.map((i) => String(i.repositoryId)));
+      if (fail) {
+        fail = false;
+        // the transaction fails as a whole (as when the process dies before COMMIT): no poll is stored
+        throw new Error('disk I/O error');
+      }
+      return commitPolls(inputs, first);
+    };
+    const first = await Promise.all(repos(6).map((r) => scheduler!.pollNow(r.name)));
+    expect(groups[0]!.length).toBeGreaterThan(1);
+    const failed = first.filter((o) => o.status === 'error');
+    expect(failed.length).toBe(groups[0]!.length);
+    for (const o of failed) expect(o.error?.code).toBe('storage');
+    for (const o of failed) expect(store.repositories.get(o.repository)).toMatchObject({ baselineAt: null, refCount: 0 });
+    // the next polls list and write them again
+    const again = await Promise.all(failed.map((o) => scheduler!.pollNow(o.repository)));
+    expect(again.map((o) => o.status)).toEqual(failed.map(() => 'baseline'));
+    for (const o of again) expect(store.repositories.get(o.repository)).toMatchObject({ refCount: 1 });
+    expect(groups.flat()).toHaveLength(6 + failed.length);
+  });
+
   it('bounds a poll even when the provider ignores the abort signal, and frees the worker', async () => {
     provider.scripts.set('r000', () => new Promise<ListRefsResult>(() => {}));
     provider.scripts.set('r001', ok());

@@ -207,6 +207,39 @@ describe('deliveries', () => {
   });
 });
 
+describe('group commit', () => {
+  it('writes several polls in one transaction; a poll that fails rolls back alone, whole', () => {
+    const store = openStore(':memory:');
+    const rows = store.repositories.sync([
+      { name: 'a', url: 'https://git.test/a/a', provider: 'git' },
+      { name: 'b', url: 'https://git.test/a/b', provider: 'git' },
+    ]);
+    const [a, b] = rows.map((r) => r.id);
+    const ea = newEvent(store, a!, 'main', ZERO_SHA, sha(1));
+    const eb = newEvent(store, b!, 'main', ZERO_SHA, sha(2));
+    const poll = (id: number, e: NewEvent, deliveryFor: string) => ({
+      repositoryId: id, at: 1000, nextPollAt: 61_000, method: 'api' as const, state: { n: id }, baseline: true,
+      upserts: [{ kind: 'branch' as const, name: 'main', sha: e.after }], deletes: [],
+      events: [e], deliveries: [{ eventId: deliveryFor, target: 't' }],
+    });
+    let firstRan = false;
+    // b's delivery names an event it does not carry: its savepoint rolls back, a's poll stays
+    const results = store.commitPolls([poll(a!, ea, ea.id), poll(b!, eb, 'no-such-event')], () => (firstRan = true));
+    expect(firstRan).toBe(true);
+    expect(results[0]).toEqual({ eventsInserted: 1, deliveriesInserted: 1 });
+    expect(results[1]).toBeInstanceOf(Error);
+    expect(store.refs.list(a!).map((r) => r.sha)).toEqual([sha(1)]);
+    expect(store.deliveries.forEvent(ea.id)).toHaveLength(1);
+    // nothing of b: no ref, no event, no state, no baseline
+    expect(store.refs.list(b!)).toEqual([]);
+    expect(store.deliveries.forEvent(eb.id)).toEqual([]);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM events WHERE id = ?').get(eb.id)).toEqual({ n: 0 });
+    expect(store.repositories.get('b')).toMatchObject({ baselineAt: null, state: {} });
+    expect(store.repositories.get('a')).toMatchObject({ baselineAt: 1000, state: { n: a } });
+    store.close();
+  });
+});
+
 describe('crash safety', () => {
   it('a kill -9 during writes leaves a consistent database', async () => {
     const path = tempDb();
@@ -225,6 +258,13 @@ describe('crash safety', () => {
     expect(counts.events).toBeGreaterThan(0);
     // every event was committed together with exactly its two deliveries: never half a transaction
     expect(counts.deliveries).toBe(counts.events * 2);
+    // and with its ref (group commits too): each branch is where its last event says, per repository
+    const mismatched = store.db.prepare(`
+      SELECT COUNT(*) AS n FROM refs f JOIN repositories r ON r.id = f.repository_id
+      WHERE f.sha != (SELECT e.after_sha FROM events e WHERE e.repository_name = r.name AND e.ref_name = f.name ORDER BY e.seq DESC LIMIT 1)`).get() as { n: number };
+    expect(mismatched.n).toBe(0);
+    const grouped = store.db.prepare(`SELECT COUNT(DISTINCT repository_name) AS n FROM events`).get() as { n: number };
+    expect(grouped.n).toBeGreaterThan(1);
     store.close();
   });
 });
