@@ -22,6 +22,12 @@ export interface RepositoriesLane {
   list: Record<string, unknown>[];
 }
 
+function leadingSpaces(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
+}
+
 /** undefined when the file has no such block, or any line of it has another shape. */
 export function repositoriesLane(text: string, resolveScalar: (s: string) => unknown): RepositoriesLane | undefined {
   const head = /^repositories:[ ]*\n/m.exec(text);
@@ -35,8 +41,9 @@ export function repositoriesLane(text: string, resolveScalar: (s: string) => unk
     const nl = text.indexOf('\n', at);
     const end = nl === -1 ? text.length : nl;
     const line = text.slice(at, end);
-    const indent = line.length - line.trimStart().length;
-    if (line.trim() === '') {
+    // YAML's white space is the space and the tab alone (trim() would also take a no-break space, a BOM…)
+    const indent = leadingSpaces(line);
+    if (/^[ \t]*$/.test(line)) {
       at = end + 1;
       continue;
     }
@@ -60,7 +67,7 @@ export function repositoriesLane(text: string, resolveScalar: (s: string) => unk
     const colon = body.indexOf(': ');
     if (colon <= 0) return undefined;
     const key = body.slice(0, colon);
-    const value = body.slice(colon + 2).trimEnd();
+    const value = body.slice(colon + 2).replace(/[ \t]+$/, '');
     // `x:` at a line's end would be a mapping; __proto__ is a key js-yaml treats specially
     if (!KEY.test(key) || key === '__proto__' || !VALUE.test(value) || value.endsWith(':') || Object.hasOwn(entry, key)) return undefined;
     entry[key] = resolveScalar(value);

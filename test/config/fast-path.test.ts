@@ -141,6 +141,12 @@ describe('the repositories lane (a flat block list read line by line, the rest b
     ['a negative number', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    polling_interval: -5\n`],
     ['CRLF line ends', `${HEAD}repositories:\r\n  - name: a\r\n    url: https://github.com/o/a\r\n`],
     ['a misindented key', `${HEAD}repositories:\n  - name: a\n     url: https://github.com/o/a\n`],
+    // YAML's white space is the space and the tab; JavaScript's trim() takes many more characters
+    ['a no-break space after a URL', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\u00a0\n`],
+    ['a byte-order mark after a URL', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\ufeff\n`],
+    ['an ideographic space after a name', `${HEAD}repositories:\n  - name: a\u3000\n    url: https://github.com/o/a\n`],
+    ['a vertical tab after a name', `${HEAD}repositories:\n  - name: a\u000b\n    url: https://github.com/o/a\n`],
+    ['a no-break space as indentation', `${HEAD}repositories:\n\u00a0 - name: a\n    url: https://github.com/o/a\n`],
   ];
 
   it.each(taken)('takes %s, with the answer of the position-keeping parser', async (_name, text) => {
