@@ -3,12 +3,24 @@
  * Anything unresolvable is an error, never a silent literal (a secret left as "${TOKEN}" would be
  * sent as the token; docs/configuration.md describes the syntax).
  */
+import { redactText } from '../redact.js';
+
 export interface ExpandResult {
   value: string;
   /** one message per problem, each naming the variable */
   errors: string[];
   /** true when at least one ${…} was substituted */
   expanded: boolean;
+}
+
+/**
+ * `${NAME:-value}`, unless NAME looks like a secret's key (GITHUB_TOKEN): messages are redacted,
+ * and "GITHUB_TOKEN:-value" reads as a secret's key and value there, so the hint would show as
+ * "${GITHUB_TOKEN:[redacted]}". Such a name gets the generic spelling.
+ */
+function defaultHint(name: string): string {
+  const hint = `\${${name}:-value}`;
+  return redactText(hint) === hint ? hint : '${VAR:-value}';
 }
 
 /** Set by systemd for units with LoadCredential=; always allowed in ${…}. */
@@ -82,7 +94,7 @@ export function expandEnv(
     const value = env[name];
     if (value === undefined || (value === '' && fallback !== undefined)) {
       if (fallback === undefined) {
-        errors.push(`environment variable ${name} is not set (give a default with \${${name}:-value})`);
+        errors.push(`environment variable ${name} is not set (set it, or give a default: ${defaultHint(name)})`);
         continue;
       }
       out += fallback;

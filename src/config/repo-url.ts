@@ -61,7 +61,8 @@ export interface RepoUrlPolicy {
 }
 
 const SCHEMES: Record<string, RepoTransport> = { 'https:': 'https', 'http:': 'http', 'ssh:': 'ssh', 'git:': 'git', 'file:': 'file' };
-const EXAMPLES = 'expected https://host/org/repo, ssh://git@host/org/repo, git@host:org/repo.git, git://host/repo.git or file:///path';
+// no user in the ssh:// example: messages are redacted, and ssh://user@ would show as ssh://[redacted]@
+const EXAMPLES = 'expected https://host/org/repo, ssh://host/org/repo, git@host:org/repo.git, git://host/repo.git or file:///path';
 
 /** Traffic to loopback never leaves the host, and the original's examples pair require_https with http://localhost. */
 export function isLoopbackHost(host: string): boolean {

@@ -129,6 +129,16 @@ describe('loadConfigText', () => {
     expect(strict.errors).toEqual([problem]);
   });
 
+  it('shows its hints whole: the default syntax of a secret-named variable and the URL examples are not redacted as secrets', async () => {
+    const text = 'tekton:\n  event_listener_url: http://127.0.0.1:9/\nrepositories:\n  - name: a\n    url: https://github.com/o/a\n    token: ${GITHUB_TOKEN}\n  - name: b\n    url: "c:/x/y"\n';
+    const r = await loadConfigText(text, 'hints.yaml', { env: {} });
+    const messages = r.errors.map((e) => e.message);
+    expect(messages).toHaveLength(2);
+    expect(messages.join('\n')).not.toContain('[redacted]');
+    expect(messages[0]).toMatch(/GITHUB_TOKEN is not set .*\$\{[A-Z_]+:-value\}/);
+    expect(messages[1]).toContain('ssh://');
+  });
+
   it('a misspelt branch_regex is an error, not a silently wider watch', async () => {
     const r = await loadConfigText('repositories:\n  - name: r\n    url: https://github.com/a/b\n    brnach_regex: "^main$"\n', 'c.yaml', { env: {} });
     expect(r.config).toBeUndefined();
