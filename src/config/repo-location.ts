@@ -46,6 +46,14 @@ function webOrigin(url: RepoUrl): string {
   return `https://${url.host}`;
 }
 
+/**
+ * Decoded path segments as a URL path, encoded as the WHATWG parser writes one (a space, `%`, `/`
+ * inside a segment, `?`, `#`, non-ASCII… escaped; `@`, `+`, `:`, `,`, `;`, `=`, `$`, `&` kept).
+ */
+export function urlPath(segments: readonly string[]): string {
+  return segments.map((s) => encodeURIComponent(s).replace(/%(?:24|26|2B|2C|3A|3B|3D|40)/g, decodeURIComponent)).join('/');
+}
+
 /** Locates a parsed URL; throws config-invalid when the provider needs an owner/name path and there is none. */
 export function locateRepository(url: RepoUrl, provider: ProviderId, apiBaseUrl?: string): RepoLocation {
   const api = (apiBaseUrl ?? '').trim().replace(/\/+$/, '') || defaultApiBaseUrl(provider, url);
@@ -62,7 +70,7 @@ export function locateRepository(url: RepoUrl, provider: ProviderId, apiBaseUrl?
   // Payload consumers (Tekton's GitHub interceptor among them) split full_name at "/": a repository
   // at the top of a plain git server gets its host as owner.
   const namespace = segments.length > 1 ? segments.slice(0, -1).join('/') : url.host || 'localhost';
-  const base = webOrigin(url) + (prefix.length > 0 ? `/${prefix.join('/')}` : '');
+  const base = webOrigin(url) + (prefix.length > 0 ? `/${urlPath(prefix)}` : '');
   return {
     host: url.host,
     origin: url.origin,
@@ -70,7 +78,7 @@ export function locateRepository(url: RepoUrl, provider: ProviderId, apiBaseUrl?
     name,
     fullName: `${namespace}/${name}`,
     path,
-    webUrl: `${base}/${path}`,
+    webUrl: `${base}/${urlPath(segments)}`,
     cloneUrl: url.cloneUrl,
     apiBaseUrl: api,
     key: repoUrlKey(url),

@@ -75,6 +75,18 @@ const TABLE: Row[] = [
     want: { host: 'git.example.com', fullName: 'org/repo', webUrl: 'http://git.example.com/org/repo', cloneUrl: 'http://git.example.com/org/repo.git', user: 'x-access-token', password: 's3cr@t' },
   },
   {
+    // the names are decoded; the web URL is a URL again, encoded as the WHATWG parser writes a path
+    url: 'http://git.example.com/my%20org/caf%C3%A9+x%40y.git',
+    provider: 'git',
+    want: { namespace: 'my org', name: 'café+x@y', fullName: 'my org/café+x@y', webUrl: 'http://git.example.com/my%20org/caf%C3%A9+x@y', cloneUrl: 'http://git.example.com/my%20org/caf%C3%A9+x%40y.git' },
+  },
+  {
+    url: 'https://git.example.com/gitlab/a%2Fb/proj',
+    provider: 'gitlab',
+    api: 'https://git.example.com/gitlab/api/v4',
+    want: { namespace: 'a/b', webUrl: 'https://git.example.com/gitlab/a%2Fb/proj' },
+  },
+  {
     url: 'https://TOKENVALUE@github.com/acme/svc.git',
     provider: 'github',
     want: { cloneUrl: 'https://github.com/acme/svc.git', user: 'TOKENVALUE', password: '' },

@@ -9,6 +9,8 @@ import { githubFormat } from '../../src/delivery/formats/github.js';
 import { gitlabFormat } from '../../src/delivery/formats/gitlab.js';
 import { formatRequest } from '../../src/delivery/formats/index.js';
 import { logFormat } from '../../src/delivery/formats/log.js';
+import { repositoryLocation } from '../../src/config/repo-location.js';
+import { metaFromLocation } from '../../src/config/repo-meta.js';
 import { ZERO_SHA } from '../../src/types.js';
 import { sha, storedEvent, target } from './helpers.js';
 
@@ -172,6 +174,25 @@ describe('github format', () => {
     expect(www.sender.url).toBe('https://api.github.com/users/reposentry');
     const ghes = JSON.parse(githubFormat(storedEvent({ url: 'https://ghe.example.com/acme/my-service' }), target(), opts).body);
     expect(ghes.repository.url).toBe('https://ghe.example.com/api/v3/repos/acme/my-service');
+  });
+
+  it('writes the URLs of a repository whose path needs escaping (a plain git server\'s "my org") escaped, every one of them, in every format', () => {
+    const url = 'http://git.example.com/my%20org/app.git';
+    const event = storedEvent({ url });
+    event.data.repository = metaFromLocation('git', repositoryLocation(url, 'git'));
+    const urls: string[] = [];
+    const collect = (v: unknown): void => {
+      if (typeof v === 'string' && /^(?:https?|git):\/\//.test(v)) urls.push(v);
+      else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+    };
+    for (const body of [cloudeventsFormat(event, target({ mode: 'structured' }), opts).body, githubFormat(event, target(), opts).body, gitlabFormat(event, target(), opts).body]) collect(JSON.parse(body));
+    expect(urls.length).toBeGreaterThan(50);
+    expect(urls.filter((u) => /\s/.test(u))).toEqual([]);
+    expect(urls).toContain('http://git.example.com/my%20org/app');
+    const github = JSON.parse(githubFormat(event, target(), opts).body);
+    expect(github.repository.full_name).toBe('my org/app');
+    expect(github.repository.url).toBe('http://git.example.com/api/v3/repos/my%20org/app');
+    expect(github.repository.owner.html_url).toBe('http://git.example.com/my%20org');
   });
 
   it('sends GitHub headers and an X-Hub-Signature-256 that @octokit/webhooks-methods verifies', async () => {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { fullRef } from '../../events/id.js';
 import type { EnrichedCommit } from '../../enrich/types.js';
+import { urlPath } from '../../config/repo-location.js';
 import { githubDescriptor } from '../../providers/github/descriptor.js';
 import { ZERO_SHA, type RepositoryMeta, type StoredEvent } from '../../types.js';
 import { githubSignature } from '../sign.js';
@@ -30,16 +31,21 @@ function apiBase(web: string): string {
   return githubDescriptor.defaultApiBase({ transport: u.protocol.slice(0, -1), host: u.hostname, origin: u.origin });
 }
 
+/** A name as a URL path: a plain git server's "my org" is escaped, a group path keeps its slashes. */
+function escaped(name: string): string {
+  return urlPath(name.split('/'));
+}
+
 function user(login: string, webOrigin: string, api: string, type: 'User' | 'Organization' | 'Bot') {
-  const url = `${api}/users/${login}`;
+  const url = `${api}/users/${escaped(login)}`;
   return {
     login,
     id: derivedId(`${webOrigin}/${login}`),
     node_id: Buffer.from(`reposentry:user:${login}`).toString('base64'),
-    avatar_url: `${webOrigin}/${login}.png`,
+    avatar_url: `${webOrigin}/${escaped(login)}.png`,
     gravatar_id: '',
     url,
-    html_url: `${webOrigin}/${login}`,
+    html_url: `${webOrigin}/${escaped(login)}`,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,
@@ -59,7 +65,7 @@ function repository(meta: RepositoryMeta, detectedAt: number) {
   const web = parsed.href.replace(/\/+$/, '');
   const origin = parsed.origin;
   const api = apiBase(web);
-  const url = `${api}/repos/${meta.fullName}`;
+  const url = `${api}/repos/${escaped(meta.fullName)}`;
   const host = parsed.host;
   // Creation and push times are unknown to a poller; detection time is the latest we know it existed.
   const seconds = Math.floor(detectedAt / 1000);
@@ -114,7 +120,7 @@ function repository(meta: RepositoryMeta, detectedAt: number) {
     created_at: seconds,
     updated_at: new Date(seconds * 1000).toISOString(),
     pushed_at: seconds,
-    git_url: `git://${host}/${meta.fullName}.git`,
+    git_url: `git://${host}/${escaped(meta.fullName)}.git`,
     ssh_url: `git@${host}:${meta.fullName}.git`,
     clone_url: publicUrl(meta.cloneUrl),
     svn_url: web,
