@@ -21,8 +21,8 @@ export interface Budget {
    * upstream-rate-limited past maxWaitMs.
    */
   acquire(signal: AbortSignal | undefined): Promise<void> | undefined;
-  /** gives back the token of a request that cost no quota (a 304) */
-  refund(): void;
+  /** gives back the token of a request that cost no quota (a 304); `at`: the clock's time when the caller has read it */
+  refund(at?: number): void;
   observe(info: RateLimitInfo): void;
   holdUntil(at: number): void;
   snapshot(): BudgetSnapshot;
@@ -80,8 +80,7 @@ export function createBudget(
   let resetAt: number | null = learned?.resetAt ?? null;
   let heldUntil = learned?.heldUntil ?? 0;
 
-  function blockedUntil(): number {
-    const now = clock.now();
+  function blockedUntil(now = clock.now()): number {
     if (remaining === 0 && resetAt !== null) {
       if (resetAt > now) return Math.max(heldUntil, resetAt);
       remaining = null; // the window has reset; the next answer tells us the new numbers
@@ -109,13 +108,14 @@ export function createBudget(
   return {
     key,
     acquire(signal) {
-      if (bucket || blockedUntil() > clock.now()) return waitAndTake(signal);
-      meter.add(1);
+      const now = clock.now();
+      if (bucket || blockedUntil(now) > now) return waitAndTake(signal);
+      meter.add(1, now);
       return undefined;
     },
-    refund() {
+    refund(at) {
       bucket?.giveBack();
-      meter.add(-1);
+      meter.add(-1, at);
     },
     observe(info) {
       if (info.limit !== undefined) limit = info.limit;

@@ -83,7 +83,7 @@ function judge(raw: Raw, opts: HttpRequestOptions, method: string, budget: Budge
   if (info) budget.observe(info);
   if (raw.status === 304) {
     // GitHub: a conditional request answered 304 does not count against the primary limit.
-    budget.refund();
+    budget.refund(now);
     return { response: { status: 304, headers: raw.headers, body: raw.body, etag: raw.headers.etag ?? opts.etag, url: opts.url } };
   }
   if ((raw.status >= 200 && raw.status < 300) || opts.acceptStatuses?.includes(raw.status)) {

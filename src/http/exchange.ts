@@ -51,15 +51,38 @@ export function createExchange(opts: ExchangeOptions): Send {
 }
 
 const BOM = 0xfeff;
-/** header names as undici hands them (bytes) to the lower-case strings we key them by */
-const names = new Map<string, string>();
+
+/**
+ * Header names seen, by length: a name that came before is matched byte by byte (case folded)
+ * against these lower-case strings instead of being converted to a string per answer (that
+ * conversion showed in an unchanged poll's profile). Header names are tokens (letters, digits,
+ * `-` and a few symbols), so folding with 0x20 cannot make two different names equal here: every
+ * name kept is already lower case, and a byte that folds onto a letter is that letter's upper case.
+ */
+const known = new Map<number, string[]>();
+let knownCount = 0;
+/** more distinct names than this are converted each time (a server that invents names per answer) */
+const MAX_KNOWN_NAMES = 256;
+
+function matches(raw: Buffer, name: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = name.charCodeAt(i);
+    const b = raw[i];
+    if (b !== c && !(c >= 0x61 && c <= 0x7a && (b | 0x20) === c)) return false;
+  }
+  return true;
+}
 
 function headerName(raw: Buffer): string {
-  const text = raw.toString('latin1');
-  let name = names.get(text);
-  if (name === undefined) {
-    name = text.toLowerCase();
-    if (names.size < 512) names.set(text, name);
+  const sameLength = known.get(raw.length);
+  if (sameLength) {
+    for (const name of sameLength) if (matches(raw, name)) return name;
+  }
+  const name = raw.toString('latin1').toLowerCase();
+  if (knownCount < MAX_KNOWN_NAMES) {
+    knownCount++;
+    if (sameLength) sameLength.push(name);
+    else known.set(raw.length, [name]);
   }
   return name;
 }

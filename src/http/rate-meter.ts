@@ -7,8 +7,8 @@ import type { Clock } from './clock.js';
 const WINDOW_S = 60;
 
 export interface RateMeter {
-  /** counts n requests now (negative when a request's slot was given back) */
-  add(n: number): void;
+  /** counts n requests now, or at `at` (negative when a request's slot was given back) */
+  add(n: number, at?: number): void;
   /** requests per second over the last minute, or since the first request when that is later */
   perSecond(): number;
 }
@@ -18,8 +18,8 @@ export function createRateMeter(clock: Clock): RateMeter {
   const seconds = new Array<number>(WINDOW_S).fill(-1);
   let firstAt: number | null = null;
   return {
-    add(n) {
-      const now = clock.now();
+    add(n, at) {
+      const now = at ?? clock.now();
       firstAt ??= now;
       const s = Math.floor(now / 1000);
       const i = s % WINDOW_S;

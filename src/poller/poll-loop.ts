@@ -311,16 +311,16 @@ function settle(core: Core, e: Entry, outcome: PollOutcome, waiters: Waiter[]): 
     }
   }
   if (outcome.events > 0) core.onCommitted?.();
-  const now = core.clock.now();
   if (!e.active || core.phase === 'stopped') {
     rejectWaiters(e, e.active ? stoppedError() : notFound(e.repo.name));
   } else if (e.waiters.length > 0) {
     // pollNow arrived while this poll was running: the change it announces may be newer than this listing
-    enqueue(core, e, now, 0);
+    enqueue(core, e, core.clock.now(), 0);
   } else if (superseded) {
-    enqueue(core, e, now, 1);
+    enqueue(core, e, core.clock.now(), 1);
   } else if (core.phase === 'running') {
-    enqueue(core, e, e.plannedDue ?? nextDue(core, e, outcome.status === 'error' ? 'error' : 'ok', now), 1);
+    // the poll recorded its next due time (plannedDue) when it wrote its stamp: no clock read then
+    enqueue(core, e, e.plannedDue ?? nextDue(core, e, outcome.status === 'error' ? 'error' : 'ok', core.clock.now()), 1);
   }
 }
 

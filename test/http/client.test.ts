@@ -1,4 +1,6 @@
 import { getEventListeners } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/http/client.js';
 import type { HttpClient } from '../../src/http/types.js';
@@ -243,6 +245,31 @@ describe('http client', () => {
     const before = fake.count('matching-refs');
     expect((await failure(c.request({ url: refsUrl(), token: 'tok-secret', signal }))).message).toContain('request aborted');
     expect(fake.count('matching-refs')).toBe(before);
+  });
+
+  it('hands back header names in lower case whatever case the server wrote, repeated headers joined, on every answer', async () => {
+    let n = 0;
+    const server = createServer((_req, res) => {
+      n++;
+      res.setHeader(n === 1 ? 'ETag' : 'ETAG', `"v${n}"`);
+      res.setHeader(n === 1 ? 'X-RateLimit-Remaining' : 'x-ratelimit-remaining', String(100 - n));
+      res.setHeader('X-Multi', ['a', 'b']);
+      res.setHeader(`X-Only-${n}`, 'once');
+      res.end('[]');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    others.push({ close: () => new Promise<void>((r) => server.close(() => r())) } as unknown as FakeServerControl);
+    client = createHttpClient({ timeoutMs: 5_000, retryAttempts: 0, retryBackoffMs: 100, log: silentLogger() });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
+    for (const i of [1, 2, 3]) {
+      const res = await client.request({ url });
+      expect(res.etag).toBe(`"v${i}"`);
+      expect(res.headers['x-ratelimit-remaining']).toBe(String(100 - i));
+      expect(res.headers['x-multi']).toBe('a, b');
+      expect(res.headers[`x-only-${i}`]).toBe('once');
+      expect(Object.keys(res.headers).every((k) => k === k.toLowerCase())).toBe(true);
+      expect(res.body).toBe('[]');
+    }
   });
 
   it('exposes budgets keyed by host and a token hash, never the token', async () => {
