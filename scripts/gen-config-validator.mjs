@@ -5,8 +5,12 @@
  * `npm run typecheck` run this first; the file is committed, and
  * test/config/validators-generated.test.ts fails when it no longer matches schema.ts.
  *
- *   node scripts/gen-config-validator.mjs           # (re)write the file when it changed
- *   node scripts/gen-config-validator.mjs --check   # exit 1 when the file is stale
+ *   node scripts/gen-config-validator.mjs                   # (re)write the file when it changed
+ *   node scripts/gen-config-validator.mjs --check           # exit 1 when the file is stale
+ *   node scripts/gen-config-validator.mjs --fail-on-change  # rewrite a stale file, then exit 1 (npm run typecheck)
+ *
+ * typecheck fails on a rewrite so that a stale committed file cannot pass it: a landing or CI step
+ * that runs typecheck on the committed tree would otherwise pass, leaving the rewrite uncommitted.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,4 +57,8 @@ if (process.argv.includes('--check')) {
 } else if (current !== source) {
   writeFileSync(target, source);
   console.error(`wrote ${target}`);
+  if (process.argv.includes('--fail-on-change')) {
+    console.error('the committed file was stale against src/config/schema.ts: commit the regenerated file, then run again');
+    process.exit(1);
+  }
 }

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { configSchema, repositoriesFileSchema } from '../../src/config/schema.js';
@@ -35,6 +38,32 @@ describe('the precompiled config validators (validators.generated.ts)', () => {
     const changed = copy(configSchema) as { properties: { polling: { properties: { interval: { default: string } } } } };
     changed.properties.polling.properties.interval.default = '6m';
     expect(standaloneValidatorsSource({ config: changed, repositoriesFile: repositoriesFileSchema })).not.toBe(readFileSync(generatedFile, 'utf8'));
+  });
+
+  it('make npm run typecheck fail when the committed file is stale (it rewrites it, then fails once), so a stale copy cannot be landed', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    // the generator step of typecheck, run as typecheck runs it, in a copy of the tree
+    const step = scripts.typecheck.split('&&')[0].trim().split(/\s+/);
+    expect(step.slice(0, 2)).toEqual(['node', 'scripts/gen-config-validator.mjs']);
+    const copy = mkdtempSync(path.join(tmpdir(), 'reposentry-gen-'));
+    try {
+      mkdirSync(path.join(copy, 'scripts'));
+      cpSync(path.join(root, 'scripts', 'gen-config-validator.mjs'), path.join(copy, 'scripts', 'gen-config-validator.mjs'));
+      cpSync(path.join(root, 'src'), path.join(copy, 'src'), { recursive: true });
+      symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
+      const copied = path.join(copy, 'src', 'config', 'validators.generated.ts');
+      writeFileSync(copied, readFileSync(generatedFile, 'utf8').replace('"default":"5m"', '"default":"4m"'));
+      const run = () => spawnSync(process.execPath, step.slice(1), { cwd: copy, encoding: 'utf8' });
+      const stale = run();
+      expect(stale.status, stale.stderr).toBe(1);
+      expect(stale.stderr).toMatch(/stale.*commit the regenerated file/);
+      expect(readFileSync(copied, 'utf8')).toBe(readFileSync(generatedFile, 'utf8'));
+      const current = run();
+      expect(current.status, current.stderr).toBe(0);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('answer as the schema compiled now does: verdict, errors (custom keywords included) and the defaults filled in', () => {
