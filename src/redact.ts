@@ -12,8 +12,9 @@
 const SECRET_WORDS = ['token', 'secret', 'password', 'passwd', 'authorization', 'api[-_]?key'];
 
 const USERINFO = /([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s@"'<>]*@/g;
-// key=value (query strings, env), key: value (YAML, headers), "key": "value" (JSON)
-const KEY_VALUE = new RegExp(`(["']?\\b[\\w-]*(?:${SECRET_WORDS.join('|')})["']?\\s*[=:]\\s*["']?)(?:(?:basic|bearer|token)\\s+)?[^\\s"'&,;)}\\]]+`, 'gi');
+// key=value (query strings, env), key: value (YAML, headers), "key": "value" (JSON); a value
+// already redacted is left alone, so text redacted twice (an error, then its log line) reads the same
+const KEY_VALUE = new RegExp(`(["']?\\b[\\w-]*(?:${SECRET_WORDS.join('|')})["']?\\s*[=:]\\s*["']?)(?!\\[redacted\\])(?:(?:basic|bearer|token)\\s+)?[^\\s"'&,;)}\\]]+`, 'gi');
 
 /** The URL without `user:password@` (scp-style addresses are returned as they are: their user is a login). */
 export function withoutUserinfo(url: string): string {

@@ -24,6 +24,20 @@ describe('one redaction for free text', () => {
     expect(redactText('config reload rejected: a.yaml:3:5  repositories[0].token  variable X is not set')).toBe('config reload rejected: a.yaml:3:5  repositories[0].token  variable X is not set');
   });
 
+  it('is idempotent: text redacted twice (an error message, then its log line) reads as redacted once', () => {
+    const texts = [
+      'credential token:8810ad581e59 was refused: authentication failed (401)',
+      'GET /x?page=2&access_token=S3CRET&per_page=100',
+      'Authorization: Bearer S3CRET',
+      '{"private_token":"S3CRET"}',
+      'got "http://user:S3CRET@host/a"',
+    ];
+    for (const text of texts) expect(redactText(redactText(text))).toBe(redactText(text));
+    const out = sink();
+    createLogger({ destination: out.stream }).warn({ reason: redactText('credential token:8810ad581e59 was refused') }, 'poll failed');
+    expect(out.text()).toContain('"reason":"credential token:[redacted] was refused"');
+  });
+
   it('applies to every log line: messages, string fields and errors', () => {
     const out = sink();
     const log = createLogger({ destination: out.stream }).child({ component: 'test' });
