@@ -31,7 +31,7 @@ export async function rateLimitWarnings(file: string, config: Config): Promise<C
 
 /**
  * The line of a block mapping's top-level `key:` (at column 1: anything nested is indented), without
- * building the document: at 100,000 repositories that took seconds. undefined when not written so.
+ * building the document, which is slow on a large fleet (docs/performance.md). undefined when not written so.
  */
 function topLevelKeyLine(text: string, key: string): number | undefined {
   const m = new RegExp(`^(?:${key}|"${key}"|'${key}')[ \\t]*:(?:[ \\t]|$)`, 'm').exec(text);
