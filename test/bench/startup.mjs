@@ -14,7 +14,7 @@
  * unchanged poll costs. --dir keeps the config and database (generated once per size, reused on
  * the next run with the same --dir); without it they go to a temporary directory, removed at the end.
  * --cpu-prof DIR: one more start under `node --cpu-prof`, its profile written to DIR.
- * Hold the bench lock: flock /work/bench.lock node test/bench/startup.mjs ...
+ * On a shared machine, run it while nothing else is measured (it times wall clock and CPU).
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
