@@ -32,8 +32,13 @@ function constructFloat(s: string): number {
   return s.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
 }
 
+/** The first characters of every non-string plain scalar of the core schema (null, bool, int, float, .inf, .nan). */
+const MAY_RESOLVE = /^[-+.~0-9nNtTfF]/;
+
 /** A plain scalar as the core schema resolves it (the order of the implicit types below: null, bool, int, float). */
 function resolveScalar(s: string): unknown {
+  // names and URLs, most of a fleet's values, start with a letter no null, bool or number starts with
+  if (!MAY_RESOLVE.test(s)) return s;
   if (s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
   if (BOOL.test(s)) return s === 'true' || s === 'True' || s === 'TRUE';
   if (INT.some((re) => re.test(s))) return constructInt(s);
@@ -84,9 +89,11 @@ export function parseFast(
   env: Readonly<Record<string, string | undefined>>,
   allowedFrom: readonly string[] | undefined,
 ): FastParsed | undefined {
-  if (NEEDS_FULL_PARSER.test(text)) return undefined;
-  // a large fleet's repositories block, read line by line (fast-list.ts); js-yaml reads the rest
+  // a large fleet's repositories block, read line by line (fast-list.ts); js-yaml reads the rest.
+  // The lane's lines can hold none of the syntax below (its values admit no tag, anchor or alias
+  // start, no `%`, no `<<` key), so only the rest is searched for it.
   const lane = repositoriesLane(text, resolveScalar);
+  if (NEEDS_FULL_PARSER.test(lane ? lane.rest : text)) return undefined;
   let data: unknown;
   try {
     data = load(lane ? lane.rest : text, { schema: yamlCoreSchema() });

@@ -124,6 +124,7 @@ describe('the repositories lane (a flat block list read line by line, the rest b
     ['four-space items, blank lines, trailing spaces', `repositories:\n\n    - name: a   \n      url: https://github.com/o/a\n\n    - name: b\n      url: https://github.com/o/b\n${HEAD}`],
     ['numbers, booleans, durations, regexes and ${VAR}', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    polling_interval: 300\n    enabled: False\n    enrich: true\n    branch_regex: release/.+\n    token: \${GITHUB_TOKEN}\n  - name: b\n    url: https://github.com/o/b\n    polling_interval: 1.5e2\n    tag_regex: v.+\n`],
     ['regexes with flow characters inside', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    branch_regex: ^(main|release/.+)$\n    tag_regex: v[0-9]+(\\.[0-9]+)*\n`],
+    ['an alias-like character inside a lane value (searched for only in the rest)', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    tag_regex: v[0-9]*\n`],
     ['the last line without a newline', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a`],
     ['a null and an invalid value (errors, with positions)', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    enabled: ~\n    polling_interval: often\n`],
     ['a second repositories key', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\nrepositories:\n  - name: b\n    url: https://github.com/o/b\n`],
@@ -160,6 +161,14 @@ describe('the repositories lane (a flat block list read line by line, the rest b
   it.each(declined)('declines %s; the answer is still the position-keeping parser\'s', async (_name, text) => {
     expect(repositoriesLane(text, (v) => v)).toBeUndefined();
     const { full, auto } = await both(text, path.join(VALID, 'lane.yaml'));
+    expect(auto).toEqual(full);
+  });
+
+  it('leaves a tag in the rest of the file to the full parser', async () => {
+    const text = `app:\n  name: !!str bench\n${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n`;
+    expect(repositoriesLane(text, (v) => v)).toBeDefined();
+    const { full, fast, auto } = await both(text, path.join(VALID, 'lane.yaml'));
+    expect(fast).toBeUndefined();
     expect(auto).toEqual(full);
   });
 
