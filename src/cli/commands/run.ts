@@ -7,6 +7,7 @@ import type { LogLevel } from '../../config/types.js';
 import type { CliContext } from '../context.js';
 import { resolveConfigPath } from '../config-path.js';
 import { EXIT_FAILURE, EXIT_OK } from '../exit.js';
+import { limitHeapGrowth } from '../heap-growth.js';
 
 interface RunOptions {
   config?: string;
@@ -52,6 +53,8 @@ export async function runDaemon(opts: RunOptions, ctx: CliContext): Promise<numb
   }
   const demo = opts.demo ? prepareDemo(opts.demoDir, opts.demoRepo, opts.port === undefined ? undefined : Number(opts.port)) : undefined;
   const configFile = demo?.configFile ?? resolveConfigPath(opts.config, ctx.env).path;
+  // before the config and the repositories are loaded: the start allocates the most
+  limitHeapGrowth();
   let daemon: Daemon;
   try {
     daemon = await startDaemon({ configFile, configText: demo?.configText, logLevel: opts.logLevel, once: opts.once, env: ctx.env, allowUnknownKeys: opts.allowUnknownKeys, acceptEmptyDb: opts.acceptEmptyDb });
