@@ -1,6 +1,8 @@
 /**
  * One claimed delivery, start to finish: format, sign, send (or print, for the log target), and
- * record the outcome in the store. Never throws: a delivery always ends delivered, retrying or dead.
+ * decide its outcome. The outcome is not written here: the dispatcher records the outcomes of a
+ * round in one transaction, then calls each one's `report` (logs, metrics). Never throws: a
+ * delivery always ends delivered, retrying, dead or held.
  */
 import type { Dispatcher } from 'undici';
 import type { TargetConfig } from '../config/types.js';
@@ -8,7 +10,7 @@ import { MIRROR_SYNC } from '../types.js';
 import { errorMessage } from '../errors.js';
 import { redactText } from '../redact.js';
 import type { Logger } from '../log.js';
-import type { ClaimedDelivery, Store } from '../store/index.js';
+import type { ClaimedDelivery, DeliveryOutcome } from '../store/index.js';
 import { backoffDelay, retryAfterCap } from './backoff.js';
 import { formatRequest, isLogTarget } from './formats/index.js';
 import { sendDelivery, type SendOutcome, type SendResult } from './send.js';
@@ -16,7 +18,6 @@ import { deliverMirror, type MirrorDeps } from './mirror/push.js';
 import { deliverMirrorSync } from './mirror/sync.js';
 
 export interface AttemptDeps {
-  store: Store;
   log: Logger;
   now: () => number;
   version: string;
@@ -34,6 +35,10 @@ export interface AttemptResult {
   /** held: its target is no longer configured */
   outcome: SendOutcome | 'held';
   deliveryId: number;
+  /** what the store records for this attempt */
+  write: DeliveryOutcome;
+  /** logs and counts the outcome; called once `write` is committed */
+  report(): void;
 }
 
 export async function attemptDelivery(
@@ -42,16 +47,17 @@ export async function attemptDelivery(
   target: TargetConfig | undefined,
 ): Promise<AttemptResult> {
   const { delivery, event } = claimed;
-  const deliveries = deps.store.deliveries;
-  const fields = { eventId: event.id, target: delivery.target, attempt: delivery.attempts };
   const started = deps.now();
 
   if (!target) {
     // Claimed just before a reload removed its target: held, like the rest of that target's deliveries,
     // so a half-written config that drops a target costs nothing once the full one returns.
-    deliveries.hold(delivery.id, started);
-    deps.log.warn({ ...fields }, 'delivery held: target removed from the configuration');
-    return { outcome: 'held', deliveryId: delivery.id };
+    return {
+      outcome: 'held',
+      deliveryId: delivery.id,
+      write: { status: 'held', id: delivery.id, at: started },
+      report: () => deps.log.warn(fieldsOf(claimed), 'delivery held: target removed from the configuration'),
+    };
   }
 
   let result: SendResult;
@@ -60,18 +66,22 @@ export async function attemptDelivery(
       ? await (event.type === MIRROR_SYNC ? deliverMirrorSync : deliverMirror)(deps.mirror, event, target)
       : { outcome: 'retry', statusCode: null, error: 'mirror targets are not available in this process', retryAfterMs: null, receiverEventId: null };
   } else {
-    const sent = await formatAndSend(deps, claimed, target, started, fields);
+    const sent = await formatAndSend(deps, claimed, target, started);
     if (sent.done) return sent.done;
     result = sent.result;
   }
-  return record(deps, claimed, target, started, fields, result);
+  return decide(deps, claimed, target, started, result);
+}
+
+/** The log fields of an attempt (built only when a line is written). */
+function fieldsOf(claimed: ClaimedDelivery): { eventId: string; target: string; attempt: number } {
+  return { eventId: claimed.event.id, target: claimed.delivery.target, attempt: claimed.delivery.attempts };
 }
 
 async function formatAndSend(
-  deps: AttemptDeps, claimed: ClaimedDelivery, target: TargetConfig, started: number, fields: Record<string, unknown>,
+  deps: AttemptDeps, claimed: ClaimedDelivery, target: TargetConfig, started: number,
 ): Promise<{ done: AttemptResult; result?: undefined } | { done?: undefined; result: SendResult }> {
   const { delivery, event } = claimed;
-  const deliveries = deps.store.deliveries;
   let request: { headers: Record<string, string>; body: string };
   try {
     // Formatted per attempt, so signatures carry this attempt's timestamp.
@@ -79,18 +89,20 @@ async function formatAndSend(
   } catch (err) {
     // Retrying cannot fix a payload that cannot be built (e.g. an unparseable repository URL).
     const error = `cannot format the ${target.format} payload: ${errorMessage(err)}`;
-    deliveries.markDead(delivery.id, { statusCode: null, error });
-    deps.log.error({ ...fields, status: null, error }, 'delivery dead');
-    deps.metrics?.onOutcome(target.name, 'dead', 0);
-    return { done: { outcome: 'dead', deliveryId: delivery.id } };
+    const report = (): void => {
+      deps.log.error({ ...fieldsOf(claimed), status: null, error }, 'delivery dead');
+      deps.metrics?.onOutcome(target.name, 'dead', 0);
+    };
+    return { done: { outcome: 'dead', deliveryId: delivery.id, write: { status: 'dead', id: delivery.id, at: deps.now(), statusCode: null, error }, report } };
   }
   const { headers, body } = request;
 
   if (isLogTarget(target)) {
     deps.stdout.write(`${body}\n`);
-    deliveries.markDelivered(delivery.id, { at: deps.now(), statusCode: null });
-    deps.metrics?.onOutcome(target.name, 'delivered', deps.now() - started);
-    return { done: { outcome: 'delivered', deliveryId: delivery.id } };
+    const at = deps.now();
+    const write: DeliveryOutcome = { status: 'delivered', id: delivery.id, at, statusCode: null, receiverEventId: null };
+    const report = (): void => deps.metrics?.onOutcome(target.name, 'delivered', at - started);
+    return { done: { outcome: 'delivered', deliveryId: delivery.id, write, report } };
   }
 
   const result = await sendDelivery({
@@ -111,12 +123,9 @@ async function formatAndSend(
   return { result };
 }
 
-/** The outcome of an attempt (HTTP or mirror) recorded: delivered, retry with backoff, or dead. */
-function record(
-  deps: AttemptDeps, claimed: ClaimedDelivery, target: TargetConfig, started: number, fields: Record<string, unknown>, result: SendResult,
-): AttemptResult {
+/** The outcome of an attempt (HTTP or mirror): delivered, retry with backoff, or dead. */
+function decide(deps: AttemptDeps, claimed: ClaimedDelivery, target: TargetConfig, started: number, result: SendResult): AttemptResult {
   const { delivery, event } = claimed;
-  const deliveries = deps.store.deliveries;
   const at = deps.now();
   const status = result.statusCode;
   let outcome: SendOutcome = result.outcome;
@@ -127,10 +136,14 @@ function record(
   const acceptedSince = (deps.lastSuccess.get(target.name) ?? -Infinity) > (delivery.lastAttemptAt ?? -Infinity);
   const budgetLeft = delivery.attempts < target.retryAttempts;
 
+  let write: DeliveryOutcome;
+  let logLine: () => void;
   if (outcome === 'delivered') {
     deps.lastSuccess.set(target.name, at);
-    deliveries.markDelivered(delivery.id, { at, statusCode: status, receiverEventId: result.receiverEventId });
-    deps.log.info({ ...fields, status }, 'delivered');
+    write = { status: 'delivered', id: delivery.id, at, statusCode: status, receiverEventId: result.receiverEventId };
+    logLine = () => {
+      if (deps.log.isLevelEnabled('info')) deps.log.info({ ...fieldsOf(claimed), status }, 'delivered');
+    };
   } else if (outcome === 'retry' && (budgetLeft || (!acceptedSince && !result.refused))) {
     const delay = backoffDelay({
       attempt: delivery.attempts,
@@ -145,25 +158,31 @@ function record(
     const error = `${result.error ?? 'failed'}${
       capped ? `; Retry-After ${Math.round(result.retryAfterMs! / 1000)}s capped at ${Math.round(cap / 1000)}s (max_retry_after)` : ''
     }`;
-    deliveries.markRetry(delivery.id, { at, nextAttemptAt: at + delay, statusCode: status, error });
-    deps.log.warn(
-      { ...fields, status, error, retryInMs: delay },
-      budgetLeft ? 'delivery failed, will retry' : 'receiver unavailable; retries spent, waiting for it to accept deliveries again',
-    );
+    write = { status: 'retry', id: delivery.id, at, nextAttemptAt: at + delay, statusCode: status, error };
+    logLine = () =>
+      deps.log.warn(
+        { ...fieldsOf(claimed), status, error, retryInMs: delay },
+        budgetLeft ? 'delivery failed, will retry' : 'receiver unavailable; retries spent, waiting for it to accept deliveries again',
+      );
   } else {
     const error =
       outcome === 'retry' ? `attempts exhausted (${delivery.attempts}): ${result.error ?? 'failed'}` : (result.error ?? 'failed');
     outcome = 'dead';
-    deliveries.markDead(delivery.id, { at, statusCode: status, error });
-    deps.log.warn({ ...fields, status, error }, 'delivery dead');
-    if (status === 410) {
-      // 410 Gone: the receiver says this endpoint will never accept anything again.
-      const count = deliveries.deadLetterTarget(target.name, `target answered 410 Gone (event ${event.id})`);
-      deps.log.warn({ target: target.name, count }, 'target gone: its pending deliveries are dead-lettered');
-    }
+    // 410 Gone: the receiver says this endpoint will never accept anything again.
+    const goneTarget: { target: string; reason: string; count?: number } | undefined =
+      status === 410 ? { target: target.name, reason: `target answered 410 Gone (event ${event.id})` } : undefined;
+    write = { status: 'dead', id: delivery.id, at, statusCode: status, error, goneTarget };
+    logLine = () => {
+      deps.log.warn({ ...fieldsOf(claimed), status, error }, 'delivery dead');
+      if (goneTarget) deps.log.warn({ target: target.name, count: goneTarget.count }, 'target gone: its pending deliveries are dead-lettered');
+    };
   }
-  deps.metrics?.onOutcome(target.name, outcome, at - started);
-  return { outcome, deliveryId: delivery.id };
+  const counted = outcome;
+  const report = (): void => {
+    logLine();
+    deps.metrics?.onOutcome(target.name, counted, at - started);
+  };
+  return { outcome, deliveryId: delivery.id, write, report };
 }
 
 /** Records a failure of the machinery itself (e.g. the store closed under us); the lease brings the delivery back. */

@@ -1,25 +1,28 @@
 /**
  * The outbox dispatcher: claims due deliveries from SQLite under a lease, sends at most `concurrency`
- * at once, records every outcome. It sleeps until the earliest claimable delivery is due, or until
- * wake() — no busy polling.
+ * at once, records every outcome. Outcomes and claims are written in rounds (outbox-round.ts): the
+ * attempts that finished since the last round, one transaction. It sleeps until the earliest
+ * claimable delivery is due, or until wake() — no busy polling.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { Dispatcher as UndiciDispatcher } from 'undici';
 import type { TargetConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { ClaimedDelivery, DeliveryStats, Store } from '../store/index.js';
-import { attemptDelivery, logAttemptCrash, type AttemptDeps } from './attempt.js';
+import { attemptDelivery, logAttemptCrash, type AttemptDeps, type AttemptResult } from './attempt.js';
 import type { MirrorDeps } from './mirror/push.js';
 import type { OutboundSettings } from '../http/outbound.js';
 import { createStorageHealth, type StorageHealth } from '../store/health.js';
 import { sqliteErrorCode } from '../store/sqlite-errors.js';
-import { createDeliveryAgent, type SendOutcome } from './send.js';
+import { createOutboxRound } from './outbox-round.js';
+import { createDeliveryPool } from './delivery-pool.js';
+import { createTargetReconciler } from './reconcile.js';
+import type { SendOutcome } from './send.js';
 
 /** Lease = the longest target timeout plus this, so a live attempt never loses its lease. */
 const LEASE_MARGIN_MS = 30_000;
 /** Re-check the outbox this often even when idle: deliveries written by another process (a CLI redeliver) get picked up. */
 const IDLE_RECHECK_MS = 60_000;
-export const DEFAULT_HELD_GRACE_MS = 24 * 60 * 60 * 1000;
+export { DEFAULT_HELD_GRACE_MS } from './reconcile.js';
 
 export interface DispatcherOptions {
   store: Store;
@@ -49,12 +52,8 @@ export interface DispatcherOptions {
   storageHealth?: StorageHealth;
 }
 
-/** What one reconciliation of the outbox with the configured targets changed. */
-export interface ReconcileResult {
-  held: number;
-  resumed: number;
-  expired: number;
-}
+export type { ReconcileResult } from './reconcile.js';
+import type { ReconcileResult } from './reconcile.js';
 
 export interface DrainResult {
   delivered: number;
@@ -103,47 +102,31 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const { store, log } = opts;
   const now = () => (opts.clock ? opts.clock.now() : Date.now());
   const concurrency = Math.max(1, opts.concurrency ?? 16);
-  // Our own pool is closed by stop() and made afresh by the next start(), so a restart works.
-  let outbound = opts.outbound;
-  let ownAgent = opts.agent ? null : createDeliveryAgent(outbound);
+  const pool = createDeliveryPool({ agent: opts.agent, outbound: opts.outbound, log });
   const deps: AttemptDeps = {
-    store,
     log,
     now,
     version: opts.version,
-    agent: opts.agent ?? ownAgent!,
+    get agent() {
+      return pool.current();
+    },
     stdout: opts.stdout ?? process.stdout,
     random: opts.random,
     lastSuccess: new Map(),
     metrics: opts.metrics,
     mirror: opts.mirror,
   };
-  const nextDue = (): number | null => store.deliveries.nextDueAt();
   const health = opts.storageHealth ?? createStorageHealth({ log, now });
-  const inFlight = new Set<Promise<void>>();
+  const reconciler = createTargetReconciler({ store, log, now, targets: opts.targets, heldGraceMs: opts.heldGraceMs, onResumed: () => wake() });
+  let onSettled: ((r: AttemptResult) => void) | undefined;
+  const round = createOutboxRound(store.deliveries, (r) => onSettled?.(r));
+  /** attempts being sent; each settles into `round` */
+  const sending = new Set<Promise<void>>();
+  /** bumped by stop(): attempts abandoned by an earlier start settle into nothing (their leases bring them back) */
+  let generation = 0;
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let wakeScheduled = false;
-  let onSettled: ((r: { outcome: SendOutcome | 'held'; deliveryId: number }) => void) | undefined;
-
-  let lastReconcile = -Infinity;
-  function reconcileTargets(): ReconcileResult {
-    const at = now();
-    lastReconcile = at;
-    const names = opts.targets().map((t) => t.name);
-    const graceMs = opts.heldGraceMs?.() ?? DEFAULT_HELD_GRACE_MS;
-    const resumed = store.deliveries.resumeTargets(names, at);
-    const held = store.deliveries.holdAbsentTargets(names, at);
-    const expired = store.deliveries.expireHeld(at - graceMs, `held longer than the grace period (${Math.round(graceMs / 1000)}s) after its target was removed`);
-    if (resumed > 0) log.info({ resumed }, 'target configured again: its held deliveries resume');
-    if (held > 0) {
-      const targets = store.deliveries.heldTargets().map((t) => t.target);
-      log.warn({ held, targets, graceMs }, 'target removed from the configuration: its pending deliveries are held');
-    }
-    if (expired > 0) log.warn({ expired, graceMs }, 'held deliveries dead-lettered: the grace period ran out');
-    if (resumed > 0) wake();
-    return { held, resumed, expired };
-  }
 
   function leaseMs(): number {
     if (opts.leaseMs !== undefined) return opts.leaseMs;
@@ -153,39 +136,40 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
 
   function launch(claimed: ClaimedDelivery): void {
     const target = opts.targets().find((t) => t.name === claimed.delivery.target);
-    const p: Promise<void> = attemptDelivery(deps, claimed, target)
-      .then((r) => {
-        health.succeeded();
-        onSettled?.(r);
-      })
-      .catch((err: unknown) => {
-        // the outcome could not be written (disk full…): the lease brings the delivery back later
+    const born = generation;
+    const p: Promise<void> = attemptDelivery(deps, claimed, target).then(
+      (r) => {
+        sending.delete(p);
+        if (born !== generation) return;
+        round.settle(r);
+        wake();
+      },
+      (err: unknown) => {
+        sending.delete(p);
+        // a mirror push's own bookkeeping failed (disk full…), or a defect: the lease brings the delivery back later
         if (sqliteErrorCode(err)) health.failed(err, 'recording a delivery outcome');
         else logAttemptCrash(log, claimed, err);
-      })
-      .finally(() => {
-        inFlight.delete(p);
-        if (running) pump();
-      });
-    inFlight.add(p);
+        wake();
+      },
+    );
+    sending.add(p);
   }
 
-  /** Claim what fits in the free slots; returns how many were launched. */
-  function claimBatch(): number {
-    const slots = concurrency - inFlight.size;
-    if (slots <= 0) return 0;
-    const claimed = store.deliveries.claim({ now: now(), limit: slots, leaseMs: leaseMs() });
+  /** One round: the finished attempts' outcomes recorded and the free slots claimed together; returns how many were launched. */
+  function runRound(): number {
+    const claimed = round.run({ now: now(), limit: concurrency - sending.size, leaseMs: leaseMs() });
     for (const c of claimed) launch(c);
     return claimed.length;
   }
 
+  /** Sleeps until the earliest claimable delivery is due (at most IDLE_RECHECK_MS). */
   function schedule(): void {
     clearTimeout(timer);
     timer = undefined;
     if (!running) return;
     let due: number | null;
     try {
-      due = nextDue();
+      due = store.deliveries.nextDueAt();
     } catch (err) {
       // Runs from timers and promise callbacks: a throw here would be an uncaught exception.
       health.failed(err, 'next-due query');
@@ -195,26 +179,33 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const delay = due === null ? IDLE_RECHECK_MS : Math.min(Math.max(0, due - now()), IDLE_RECHECK_MS);
     // Due now but nothing claimable: every slot is busy, or the head of line is our own in-flight
     // attempt; its completion pumps again, so don't spin.
-    if (delay === 0 && inFlight.size > 0) return;
+    if (delay === 0 && sending.size > 0) return;
     timer = setTimeout(pump, Math.max(delay, 1));
   }
 
   function pump(): void {
     if (!running) return;
+    const free = concurrency - sending.size;
+    const recording = round.settled;
+    let launched: number;
     try {
-      if (now() - lastReconcile >= IDLE_RECHECK_MS) reconcileTargets();
-      // an empty claim writes nothing, so only a claim that leased something proves storage writable
-      if (claimBatch() > 0) health.succeeded();
+      if (now() - reconciler.last() >= IDLE_RECHECK_MS) reconciler.reconcile();
+      launched = runRound();
+      // an empty round writes nothing, so only one that recorded or leased something proves storage writable
+      if (launched > 0 || recording > 0) health.succeeded();
     } catch (err) {
       // Disk full, I/O error, read-only file: wait (exponentially longer, capped) rather than retry at once.
-      health.failed(err, 'claiming deliveries');
+      health.failed(err, recording > 0 ? 'recording delivery outcomes' : 'claiming deliveries');
       clearTimeout(timer);
       timer = running ? setTimeout(pump, health.retryDelayMs()) : undefined;
       return;
     }
-    schedule();
+    // Fewer claimed than free slots: nothing more is due now, sleep until something is. Every slot
+    // busy: a completion pumps again.
+    if (launched < free) schedule();
   }
 
+  /** Something changed (a commit, a finished attempt): one round soon, for everything that happened meanwhile. */
   function wake(): void {
     if (!running || wakeScheduled) return;
     wakeScheduled = true;
@@ -224,71 +215,58 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     });
   }
 
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
-  }
-
   async function drainOnce(): Promise<DrainResult> {
-    if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent(outbound);
+    pool.open();
     store.deliveries.releaseAllLeases();
-    reconcileTargets();
+    reconciler.reconcile();
     const deadline = now() + Math.max(0, ...opts.targets().map((t) => t.timeoutMs));
     const last = new Map<number, SendOutcome | 'held'>();
     onSettled = (r) => last.set(r.deliveryId, r.outcome);
     try {
       for (;;) {
-        while (claimBatch() > 0 || inFlight.size > 0) {
-          await Promise.race(inFlight);
-        }
-        const due = nextDue();
+        // the round after the last attempt settles records its outcome: none is left unrecorded
+        while (runRound() > 0 || sending.size > 0) await Promise.race(sending);
+        const due = store.deliveries.nextDueAt();
         if (due === null || due > deadline) break;
         await sleep(Math.max(0, due - now()));
       }
     } finally {
       onSettled = undefined;
     }
-    const result: DrainResult = { delivered: 0, failed: 0, dead: 0 };
-    for (const outcome of last.values()) {
-      if (outcome === 'delivered') result.delivered++;
-      else if (outcome === 'dead') result.dead++;
-      else if (outcome === 'retry') result.failed++;
+    return countOutcomes(last.values());
+  }
+
+  async function stop(stopOpts: { deadlineMs?: number } = {}): Promise<{ abandoned: number }> {
+    running = false;
+    clearTimeout(timer);
+    timer = undefined;
+    await settleWithin(sending, stopOpts.deadlineMs ?? 10_000);
+    try {
+      round.run({ now: now(), limit: 0, leaseMs: 0 });
+    } catch (err) {
+      // not recorded: the leases bring these deliveries back at the next start (sent again, never lost)
+      health.failed(err, 'recording delivery outcomes');
+      round.discard();
     }
-    return result;
+    // the caller logs what was cut, once, with the polls it cut
+    const abandoned = sending.size;
+    generation++;
+    // destroy() aborts the attempts still in flight: their leases bring them back on the next start
+    await pool.destroy();
+    return { abandoned };
   }
 
   return {
     start() {
       if (running) return;
-      if (!opts.agent && !ownAgent) deps.agent = ownAgent = createDeliveryAgent(outbound);
+      pool.open();
       const released = store.deliveries.releaseAllLeases();
       if (released > 0) log.info({ released }, 'released delivery leases left by a previous process');
       running = true;
-      reconcileTargets();
+      reconciler.reconcile();
       pump();
     },
-    async stop(stopOpts = {}) {
-      running = false;
-      clearTimeout(timer);
-      timer = undefined;
-      const deadlineMs = stopOpts.deadlineMs ?? 10_000;
-      if (inFlight.size > 0) {
-        let deadlineTimer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<void>((resolve) => {
-          deadlineTimer = setTimeout(resolve, deadlineMs);
-        });
-        await Promise.race([Promise.allSettled([...inFlight]), deadline]);
-        clearTimeout(deadlineTimer);
-      }
-      // the caller logs what was cut, once, with the polls it cut
-      const abandoned = inFlight.size;
-      if (ownAgent) {
-        const closing = ownAgent;
-        ownAgent = null;
-        // destroy() aborts the attempts still in flight: their leases bring them back on the next start
-        await closing.destroy().catch(() => undefined);
-      }
-      return { abandoned };
-    },
+    stop,
     wake,
     drainOnce,
     redeliver(eventId, redeliverOpts = {}) {
@@ -296,25 +274,40 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       if (count > 0) wake();
       return count;
     },
-    reconcileTargets,
+    reconcileTargets: () => reconciler.reconcile(),
     dropHeld(target) {
       const dropped = store.deliveries.dropHeld(target, `dropped by an operator while held (target ${target} removed from the configuration)`);
       if (dropped > 0) log.warn({ target, dropped }, 'held deliveries dropped by an operator');
       return dropped;
     },
-    setOutbound(next) {
-      if (isDeepStrictEqual(next ?? {}, outbound ?? {})) return;
-      outbound = next;
-      // an injected pool is the caller's; a stopped dispatcher builds its pool from `outbound` on start
-      if (opts.agent || !ownAgent) return;
-      const old = ownAgent;
-      // attemptDelivery reads deps.agent when it sends, so only attempts launched from now on see the new pool
-      deps.agent = ownAgent = createDeliveryAgent(outbound);
-      // close() lets the requests already on the old pool finish, then frees its connections
-      void old.close().catch((err: unknown) => log.warn({ err }, 'closing the replaced delivery connection pool failed'));
-    },
+    setOutbound: (next) => pool.setOutbound(next),
     stats() {
-      return { ...store.deliveries.stats(now()), inFlight: inFlight.size };
+      return { ...store.deliveries.stats(now()), inFlight: sending.size + round.settled };
     },
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits for the attempts in flight, at most `deadlineMs`. */
+async function settleWithin(inFlight: ReadonlySet<Promise<void>>, deadlineMs: number): Promise<void> {
+  if (inFlight.size === 0) return;
+  let deadlineTimer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    deadlineTimer = setTimeout(resolve, deadlineMs);
+  });
+  await Promise.race([Promise.allSettled([...inFlight]), deadline]);
+  clearTimeout(deadlineTimer);
+}
+
+function countOutcomes(outcomes: Iterable<SendOutcome | 'held'>): DrainResult {
+  const result: DrainResult = { delivered: 0, failed: 0, dead: 0 };
+  for (const outcome of outcomes) {
+    if (outcome === 'delivered') result.delivered++;
+    else if (outcome === 'dead') result.dead++;
+    else if (outcome === 'retry') result.failed++;
+  }
+  return result;
 }

@@ -2,6 +2,7 @@
  * One delivery attempt: a single POST, classified. Redirects are never followed (DESIGN §6): undici's
  * `request` does not follow them unless the redirect interceptor is composed in, and we don't.
  */
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { request } from '../http/undici.js';
 import { errorMessage } from '../errors.js';
@@ -48,15 +49,24 @@ export function createDeliveryAgent(outbound?: OutboundSettings): OutboundAgent 
   return createOutboundAgent(outbound, { keepAliveTimeout: 30_000, connections: 32 });
 }
 
-async function readLimited(body: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Read to the end even past the limit, so the socket is returned to the pool for reuse.
-  for await (const chunk of body) {
-    if (size < MAX_BODY_BYTES) chunks.push(chunk);
-    size += chunk.length;
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
+/**
+ * The answer's first MAX_BODY_BYTES as text. Reads to the end even past the limit, so the socket is
+ * returned to the pool for reuse; listeners rather than an async iterator, which costs a promise per chunk.
+ */
+function readLimited(body: Readable): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      if (size < MAX_BODY_BYTES) chunks.push(chunk);
+      size += chunk.length;
+    });
+    body.on('error', reject);
+    body.on('end', () => {
+      const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      resolve(all.toString('utf8', 0, Math.min(all.length, MAX_BODY_BYTES)));
+    });
+  });
 }
 
 function tektonEventId(text: string): string | null {
@@ -72,17 +82,21 @@ function tektonEventId(text: string): string | null {
   return null;
 }
 
-function networkError(err: unknown, input: SendInput, signal: AbortSignal): string {
+function networkError(err: unknown, input: SendInput, timedOut: boolean): string {
   const proxy = (input.dispatcher as Partial<OutboundAgent>).proxyFor?.(input.url);
   const via = proxy ? ` via proxy ${proxy}` : '';
-  if (signal.aborted) return `timeout after ${input.timeoutMs}ms: POST ${withoutUserinfo(input.url)}${via}`;
+  if (timedOut) return `timeout after ${input.timeoutMs}ms: POST ${withoutUserinfo(input.url)}${via}`;
   const code = (err as { code?: unknown }).code;
   const text = typeof code === 'string' ? `${code}: ${errorMessage(err)}` : errorMessage(err);
   return via ? `request failed${via}: ${text}` : text;
 }
 
 export async function sendDelivery(input: SendInput): Promise<SendResult> {
-  const signal = AbortSignal.timeout(input.timeoutMs);
+  // One controller and a timer cleared when the attempt ends: AbortSignal.timeout keeps its signal
+  // and timer alive for the whole timeout after the answer came, thousands of them in a drain.
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const timer = setTimeout(() => controller.abort(), input.timeoutMs);
   try {
     const res = await request(input.url, {
       method: 'POST',
@@ -114,9 +128,11 @@ export async function sendDelivery(input: SendInput): Promise<SendResult> {
     return {
       outcome: 'retry',
       statusCode: null,
-      error: networkError(err, input, signal),
+      error: networkError(err, input, signal.aborted),
       retryAfterMs: null,
       receiverEventId: null,
     };
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -42,6 +42,25 @@ export interface DeliveryRow {
   heldSince: number | null;
 }
 
+/**
+ * What one attempt changes in its delivery's row, recorded by `record` together with the other
+ * outcomes of a dispatcher round (one transaction for all of them).
+ */
+export type DeliveryOutcome =
+  | { status: 'delivered'; id: number; at: number; statusCode: number | null; receiverEventId: string | null }
+  | { status: 'retry'; id: number; at: number; nextAttemptAt: number; statusCode: number | null; error: string }
+  | {
+      status: 'dead';
+      id: number;
+      at: number;
+      statusCode: number | null;
+      error: string;
+      /** 410 Gone: the target's other pending deliveries are dead-lettered too, with this reason */
+      goneTarget?: { target: string; reason: string; count?: number };
+    }
+  /** claimed just before a reload removed its target */
+  | { status: 'held'; id: number; at: number };
+
 export interface ClaimedDelivery {
   delivery: DeliveryRow;
   event: StoredEvent;
@@ -146,17 +165,18 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
   const lease = db.prepare(
     `UPDATE deliveries SET status = 'delivering', lease_until = ?, attempts = attempts + 1 WHERE id = ?`,
   );
+  // positional parameters: the outcomes of every attempt go through these, binding no objects
   const delivered = db.prepare(
-    `UPDATE deliveries SET status = 'delivered', lease_until = NULL, delivered_at = @at, last_attempt_at = @at,
-       last_status_code = @statusCode, last_error = NULL, receiver_event_id = @receiverEventId WHERE id = @id`,
+    `UPDATE deliveries SET status = 'delivered', lease_until = NULL, delivered_at = ?, last_attempt_at = ?,
+       last_status_code = ?, last_error = NULL, receiver_event_id = ? WHERE id = ?`,
   );
   const retry = db.prepare(
-    `UPDATE deliveries SET status = 'pending', lease_until = NULL, next_attempt_at = @nextAttemptAt, last_attempt_at = @at,
-       last_status_code = @statusCode, last_error = @error WHERE id = @id`,
+    `UPDATE deliveries SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_attempt_at = ?,
+       last_status_code = ?, last_error = ? WHERE id = ?`,
   );
   const dead = db.prepare(
-    `UPDATE deliveries SET status = 'dead', lease_until = NULL, last_status_code = @statusCode, last_attempt_at = @at,
-       last_error = @error WHERE id = @id`,
+    `UPDATE deliveries SET status = 'dead', lease_until = NULL, last_status_code = ?, last_attempt_at = ?,
+       last_error = ? WHERE id = ?`,
   );
   const deadTarget = db.prepare(
     `UPDATE deliveries SET status = 'dead', lease_until = NULL, last_error = ? WHERE target = ? AND status = 'pending'`,
@@ -225,6 +245,26 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
      FROM deliveries WHERE status IN ('pending', 'delivering', 'held', 'dead') GROUP BY target, status`,
   );
 
+  function recordOne(o: DeliveryOutcome): void {
+    // a 410's count of dead-lettered deliveries is written back into the outcome, for its log line
+    switch (o.status) {
+      case 'delivered':
+        delivered.run(o.at, o.at, o.statusCode, o.receiverEventId, o.id);
+        return;
+      case 'retry':
+        retry.run(o.nextAttemptAt, o.at, o.statusCode, o.error, o.id);
+        return;
+      case 'dead':
+        dead.run(o.statusCode, o.at, o.error, o.id);
+        if (o.goneTarget) o.goneTarget.count = deadTarget.run(o.goneTarget.reason, o.goneTarget.target).changes;
+        return;
+      case 'held':
+        holdOne.run({ id: o.id, at: o.at });
+        return;
+    }
+  }
+  const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
+
   const claim = db.transaction((opts: { now: number; limit: number; leaseMs: number; targets?: string[] }) => {
     const rows = due.all({ now: opts.now, limit: opts.limit }) as Array<RawDelivery & Record<string, unknown>>;
     const claimed: ClaimedDelivery[] = [];
@@ -259,14 +299,18 @@ export function createDeliveryStore(db: Database.Database, now: () => number) {
       else insert.run(d.eventId, d.target, d.orderKey, d.at, d.at);
     },
     claim: (opts: { now: number; limit: number; leaseMs: number; targets?: string[] }): ClaimedDelivery[] => claim(opts),
+    /** Records one attempt's outcome; the dispatcher calls it inside `transaction`, for a round's outcomes together. */
+    record: recordOne,
+    /** Runs `fn` in one transaction (nested: a savepoint), so its writes commit together. */
+    transaction: <T>(fn: () => T): T => inTransaction(fn) as T,
     markDelivered(id: number, r: { at: number; statusCode: number | null; receiverEventId?: string | null }): void {
-      delivered.run({ id, at: r.at, statusCode: r.statusCode, receiverEventId: r.receiverEventId ?? null });
+      delivered.run(r.at, r.at, r.statusCode, r.receiverEventId ?? null, id);
     },
     markRetry(id: number, r: { nextAttemptAt: number; statusCode: number | null; error: string; at?: number }): void {
-      retry.run({ id, nextAttemptAt: r.nextAttemptAt, statusCode: r.statusCode, error: r.error, at: r.at ?? now() });
+      retry.run(r.nextAttemptAt, r.at ?? now(), r.statusCode, r.error, id);
     },
     markDead(id: number, r: { statusCode: number | null; error: string; at?: number }): void {
-      dead.run({ id, statusCode: r.statusCode, error: r.error, at: r.at ?? now() });
+      dead.run(r.statusCode, r.at ?? now(), r.error, id);
     },
     deadLetterTarget(target: string, reason: string): number {
       return deadTarget.run(reason, target).changes;

@@ -16,7 +16,7 @@ import { createMirrorStore, type MirrorStore } from './mirror.js';
 
 export type { RepositoryRow, PollRow, PollStamp, StartRow } from './repositories.js';
 export type { NewEvent, EventSummary } from './events.js';
-export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryStats, UndeliveredDelivery } from './deliveries.js';
+export type { NewDelivery, DeliveryRow, ClaimedDelivery, DeliveryOutcome, DeliveryStats, UndeliveredDelivery } from './deliveries.js';
 export type { RepositoryStore, RefStore, EventStore, DeliveryStore, DiscoveryStore, RetentionStore, MirrorStore };
 export type { MirrorLag } from './mirror.js';
 export type { StorageStats } from './retention.js';

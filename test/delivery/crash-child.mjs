@@ -5,8 +5,12 @@ import { setInterval, clearInterval } from 'node:timers';
 import { pino } from 'pino';
 import { createDispatcher, openStore } from '../../dist/index.js';
 
-const [dbPath, url] = process.argv.slice(2);
+const [dbPath, url, mode] = process.argv.slice(2);
 const store = openStore(dbPath);
+if (mode === 'kill-before-commit') {
+  // dies at the first round that would record outcomes: sends answered, nothing of them committed
+  store.deliveries.transaction = () => process.kill(process.pid, 'SIGKILL');
+}
 const targets = [
   {
     name: 'tekton', url, format: 'cloudevents', mode: 'binary', secret: 'crash-test-secret', headers: {},

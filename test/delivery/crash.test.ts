@@ -18,9 +18,9 @@ const dir = mkdtempSync(join(tmpdir(), 'rs-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the child; with `killAfter`, SIGKILLs it once that returns true (checked every few ms) plus a random 0–20 ms. */
-function run(dbPath: string, url: string, killAfter: (() => boolean) | null): Promise<{ code: number | null; signal: string | null }> {
+function run(dbPath: string, url: string, killAfter: (() => boolean) | null, mode?: string): Promise<{ code: number | null; signal: string | null }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, dbPath, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [child, dbPath, url, ...(mode ? [mode] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
     let watch: NodeJS.Timeout | undefined;
     if (killAfter) {
       watch = setInterval(() => {
@@ -79,6 +79,45 @@ describe('crash safety', () => {
     for (const r of el.requests) expect(r.headers['webhook-id']).toBe(r.headers['ce-id']);
     const check = openStore(dbPath);
     expect(check.deliveries.stats(Date.now())).toMatchObject({ pending: 0, delivering: 0, dead: 0, delivered: 200 });
+    check.close();
+  });
+
+  it('a kill -9 after sends were answered and before their outcomes committed: each of them is sent again, none lost', { timeout: 60_000 }, async () => {
+    const el = await startFakeEventListener();
+    const dbPath = join(dir, 'before-commit.db');
+    const store = openStore(dbPath);
+    const [repo] = store.repositories.sync([{ name: 'my-service', url: 'https://github.com/acme/my-service', provider: 'github' }]);
+    const events = Array.from({ length: 30 }, (_, i) => newEvent({ name: `b${i % 5}`, before: sha(i), after: sha(i + 1000) }, repo!.id));
+    store.commitPoll({
+      repositoryId: repo!.id, at: Date.now(), nextPollAt: Date.now(), method: 'api', state: {}, baseline: true,
+      upserts: [], deletes: [], events, deliveries: events.map((e) => ({ eventId: e.id, target: 'tekton' })),
+    });
+    store.close();
+
+    const first = await run(dbPath, el.url, null, 'kill-before-commit');
+    expect(first.signal).toBe('SIGKILL');
+    const answered = el.requests.map((r) => r.headers['ce-id'] as string);
+    expect(answered.length).toBeGreaterThan(0);
+    const afterKill = openStore(dbPath);
+    // the receiver accepted these, but their outcomes died with the process
+    const stats = afterKill.deliveries.stats(Date.now());
+    expect(stats.delivered).toBe(0);
+    expect(stats.delivering).toBeGreaterThanOrEqual(answered.length);
+    afterKill.close();
+
+    const second = await run(dbPath, el.url, null);
+    expect(second.code).toBe(0);
+    await el.close();
+    const again = el.requests.slice(answered.length).map((r) => r.headers['ce-id'] as string);
+    for (const id of answered) expect(again).toContain(id);
+    expect(new Set(el.requests.map((r) => r.headers['ce-id']))).toEqual(new Set(events.map((e) => e.id)));
+    // per branch, in commit order, in the second run too
+    for (let b = 0; b < 5; b++) {
+      const sent = el.requests.slice(answered.length).filter((r) => JSON.parse(r.body).branch.name === `b${b}`).map((r) => r.headers['ce-id']);
+      expect(sent).toEqual(events.filter((e) => e.refName === `b${b}`).map((e) => e.id));
+    }
+    const check = openStore(dbPath);
+    expect(check.deliveries.stats(Date.now())).toMatchObject({ pending: 0, delivering: 0, dead: 0, delivered: 30 });
     check.close();
   });
 });

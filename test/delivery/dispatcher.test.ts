@@ -37,6 +37,21 @@ describe('dispatcher', () => {
     }
   });
 
+  it('keeps each ref in commit order while answers come back out of order and outcomes are committed in rounds', async () => {
+    h = harness([target({ url: el.url })], { concurrency: 8 });
+    // answers take 0–20 ms each, so attempts finish out of order and several settle into one round
+    let n = 0;
+    el.onRequest(() => ({ kind: 'slow', delayMs: (n++ * 7) % 21 }));
+    h.dispatcher.start();
+    const events = h.commit(Array.from({ length: 60 }, (_, i) => ({ name: `b${i % 4}`, before: sha(i), after: sha(i + 100) })));
+    await until(() => h!.store.deliveries.stats(Date.now()).delivered === 60, '60 delivered');
+    expect(el.requests).toHaveLength(60);
+    for (let ref = 0; ref < 4; ref++) {
+      const sent = el.requests.filter((r) => JSON.parse(r.body).branch.name === `b${ref}`).map(ceId);
+      expect(sent).toEqual(events.filter((e) => e.refName === `b${ref}`).map((e) => e.id));
+    }
+  });
+
   it('retries 503 with backoff and honours Retry-After', async () => {
     const seen: Array<{ outcome: SendOutcome; nextAttemptAt: number; at: number }> = [];
     h = harness([target({ url: el.url, retryBackoffMs: 20, maxBackoffMs: 40 })], {
