@@ -23,6 +23,14 @@ describe('deployments/docker/Dockerfile', () => {
     expect(runs).toEqual(['npm ci', 'npm run build']);
   });
 
+  it('copies into the build stage every script npm run build runs', () => {
+    const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const scripts = [...pkg.scripts.build.matchAll(/node (scripts\/\S+)/g)].map((m) => m[1]);
+    expect(scripts).toContain('scripts/gen-config-validator.mjs');
+    const copied = all(build, 'COPY').flatMap((args) => args.split(' ').slice(0, -1));
+    for (const script of scripts) expect(copied, script).toContain(script);
+  });
+
   it('copies into the build context only files that exist and that .dockerignore keeps', () => {
     const ignored = readFileSync(repoPath('.dockerignore'), 'utf8')
       .split('\n')
