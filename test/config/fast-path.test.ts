@@ -148,6 +148,7 @@ describe('the repositories lane (a flat block list read line by line, the rest b
     ['an ideographic space after a name', `${HEAD}repositories:\n  - name: a\u3000\n    url: https://github.com/o/a\n`],
     ['a vertical tab after a name', `${HEAD}repositories:\n  - name: a\u000b\n    url: https://github.com/o/a\n`],
     ['a no-break space as indentation', `${HEAD}repositories:\n\u00a0 - name: a\n    url: https://github.com/o/a\n`],
+    ['a tab as indentation', `${HEAD}repositories:\n\t- name: a\n\t  url: https://github.com/o/a\n`],
   ];
 
   it.each(taken)('takes %s, with the answer of the position-keeping parser', async (_name, text) => {
