@@ -2,7 +2,7 @@
  * The fast path's lane for the one part of a config that grows with the fleet: a top-level
  * `repositories:` block list of flat entries, one `key: value` a line, as generated fleets and most
  * hand-written files write it. Lines of that shape are read without a YAML parser; js-yaml reads the
- * rest of the file with the block replaced by `repositories: []`. Any line of another shape (a
+ * rest of the file with the block replaced by `repositories: [MARKER]`. Any line of another shape (a
  * comment, a quote, a flow collection, a nested value, a tab, an escape…) declines the lane and the
  * whole file goes through js-yaml as before, so the lane only ever answers what js-yaml would.
  * Scalars resolve with the YAML 1.2 core schema (fast-yaml.ts's `resolveScalar`).
@@ -16,8 +16,14 @@ const VALUE = /^[A-Za-z0-9_./~+=$^(\\][A-Za-z0-9_./:@+=,~${}()|^*?[\]\\-]*$/;
 const KEY = /^[a-z_][a-z0-9_]*$/;
 
 export interface RepositoriesLane {
-  /** the file with the block replaced by `repositories: []` */
+  /** the file with the block replaced by `repositories: [MARKER]` */
   rest: string;
+  /**
+   * a plain scalar found nowhere in the file: js-yaml must read it as the rest's top-level
+   * `repositories` value, or the `repositories:` line the lane started at was not that key (it sat
+   * inside a multi-line quoted string or flow collection js-yaml tolerates and `yaml` refuses)
+   */
+  marker: string;
   /** the block's entries, scalars resolved */
   list: Record<string, unknown>[];
 }
@@ -75,5 +81,7 @@ export function repositoriesLane(text: string, resolveScalar: (s: string) => unk
   }
   if (list.length === 0) return undefined;
   const blockEnd = Math.min(at, text.length);
-  return { rest: `${text.slice(0, head.index)}repositories: []\n${text.slice(blockEnd)}`, list };
+  let marker = 'reposentry_lane';
+  while (text.includes(marker)) marker += '_';
+  return { rest: `${text.slice(0, head.index)}repositories: [${marker}]\n${text.slice(blockEnd)}`, list, marker };
 }

@@ -103,7 +103,8 @@ export function parseFast(
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const root = data as Record<string, unknown>;
   if (lane) {
-    if (!Array.isArray(root.repositories) || root.repositories.length > 0) return undefined;
+    const placed = root.repositories;
+    if (!Array.isArray(placed) || placed.length !== 1 || placed[0] !== lane.marker) return undefined;
     root.repositories = lane.list;
   }
   const security = root.security;

@@ -127,6 +127,11 @@ describe('the repositories lane (a flat block list read line by line, the rest b
     ['an alias-like character inside a lane value (searched for only in the rest)', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    tag_regex: v[0-9]*\n`],
     ['the last line without a newline', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a`],
     ['a null and an invalid value (errors, with positions)', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\n    enabled: ~\n    polling_interval: often\n`],
+    // js-yaml tolerates the quoted string's lines at column 1 and `yaml` refuses them: the lane must
+    // not read repositories out of the string while js-yaml accepts the rest
+    ['a block inside a multi-line quoted string', `${HEAD}app:\n  name: "abc\nrepositories:\n- name: evil\n  url: https://github.com/evil/x\n"\nrepositories: []\n`],
+    ['a block inside a multi-line single-quoted string', `${HEAD}app:\n  name: 'abc\nrepositories:\n- name: evil\n  url: https://github.com/evil/x\n'\nrepositories: []\n`],
+    ['the marker text already in the file', `${HEAD}app:\n  name: reposentry_lane\nrepositories:\n  - name: a\n    url: https://github.com/o/a\n`],
     ['a second repositories key', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\nrepositories:\n  - name: b\n    url: https://github.com/o/b\n`],
   ];
   const declined: [string, string][] = [
@@ -178,6 +183,6 @@ describe('the repositories lane (a flat block list read line by line, the rest b
     for (let i = 0; i < 3; i++) lines.push(`  - name: bench/r${i}`, `    url: https://github.com/bench/r${i}`, '    provider: github', '    api_base_url: http://127.0.0.1:9');
     const lane = repositoriesLane(lines.join('\n') + '\n', (v) => v);
     expect(lane?.list).toEqual([0, 1, 2].map((i) => ({ name: `bench/r${i}`, url: `https://github.com/bench/r${i}`, provider: 'github', api_base_url: 'http://127.0.0.1:9' })));
-    expect(lane?.rest).toBe('app:\n  name: bench\nrepositories: []\n');
+    expect(lane?.rest).toBe(`app:\n  name: bench\nrepositories: [${lane?.marker}]\n`);
   });
 });
