@@ -146,6 +146,9 @@ export function parseRepoUrl(raw: string, policy: RepoUrlPolicy = {}): RepoUrl {
   // ... nor hidden behind percent-encoding, which servers and payload names decode
   if (/%(?:[01][0-9a-f]|7f)/i.test(raw)) invalid(`repository URL contains an encoded control character (%0a, %09, …): ${JSON.stringify(shown)}`);
   if (raw !== raw.trim() || raw === '') invalid(`repository URL is empty or has surrounding spaces: ${JSON.stringify(shown)}`);
+  // The WHATWG parser reads a backslash as "/" (https://a\@b/x is host a), git and curl as a
+  // character of the authority (host b): a credential checked against one host would go to the other.
+  if (raw.includes('\\')) invalid(`repository URL contains a backslash, which git and URL parsers read differently (write "/", or %5C inside a name): ${JSON.stringify(shown)}`);
   if (raw.startsWith('-')) invalid(`repository URL "${shown}" starts with "-", which git would read as an option`);
   const transport = /^([A-Za-z][A-Za-z0-9+.-]*)::/.exec(raw);
   if (transport) invalid(`the "${transport[1]}::" remote helper is refused: it runs commands or reads descriptors (${EXAMPLES})`);

@@ -129,6 +129,10 @@ describe('parseRepoUrl + locateRepository', () => {
     ['ftp://example.com/a/b', /unsupported URL scheme "ftp:"/],
     ['https://github.com', /no path/],
     ['ssh://git:pw@host/a/b', /cannot carry a password/],
+    // host gitea.example.com to the WHATWG parser, 127.0.0.1 to git
+    ['https://gitea.example.com\\@127.0.0.1/acme/app.git', /backslash, which git and URL parsers read differently/],
+    ['https://github.com/acme\\svc', /backslash/],
+    ['git@host:acme\\svc.git', /backslash/],
   ])('refuses %j', (url, message) => {
     expect(() => parseRepoUrl(url)).toThrow(message);
   });

@@ -62,6 +62,30 @@ describe('discover: a repository listed on another host than the source', () => 
   });
 });
 
+describe('discover: a repository URL that URL parsers and git read as different hosts', () => {
+  it('is not watched: "http://<source>\\@<other>/…" is the source\'s host to a URL parser and the other host to git, which would carry the token there', async () => {
+    const other = git.url('acme/app').replace(/^http:\/\//, '');
+    const sly = `${apiUrl}\\@${other}`;
+    api.removeAllListeners('request');
+    api.on('request', (req, res) => {
+      if (req.url?.startsWith('/orgs/acme/repos')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify([{ full_name: 'acme/app', html_url: sly.replace(/\.git$/, ''), clone_url: sly, archived: false, fork: false }]));
+        return;
+      }
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end('bad gateway');
+    });
+    const dir = tempDir();
+    const yaml = `${baseYaml(dir, el.url, 'retry_attempts: 0\n  enable_api_fallback: true')}discover:\n  - name: acme\n    org: acme\n    token: ${TOKEN}\n    api_base_url: ${apiUrl}\n`;
+    const run = await runOnce(dir, yaml);
+    expect(run.repositories).not.toContain('acme/app');
+    // the token in no form: not as a Bearer, not inside a Basic header
+    const decoded = git.authHeaders.map((h) => (h?.startsWith('Basic ') ? Buffer.from(h.slice(6), 'base64').toString() : h ?? ''));
+    expect(decoded.filter((h) => h.includes(TOKEN))).toEqual([]);
+  });
+});
+
 describe('onSourceHost', () => {
   it.each([
     ['https://github.com', 'https://api.github.com', true],
