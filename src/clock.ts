@@ -31,11 +31,18 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * The longest delay a Node.js timer holds: a longer one fires after 1 ms (with a warning). A wake-up
+ * further away (a rate-limit reset a provider put years ahead) fires at this bound instead; the
+ * scheduler, the one caller with such delays, finds nothing due then and arms again.
+ */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export function systemClock(): Clock {
   return {
     now: () => Date.now(),
     sleep,
-    setTimeout: (fn, ms) => setTimeout(fn, Math.max(0, ms)),
+    setTimeout: (fn, ms) => setTimeout(fn, Math.min(Math.max(0, ms), MAX_TIMER_MS)),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
 }
