@@ -195,6 +195,17 @@ describe('github format', () => {
     expect(github.repository.owner.html_url).toBe('http://git.example.com/my%20org');
   });
 
+  it('writes the ssh and git:// addresses without the web URL\'s port (git@host:8443:acme/app.git is no address git can use)', () => {
+    const event = storedEvent({ url: 'https://ghe.example.com:8443/acme/app' });
+    const github = JSON.parse(githubFormat(event, target(), opts).body);
+    expect(github.repository.ssh_url).toBe('git@ghe.example.com:acme/app.git');
+    expect(github.repository.git_url).toBe('git://ghe.example.com/acme/app.git');
+    expect(github.repository.html_url).toBe('https://ghe.example.com:8443/acme/app');
+    const gitlab = JSON.parse(gitlabFormat(storedEvent({ url: 'http://[::1]:3000/group/app', provider: 'gitlab' }), target(), opts).body);
+    expect(gitlab.project.git_ssh_url).toBe('git@[::1]:group/app.git');
+    expect(gitlab.repository.url).toBe('git@[::1]:group/app.git');
+  });
+
   it('sends GitHub headers and an X-Hub-Signature-256 that @octokit/webhooks-methods verifies', async () => {
     const event = storedEvent();
     const req = githubFormat(event, target({ format: 'github', secret: 'gh-secret' }), opts);

@@ -66,7 +66,8 @@ function repository(meta: RepositoryMeta, detectedAt: number) {
   const origin = parsed.origin;
   const api = apiBase(web);
   const url = `${api}/repos/${escaped(meta.fullName)}`;
-  const host = parsed.host;
+  // ssh and git:// have ports of their own: the web URL's (https://ghe:8443) is not theirs
+  const host = parsed.hostname;
   // Creation and push times are unknown to a poller; detection time is the latest we know it existed.
   const seconds = Math.floor(detectedAt / 1000);
   const isPrivate = meta.private ?? false;

@@ -18,7 +18,8 @@ export function buildGitlabPush(event: StoredEvent) {
   const meta = event.data.repository;
   const parsed = webUrl(meta.url);
   const web = parsed.href.replace(/\/+$/, '');
-  const host = parsed.host;
+  // ssh has a port of its own: the web URL's (http://gitlab:8080) is not its
+  const host = parsed.hostname;
   const sshUrl = `git@${host}:${meta.fullName}.git`;
   const cloneUrl = publicUrl(meta.cloneUrl);
   const deleted = event.after === ZERO_SHA;
