@@ -7,7 +7,7 @@
  * Never retried: 400, 401, 403 (other), 404, 422 — asking again cannot change the answer.
  */
 import { UpstreamError } from '../errors.js';
-import { parseRetryAfter } from './retry-after.js';
+import { MAX_DATE_MS, parseRetryAfter } from './retry-after.js';
 
 export interface Verdict {
   error: UpstreamError;
@@ -46,7 +46,8 @@ export function classifyStatus(
   const retryAfter = parseRetryAfter(headers['retry-after'], now);
   const remaining = headers['x-ratelimit-remaining'] ?? headers['ratelimit-remaining'];
   const resetSeconds = Number(headers['x-ratelimit-reset'] ?? headers['ratelimit-reset']);
-  const untilReset = Number.isFinite(resetSeconds) && resetSeconds > 1e9 ? Math.max(0, resetSeconds * 1000 - now) : undefined;
+  // a reset past the last date a Date holds is garbage: the default wait applies
+  const untilReset = Number.isFinite(resetSeconds) && resetSeconds > 1e9 && resetSeconds * 1000 <= MAX_DATE_MS ? Math.max(0, resetSeconds * 1000 - now) : undefined;
 
   // GitHub documents both limits here:
   // https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api

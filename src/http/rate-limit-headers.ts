@@ -5,6 +5,8 @@
  * GitLab: RateLimit-Limit/Remaining/Reset (epoch s) and RateLimit-ResetTime (HTTP date)
  *   https://docs.gitlab.com/administration/settings/user_and_ip_rate_limits/#response-headers
  */
+import { MAX_DATE_MS } from './retry-after.js';
+
 export interface RateLimitInfo {
   limit?: number;
   remaining?: number;
@@ -18,10 +20,14 @@ function num(value: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Reset values below 1e9 are deltas in seconds (IETF RateLimit draft), larger ones epoch seconds. */
+/**
+ * Reset values below 1e9 are deltas in seconds (IETF RateLimit draft), larger ones epoch seconds.
+ * A reset past the last date a Date holds is no reset (ignored like any garbage value).
+ */
 function resetToMs(value: number | undefined, now: number): number | undefined {
   if (value === undefined) return undefined;
-  return value < 1e9 ? now + value * 1000 : value * 1000;
+  const ms = value < 1e9 ? now + value * 1000 : value * 1000;
+  return ms <= MAX_DATE_MS ? ms : undefined;
 }
 
 /** @param expected the budget's resource: `core` (REST) unless the request named another (`graphql`) */

@@ -17,6 +17,11 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter('-5', now)).toBeUndefined();
   });
+  it('treats a delay past the last date a Date holds as garbage', () => {
+    expect(parseRetryAfter('99999999999999999999', now)).toBeUndefined();
+    // years ahead is still a time (the budget waits for it)
+    expect(parseRetryAfter(String(10 * 365 * 86_400), now)).toBe(10 * 365 * 86_400_000);
+  });
 });
 
 describe('parseRetryAfter of a repeated header (node gives an array)', () => {
