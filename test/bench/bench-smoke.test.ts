@@ -45,7 +45,7 @@ describe('npm run bench (50 repositories × 5 branches)', () => {
 
   it('prints the table and writes JSON with every figure', { timeout: 120_000 }, async () => {
     if (!existsSync(path.join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npx tsup` first');
-    const run = await runBench(['--repos', '50', '--branches', '5', '--concurrency', '4', '--batch-size', '20', '--gitlab', '20', '--gitlab-branches', '3', '--interval', '2', '--json', JSON_FILE, '--out-dir', OUT]);
+    const run = await runBench(['--repos', '50', '--branches', '5', '--concurrency', '4', '--batch-size', '20', '--gitlab', '20', '--gitlab-branches', '3', '--interval', '4', '--json', JSON_FILE, '--out-dir', OUT]);
     expect(run.stderr).not.toContain('bench failed');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('unchanged cycle (all 304)');
@@ -82,6 +82,11 @@ describe('npm run bench (50 repositories × 5 branches)', () => {
     // the daemon's CPU from /proc/<pid>/stat, in ticks of 10 ms: 50 polls may take less than one
     expect(r.unchanged.cpuSecondsPer1000Polls as number).toBeGreaterThanOrEqual(0);
     expect(r.unchanged.overlappedRawLoop).toBe(false);
+    // cycle 3, every repository due at once (the daemon paused until all were due): its own raw loops
+    const allDue = r.unchanged.allDue as unknown as Record<string, number>;
+    for (const v of [allDue.seconds, allDue.reposPerSecond, allDue.ratioToRaw, allDue.ratioToRawBefore, allDue.ratioToRawAfter, allDue.rawBefore, allDue.rawAfter]) positive(v);
+    expect(allDue.cpuSecondsPer1000Polls).toBeGreaterThanOrEqual(0);
+    expect(run.stdout).toContain('unchanged cycle, all due at once');
     // every repository got one commit, so one event each, and every event reached the EventListener
     expect(r.changed.events).toBe(50);
     positive(r.changed.eventsPerSecond);

@@ -354,7 +354,8 @@ async function main() {
     const gql = result.modes.graphql?.baseline;
     result.targets = {
       unchangedCycle: large ? result.unchanged.seconds <= 20 * (n / 100_000) : result.unchanged.reposPerSecond >= 2000,
-      ratioToRaw: result.unchanged.ratioToRaw >= 0.5,
+      // the daemon's throughput: the all-due cycle where there is one (cycle 2 replays cycle 1's pace)
+      ratioToRaw: (result.unchanged.allDue ?? result.unchanged).ratioToRaw >= 0.5,
       cpuPer1000Polls: result.unchanged.cpuSecondsPer1000Polls <= 0.08,
       memory: result.memory.peakRssMb <= (large ? 350 : 200),
       delivery: result.delivery.perSecond >= 3000 && result.delivery.delivered === result.changed.events && result.delivery.liveDelivered === result.changed.events,

@@ -12,6 +12,9 @@
  *     commit in each of the first `changed` repositories (all of them up to 10,000) with the
  *     receiver holding its answers: the changed cycle fills the outbox; released, the drain is
  *     timed (deliveries/s); then one more change, delivered live (detection-to-delivery latency).
+ *     Between cycle 2 and the changed cycle, cycle 3 (all 304) with every repository due at once:
+ *     the daemon is paused (SIGSTOP) until all are due, then resumed, so the cycle shows the
+ *     daemon's throughput with warm code, which cycle 2 (paced by cycle 1) cannot.
  * A cycle's time is from the fake API's first to its last listing request of that cycle; its CPU is
  * the daemon's between two quiet moments before and after (the daemon idles between cycles).
  */
@@ -196,10 +199,28 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
     const threads1 = procThreadCpuSeconds(b.pid);
     const vmHwmAfterUnchangedMb = sample(b.pid);
     const rssAfterUnchangedMb = procStatusMb(b.pid, 'VmRSS');
+    // Cycle 3, every repository due at once with warm code: the daemon's own throughput, which
+    // cycle 2 cannot show (it replays cycle 1's pace and idles in between). The daemon is frozen
+    // (SIGSTOP) before the first poll of cycle 3 is due and resumed (SIGCONT) once the last one is:
+    // nothing is in flight while it is stopped, and every timer it holds is due when it wakes. The
+    // raw loop after cycle 2 runs while it is stopped.
+    const cycle3FirstDue = unchangedWindow.firstAt + intervalSeconds * 1000;
+    if (Date.now() > cycle3FirstDue - 100) throw new Error(`cycle 3 would start before the daemon is paused: raise --interval (now ${intervalSeconds} s)`);
+    process.kill(b.pid, 'SIGSTOP');
     log('raw undici loop after the unchanged cycle');
     const rawAfter = await raw();
     // The raw loop must not have shared the fake with the cycle.
     const overlapped = unchangedWindow.firstAt < rawBeforeEnd || Date.now() - unchangedWindow.lastAt < 0;
+
+    log('unchanged cycle 3: every repository due at once (daemon paused until all are due)');
+    await sleep(Math.max(0, unchangedWindow.lastAt + intervalSeconds * 1000 + 500 - Date.now()));
+    await fake.ask('mark');
+    const cpu5 = procCpuSeconds(b.pid);
+    process.kill(b.pid, 'SIGCONT');
+    const allDueWindow = await untilListings(fake, n, b, waitMs);
+    const cpu6 = await quietCpu(b.pid);
+    log('raw undici loop after the all-due cycle');
+    const rawAfterAllDue = await raw();
 
     log('changed cycle, receiver holding its answers (the outbox fills)');
     await fake.ask('reset-deliveries');
@@ -260,6 +281,23 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
         // by thread name: the main thread's JavaScript, V8's GC helpers, libuv's pool …
         cpuSecondsByThread: Object.fromEntries(Object.entries(threads1).map(([k, v]) => [k, Math.round((v - (threads0[k] ?? 0)) * 100) / 100]).filter(([, v]) => v > 0)),
         overlappedRawLoop: overlapped,
+        // cycle 3: all due at once (above); its raw loops are the one right before it (after cycle 2) and one right after
+        allDue: (() => {
+          const allDueSeconds = seconds(allDueWindow);
+          const allDueRate = n / allDueSeconds;
+          const rawMean = (rawAfter.conditionalRequestsPerSecond + rawAfterAllDue.conditionalRequestsPerSecond) / 2;
+          return {
+            seconds: allDueSeconds,
+            reposPerSecond: allDueRate,
+            ratioToRaw: allDueRate / rawMean,
+            ratioToRawBefore: allDueRate / rawAfter.conditionalRequestsPerSecond,
+            ratioToRawAfter: allDueRate / rawAfterAllDue.conditionalRequestsPerSecond,
+            rawBefore: rawAfter.conditionalRequestsPerSecond,
+            rawAfter: rawAfterAllDue.conditionalRequestsPerSecond,
+            cpuSeconds: cpu6 - cpu5,
+            cpuSecondsPer1000Polls: ((cpu6 - cpu5) / n) * 1000,
+          };
+        })(),
       },
       changed: { seconds: changedSeconds, repositories: changed, events: drained.count, eventsPerSecond: drained.count / changedSeconds, cpuSeconds: cpu3 - cpu2 },
       delivery: {
@@ -279,6 +317,12 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
     };
   } finally {
     clearInterval(sampler);
+    // a failure while daemon B is paused for cycle 3 must not leave it stopped (SIGTERM waits for SIGCONT)
+    try {
+      process.kill(b.pid, 'SIGCONT');
+    } catch {
+      // it has exited
+    }
     await stopDaemon(b);
     if (profileDir) writePhaseProfiles(profileDir, phases, log);
   }
