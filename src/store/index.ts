@@ -138,11 +138,17 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
 
   const commitPolls = db.transaction((inputs: readonly CommitPollInput[], first?: () => void): Array<CommitPollResult | Error> => {
     first?.();
+    // SQLite rolls the whole transaction back on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY…),
+    // even one raised inside a savepoint: from then on a poll would begin and commit a transaction of
+    // its own, stored while the group's failed commit reports it failed
+    const rolledBack = (): ReposentryError => new ReposentryError('storage', 'the group commit was rolled back by SQLite; none of its polls is stored');
+    if (!db.inTransaction) throw rolledBack();
     // commitPoll nested in this transaction runs in a savepoint: a failing poll rolls back alone
     return inputs.map((input) => {
       try {
         return commitPoll(input);
       } catch (err) {
+        if (!db.inTransaction) throw err;
         return err instanceof Error ? err : new Error(String(err));
       }
     });

@@ -240,6 +240,38 @@ describe('group commit', () => {
   });
 });
 
+describe('group commit on a full disk', () => {
+  it('an error that makes SQLite roll the whole transaction back (SQLITE_FULL in one poll) stores none of the group, and no later poll on its own', () => {
+    const path = tempDb();
+    const store = openStore(path);
+    const rows = store.repositories.sync(['a', 'b', 'c'].map((name) => ({ name, url: `https://git.test/a/${name}`, provider: 'git' as const })));
+    const poll = (i: number, pad: number) => {
+      const e = { ...newEvent(store, rows[i]!.id, `main${i}`, ZERO_SHA, sha(i + 1)), repositoryName: rows[i]!.name };
+      if (pad > 0) e.data = { ...e.data, repository: { ...e.data.repository, description: 'x'.repeat(pad) } };
+      return {
+        repositoryId: rows[i]!.id, at: 1000, nextPollAt: 61_000, method: 'api' as const, state: { n: i }, baseline: false,
+        upserts: [{ kind: 'branch' as const, name: `main${i}`, sha: e.after }], deletes: [], events: [e], deliveries: [{ eventId: e.id, target: 't' }],
+      };
+    };
+    // the database may grow by a few pages only: b's 2 MB event fills it
+    store.db.pragma(`max_page_count = ${(store.db.pragma('page_count', { simple: true }) as number) + 40}`);
+    let outcome: unknown;
+    try {
+      outcome = store.commitPolls([poll(0, 0), poll(1, 2_000_000), poll(2, 0)]);
+    } catch (err) {
+      outcome = err;
+    }
+    // the group failed as a whole: the stamp buffer rejects each of its polls, and each is detected again
+    expect(outcome).toBeInstanceOf(Error);
+    for (const r of rows) {
+      expect(store.refs.list(r.id), r.name).toEqual([]);
+      expect(store.db.prepare('SELECT COUNT(*) AS n FROM events WHERE repository_name = ?').get(r.name), r.name).toEqual({ n: 0 });
+    }
+    expect(store.db.inTransaction).toBe(false);
+    store.close();
+  });
+});
+
 describe('crash safety', () => {
   it('a kill -9 during writes leaves a consistent database', async () => {
     const path = tempDb();
