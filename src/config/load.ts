@@ -131,7 +131,7 @@ async function parseAndValidate(
     if (!fast || !validate(fast.data)) return NEEDS_POSITIONS;
     return { report: createFileReport(file, fast.source), data: fast.data, allowed: allowedFrom ?? fast.ownAllowed };
   }
-  const { expandDocumentEnv, parseYaml, yamlSource } = await import('./yaml-doc.js');
+  const { documentData, expandDocumentEnv, parseYaml, yamlSource } = await import('./yaml-doc.js');
   const parsed = parseYaml(text);
   const report = createFileReport(file, yamlSource(parsed));
   if (parsed.syntaxErrors.length > 0) {
@@ -149,7 +149,12 @@ async function parseAndValidate(
   const ownAllowed = isStringList(rawAllowed) ? rawAllowed : undefined;
   const allowed = allowedFrom ?? ownAllowed;
   for (const p of expandDocumentEnv(parsed, env, allowed)) report.error(p.segments, p.message);
-  const data = parsed.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const built = documentData(parsed);
+  if (built.problem) {
+    report.errors.push({ file, line: built.problem.line, col: built.problem.col, message: built.problem.message, path: '(root)' });
+    return { report, allowed };
+  }
+  const data = built.data;
   if (!validate(data)) reportSchemaErrors(report, validate.errors ?? [], data);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { report, allowed };
   return { report, data: data as Record<string, unknown>, allowed };

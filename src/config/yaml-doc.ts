@@ -1,5 +1,6 @@
 /** YAML parsing that keeps positions, so every config problem can say FILE:LINE:COL. */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { errorMessage } from '../errors.js';
 import { expandEnv } from './env.js';
 import type { ConfigSource, PathSegment } from './source.js';
 import { describeSyntaxErrors, type SyntaxProblem } from './yaml-syntax.js';
@@ -18,6 +19,28 @@ export function parseYaml(text: string): ParsedYaml {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntaxErrors = describeSyntaxErrors(text, doc.errors, lineCounter);
   return { doc, lineCounter, syntaxErrors };
+}
+
+/**
+ * The document as plain data, or the problem that prevents it. The parser reports neither an alias
+ * whose anchor is not set before it nor an alias bomb: both throw only when the data is built, and
+ * would end `validate` and `run` with an internal error and a stack trace.
+ */
+export function documentData(parsed: ParsedYaml): { data: unknown; problem?: undefined } | { problem: SyntaxProblem } {
+  try {
+    return { data: parsed.doc.toJS({ maxAliasCount: 100 }) as unknown };
+  } catch (err) {
+    let offset = 0;
+    visit(parsed.doc, {
+      Alias(_key, node) {
+        if (node.resolve(parsed.doc) !== undefined) return undefined;
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = parsed.lineCounter.linePos(offset);
+    return { problem: { line, col, message: `YAML error: ${errorMessage(err)}` } };
+  }
 }
 
 function rangeStart(node: { range?: [number, number, number] | null } | null | undefined): number | undefined {

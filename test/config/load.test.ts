@@ -162,3 +162,20 @@ describe('loadConfigText', () => {
     expect(r.config!.storage.sqlitePath).toBe(path.join(dir, 'data', 'reposentry.db'));
   });
 });
+
+describe('aliases the parser only fails on when the data is built', () => {
+  const HEAD = 'tekton:\n  event_listener_url: http://127.0.0.1:9/\nrepositories:\n  - name: a\n    url: https://github.com/o/a\n';
+  it('an alias whose anchor is not set before it: an error at the alias, not an internal error', async () => {
+    const r = await loadConfigText(`${HEAD}app:\n  name: *nowhere\n`, 'alias.yaml', { env: ENV });
+    expect(r.config).toBeUndefined();
+    expect(r.errors).toEqual([expect.objectContaining({ file: 'alias.yaml', line: 7, col: 9, message: expect.stringMatching(/^YAML error: Unresolved alias.*nowhere/) })]);
+  });
+
+  it('an alias bomb: an error, not an internal error', async () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 6; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    const r = await loadConfigText(`${HEAD}bomb:\n${levels.map((l) => `  ${l}`).join('\n')}\n`, 'bomb.yaml', { env: ENV });
+    expect(r.config).toBeUndefined();
+    expect(r.errors).toEqual([expect.objectContaining({ file: 'bomb.yaml', message: expect.stringMatching(/^YAML error: .*alias/i) })]);
+  });
+});
