@@ -52,11 +52,23 @@ export interface RefDiff {
 
 /** Compile a repository's regexes once (no flags: test() stays stateless). */
 export function compileFilters(filters: { branchRegex?: string; tagRegex?: string }): CompiledFilters {
-  return {
-    branchRegex: filters.branchRegex ? new RegExp(filters.branchRegex) : undefined,
-    tagRegex: filters.tagRegex ? new RegExp(filters.tagRegex) : undefined,
-  };
+  const branch = filters.branchRegex || undefined;
+  const tag = filters.tagRegex || undefined;
+  if (branch === undefined && tag === undefined) return NO_FILTERS;
+  // a fleet usually repeats one pair of regexes: consecutive repositories with the same pair share
+  // one object (no flags, so sharing is safe) instead of one per repository
+  if (last && last.branch === branch && last.tag === tag) return last.compiled;
+  const compiled: CompiledFilters = Object.freeze({
+    branchRegex: branch === undefined ? undefined : new RegExp(branch),
+    tagRegex: tag === undefined ? undefined : new RegExp(tag),
+  });
+  last = { branch, tag, compiled };
+  return compiled;
 }
+
+/** Shared by every repository without regexes: one object, not one per repository. */
+const NO_FILTERS: CompiledFilters = Object.freeze({ branchRegex: undefined, tagRegex: undefined });
+let last: { branch?: string; tag?: string; compiled: CompiledFilters } | undefined;
 
 function toRegExp(r: string | RegExp | undefined): RegExp | undefined {
   if (r === undefined || r === '') return undefined;

@@ -142,6 +142,18 @@ describe('diffRefs', () => {
     }
   });
 
+  it('repositories without regexes, and consecutive ones with the same regexes, share one compiled filter object', () => {
+    expect(compileFilters({})).toBe(compileFilters({ branchRegex: '', tagRegex: undefined }));
+    const a = compileFilters({ branchRegex: '^main$', tagRegex: '^v' });
+    expect(compileFilters({ branchRegex: '^main$', tagRegex: '^v' })).toBe(a);
+    const other = compileFilters({ branchRegex: '^dev$' });
+    expect(other).not.toBe(a);
+    expect(other.branchRegex?.test('dev')).toBe(true);
+    expect(other.tagRegex).toBeUndefined();
+    expect(a.branchRegex?.test('main')).toBe(true);
+    expect(a.tagRegex?.test('v1')).toBe(true);
+  });
+
   it('applying upserts and deletes to the stored state yields the listing', () => {
     const stored = [br('a', A), br('b', B), br('c', C), tg('v1', A)];
     const fetched = { branches: [br('a', A), br('b', C), br('d', D)], tags: [tg('v2', B)] };
