@@ -1,5 +1,5 @@
 /**
- * One error base class with a stable kebab-case code (STYLE.md §7).
+ * One error base class with a stable kebab-case code (what logs, the API and tests match on).
  * Upstream failures (providers, receivers) are kept apart from config errors and from bugs.
  */
 export type ErrorCode =

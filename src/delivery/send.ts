@@ -1,5 +1,5 @@
 /**
- * One delivery attempt: a single POST, classified. Redirects are never followed (DESIGN §6): undici's
+ * One delivery attempt: a single POST, classified. Redirects are never followed (a receiver must answer at the configured URL): undici's
  * `request` does not follow them unless the redirect interceptor is composed in, and we don't.
  */
 import type { Readable } from 'node:stream';

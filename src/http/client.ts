@@ -1,5 +1,5 @@
 /**
- * The one HTTP client. Layers in fixed order (STYLE.md §9):
+ * The one HTTP client. Layers in fixed order:
  * auth header → conditional request (If-None-Match) → budget per (host, token) → send with a
  * per-attempt timeout (exchange.ts) → rate-limit headers → retry (network errors, timeouts, 5xx,
  * rate limits). It keeps no ETag itself: callers pass the stored ETag and persist the returned one.

@@ -1,7 +1,7 @@
 /**
  * diffRefs: what changed between the stored ref heads of a repository and a fresh listing. Pure.
  *
- * Choices (DESIGN §1, §5; issue 3 "Scheduler and diff"):
+ * Choices:
  * - The stored state is everything the provider listed for the kinds we watch, not only the refs
  *   matching the regex. The regex decides which changes become events. So a ref leaving the filter
  *   is never a deletion (its row stays, silently kept up to date), and a ref entering the filter

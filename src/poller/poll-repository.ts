@@ -1,7 +1,7 @@
 /**
  * Poll one repository: list its refs, diff them against SQLite, and write the new state, its
  * events and their deliveries in one transaction. A failed or aborted poll writes only its
- * failure: never refs, never events (DESIGN §1).
+ * failure: never refs, never events.
  */
 import { metaFromLocation } from '../config/repo-meta.js';
 import type { EnrichConfig, RepositoryConfig, TargetConfig } from '../config/types.js';

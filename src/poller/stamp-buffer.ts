@@ -1,7 +1,7 @@
 /**
  * Write-behind buffer of the poller's writes.
  * - Stamps of unchanged polls: thousands of 304s a cycle become a few transactions instead of one
- *   fsync each (DESIGN §7: "no write beyond its poll stamp"). The latest stamp per repository wins.
+ *   fsync each (an unchanged poll writes nothing beyond its poll stamp). The latest stamp per repository wins.
  * - Group commit of the polls that found something to write (a baseline, a change): the polls that
  *   finish within one turn of the event loop are written in one transaction, each in a savepoint of
  *   its own (its refs, events and deliveries whole or not at all). A poll waits for its commit, so
