@@ -205,7 +205,7 @@ function rowFor(core: Core, e: Entry): PollBase {
   return e.row;
 }
 
-export function pollBase(row: PollBase, state?: ProviderState): PollBase {
+function pollBase(row: PollBase, state?: ProviderState): PollBase {
   return { id: row.id, state: state ?? row.state, meta: row.meta, baselineAt: row.baselineAt };
 }
 

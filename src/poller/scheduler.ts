@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import type { StartRow, Store } from '../store/index.js';
 import type { Clock } from './clock.js';
 import { compileFilters } from './diff.js';
-import { armTimer, enqueue, intervalOf, pollBase, pump, rejectWaiters, schedulePump, stopTimer, maxWorkers, type Core } from './poll-loop.js';
+import { armTimer, enqueue, intervalOf, pump, rejectWaiters, schedulePump, stopTimer, maxWorkers, type Core } from './poll-loop.js';
 import { createDueHeap } from './due-heap.js';
 import type { Enricher } from '../enrich/enricher.js';
 import type { PollDeps, PollMetrics, PollOutcome, ProviderLookup } from './poll-repository.js';
@@ -113,7 +113,7 @@ function syncRows(core: Core, cfg: Config): Map<string, StartRow> {
 /** A new entry starts from the row sync just read (its state is current: nothing is buffered for it). */
 function addEntry(core: Core, repo: RepositoryConfig, rows: Map<string, StartRow>): Entry {
   const row = rows.get(repo.name);
-  const e = newEntry(repo, row?.consecutiveFailures ?? 0, core.seq++, row && !core.stamps.get(row.id) ? pollBase(row) : null);
+  const e = newEntry(repo, row?.consecutiveFailures ?? 0, core.seq++, row && !core.stamps.get(row.id) ? row.base : null);
   core.entries.set(repo.name, e);
   return e;
 }

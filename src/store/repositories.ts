@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { ProviderState } from '../providers/types.js';
 import { withoutUserinfo } from '../redact.js';
 import type { ListMethod, ProviderId, RepositoryMeta } from '../types.js';
+import { StoredPollBase } from './stored-poll-base.js';
 
 export interface RepositoryRow {
   id: number;
@@ -80,8 +81,17 @@ function toPollRow(raw: Omit<Raw, 'ref_count'>): PollRow {
   };
 }
 
+/** What a poll starts from: provider state (ETags), metadata and baseline. */
+export type StartBase = Pick<PollRow, 'id' | 'state' | 'meta' | 'baselineAt'>;
+
 /** What the scheduler starts each entry from (the rest of a row is read by the polls themselves). */
-export type StartRow = Pick<PollRow, 'id' | 'name' | 'url' | 'provider' | 'state' | 'meta' | 'baselineAt' | 'consecutiveFailures'>;
+export interface StartRow {
+  id: number;
+  name: string;
+  consecutiveFailures: number;
+  /** a stored row's state and metadata stay JSON text until a poll reads them */
+  base: StartBase;
+}
 
 // Only the columns a start needs: each column read costs a large start time of its own (docs/performance.md).
 const START_COLUMNS = ['id', 'name', 'url', 'provider', 'provider_state', 'metadata', 'baseline_at', 'consecutive_failures'] as const satisfies ReadonlyArray<keyof Raw>;
@@ -89,16 +99,11 @@ const START_COLUMNS = ['id', 'name', 'url', 'provider', 'provider_state', 'metad
 type StartArray = [Raw['id'], Raw['name'], Raw['url'], Raw['provider'], Raw['provider_state'], Raw['metadata'], Raw['baseline_at'], Raw['consecutive_failures']];
 
 function arrayToStartRow(a: StartArray): StartRow {
-  return {
-    id: a[0],
-    name: a[1],
-    url: a[2],
-    provider: a[3],
-    state: JSON.parse(a[4]) as ProviderState,
-    meta: a[5] ? (JSON.parse(a[5]) as RepositoryMeta) : null,
-    baselineAt: a[6],
-    consecutiveFailures: a[7],
-  };
+  return { id: a[0], name: a[1], consecutiveFailures: a[7], base: new StoredPollBase(a[0], a[4], a[5], a[6]) };
+}
+
+function rowToStartRow(r: RepositoryRow): StartRow {
+  return { id: r.id, name: r.name, consecutiveFailures: r.consecutiveFailures, base: { id: r.id, state: r.state, meta: r.meta, baselineAt: r.baselineAt } };
 }
 
 function toRow(raw: Raw): RepositoryRow {
@@ -212,7 +217,7 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
     list: (): RepositoryRow[] => (all.all() as Raw[]).map(toRow),
     sync,
     /** sync for the scheduler's start: rows as a start reads them (StartRow), no ref counts */
-    syncForPoll: (repos: RepositoryIdentity[]): StartRow[] => syncRows(repos),
+    syncForPoll: (repos: RepositoryIdentity[]): StartRow[] => syncRows(repos).map((r) => ('refCount' in r ? rowToStartRow(r) : r)),
     /** poll stamps of unchanged repositories, many in one transaction */
     stampUnchanged: db.transaction((stamps: PollStamp[]) => {
       for (const s of stamps) stampRow(s);

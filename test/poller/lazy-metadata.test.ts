@@ -3,6 +3,9 @@
  * and nothing else; the metadata is asked for by the first poll with an event to send, and GitLab
  * keeps the project object of its id lookup instead of fetching it again.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RepositoryConfig } from '../../src/config/types.js';
 import { createHttpClient } from '../../src/http/client.js';
@@ -23,11 +26,11 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function engine(repo: RepositoryConfig, fake: FakeServerControl): { store: Store; scheduler: Scheduler } {
+function engine(repo: RepositoryConfig, fake: FakeServerControl, file = ':memory:'): { store: Store; scheduler: Scheduler } {
   const http = createHttpClient({ timeoutMs: 5_000, retryAttempts: 0, retryBackoffMs: 1, log: silentLogger() });
   const providers = createProviderRegistry({ http, git: { timeoutMs: 5_000 }, log: silentLogger(), enableApiFallback: false });
   const clock = fakeClock(Date.now());
-  const store = openStore(':memory:', { now: clock.now });
+  const store = openStore(file, { now: clock.now });
   const scheduler = createScheduler({ store, providers, config: makeConfig([repo]), clock, log: silentLogger() });
   cleanups.push(() => fake.close(), () => http.close(), () => store.close(), () => scheduler.stop());
   return { store, scheduler };
@@ -74,5 +77,43 @@ describe('repository metadata', () => {
     expect(projectPaths()).toBe(1);
     const [ev] = store.events.list().events;
     expect(ev!.data.repository).toMatchObject({ fullName: path, cloneUrl: `${fake.url}/${path}.git` });
+  });
+
+  it('after a restart, the first poll sends the stored ETags (a 304) and the first event uses the stored metadata', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reposentry-lazy-meta-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'state.db');
+    const fake = await startFakeGithub({ token: TOKEN });
+    fake.addRepo({ owner: 'acme', name: 'svc', branches: { main: sha('1') }, description: 'the service' });
+    const repo: RepositoryConfig = withLocation({ name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url });
+
+    // first run: baseline, one event (the metadata is fetched and stored), then the daemon stops
+    const first = engine(repo, fake, file);
+    expect((await first.scheduler.pollNow('svc')).status).toBe('baseline');
+    fake.setBranch('acme', 'svc', 'main', sha('2'));
+    expect((await first.scheduler.pollNow('svc')).events).toBe(1);
+    expect(exact(fake, '/repos/acme/svc')).toBe(1);
+    const stored = first.store.repositories.getForPoll('svc')!;
+    const etags = JSON.stringify(stored.state);
+    expect(etags).toMatch(/"/);
+    first.scheduler.stop();
+    first.store.close();
+
+    // second run on the same file: the start keeps the row's JSON text; the first poll must still use it
+    const before = fake.log.length;
+    const second = engine(repo, fake, file);
+    expect((await second.scheduler.pollNow('svc')).status).toBe('unchanged');
+    const listing = fake.log.slice(before);
+    expect(listing).toHaveLength(1);
+    expect(listing[0]!.status).toBe(304);
+    expect(listing[0]!.headers['if-none-match']).toBeTruthy();
+    expect(etags).toContain(listing[0]!.headers['if-none-match']!.replace(/"/g, ''));
+    expect(JSON.stringify(second.store.repositories.getForPoll('svc')!.state)).toBe(etags);
+
+    fake.setBranch('acme', 'svc', 'main', sha('3'));
+    expect((await second.scheduler.pollNow('svc')).events).toBe(1);
+    expect(exact(fake, '/repos/acme/svc')).toBe(1);
+    const [latest] = second.store.events.list().events;
+    expect(latest!.data.repository).toMatchObject({ fullName: 'acme/svc', description: 'the service' });
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * A repository's provider state and metadata as a start reads them: the stored JSON text, parsed
+ * on first read. A start reads every row, but most repositories are not polled until long after
+ * ready, and parsing every row's ETags and metadata up front was a large share of a big start
+ * (docs/performance.md). Reading `state` or `meta` gives exactly what parsing at start gave.
+ */
+import type { ProviderState } from '../providers/types.js';
+import type { RepositoryMeta } from '../types.js';
+
+export class StoredPollBase {
+  readonly id: number;
+  readonly baselineAt: number | null;
+  #stateText: string | undefined;
+  #state: ProviderState | undefined;
+  #metaText: string | null | undefined;
+  #meta: RepositoryMeta | null = null;
+
+  constructor(id: number, stateText: string, metaText: string | null, baselineAt: number | null) {
+    this.id = id;
+    this.baselineAt = baselineAt;
+    this.#stateText = stateText;
+    this.#metaText = metaText;
+  }
+
+  get state(): ProviderState {
+    if (this.#stateText !== undefined) {
+      this.#state = JSON.parse(this.#stateText) as ProviderState;
+      this.#stateText = undefined;
+    }
+    return this.#state as ProviderState;
+  }
+
+  get meta(): RepositoryMeta | null {
+    if (this.#metaText !== undefined) {
+      this.#meta = this.#metaText ? (JSON.parse(this.#metaText) as RepositoryMeta) : null;
+      this.#metaText = undefined;
+    }
+    return this.#meta;
+  }
+}
