@@ -216,7 +216,7 @@ export function createRepositoryStore(db: Database.Database, now: () => number) 
     },
     list: (): RepositoryRow[] => (all.all() as Raw[]).map(toRow),
     sync,
-    /** sync for the scheduler's start: rows as a start reads them (StartRow), no ref counts */
+    /** sync for the scheduler's start: rows as a start reads them (StartRow), no ref counts; one per identity, in their order */
     syncForPoll: (repos: RepositoryIdentity[]): StartRow[] => syncRows(repos).map((r) => ('refCount' in r ? rowToStartRow(r) : r)),
     /** poll stamps of unchanged repositories, many in one transaction */
     stampUnchanged: db.transaction((stamps: PollStamp[]) => {

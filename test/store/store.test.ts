@@ -112,6 +112,27 @@ describe('repositories', () => {
     expect(moved.state).toEqual({});
   });
 
+  it('syncForPoll answers one row per identity in the order given (stored, new and re-based mixed), with the stored state and metadata', () => {
+    const store = openStore(':memory:');
+    const ids = (name: string, url = `https://git.test/a/${name}`) => ({ name, url, provider: 'github' as const });
+    const [a, b, c] = store.repositories.sync([ids('a'), ids('b'), ids('c')]);
+    store.repositories.setState(b.id, { etags: { heads: '"e-b"' }, remoteId: 7 });
+    store.repositories.setMetadata(b.id, { fullName: 'a/b', name: 'b' } as never);
+    store.repositories.recordFailure({ id: c.id, at: 5, nextPollAt: 10, error: 'boom' });
+
+    const rows = store.repositories.syncForPoll([ids('c'), ids('new'), ids('a', 'https://git.test/moved/a'), ids('b')]);
+    expect(rows.map((r) => r.name)).toEqual(['c', 'new', 'a', 'b']);
+    expect(rows[0]).toMatchObject({ id: c.id, consecutiveFailures: 1 });
+    expect(rows[0]!.base).toMatchObject({ id: c.id, state: {}, meta: null });
+    expect(rows[1]!.base).toMatchObject({ state: {}, meta: null, baselineAt: null });
+    expect(rows[2]!.id).toBe(a.id);
+    expect(rows[3]!.base.id).toBe(b.id);
+    expect(rows[3]!.base.state).toEqual({ etags: { heads: '"e-b"' }, remoteId: 7 });
+    expect(rows[3]!.base.meta).toEqual({ fullName: 'a/b', name: 'b' });
+    // read twice: the same objects (parsed once)
+    expect(rows[3]!.base.state).toBe(rows[3]!.base.state);
+  });
+
   it('records failures and stamps', () => {
     const store = openStore(':memory:');
     const [row] = store.repositories.sync([{ name: 'r', url: 'https://git.test/a/r', provider: 'github' }]);
