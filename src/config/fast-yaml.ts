@@ -8,9 +8,10 @@
  * expressions copied), so `yes`/`on` stay strings and `0o17`/`0x1f` are numbers in both. Anything
  * where the two libraries could still disagree is not attempted here (`undefined` = use the full
  * parser): tags, anchors and aliases, `%` directives, `?` complex keys, `<<` merge keys, a parse
- * error, and a ${VAR} in a plain scalar that would expand to a number or boolean.
+ * error, a ${VAR} in a plain scalar that would expand to a number or boolean, and a quoted scalar
+ * spanning lines (js-yaml does not check its continuation lines' indentation).
  */
-import { FAILSAFE_SCHEMA, load, Type, types, type Schema } from 'js-yaml';
+import { FAILSAFE_SCHEMA, load, Type, types, type LoaderState, type Schema } from 'js-yaml';
 import { expandEnv } from './env.js';
 import { repositoriesLane } from './fast-list.js';
 import type { ConfigSource, PathSegment } from './source.js';
@@ -69,6 +70,31 @@ function mayRetype(value: string): boolean {
   return BOOL.test(value) || FLOAT_SPECIAL.test(value) || INT.some((re) => re.test(value)) || FLOAT.some((re) => re.test(value));
 }
 
+/**
+ * Finds a quoted scalar that spans lines. js-yaml does not check the indentation of its continuation
+ * lines, `yaml` refuses them when they are not indented past their mapping ('Missing closing quote'):
+ * with one, the fast path could accept a file the full parser rejects, so it declines. A scalar whose
+ * node began on an earlier line (`key:` then the value on the next line) and ends with a quote counts
+ * too: declining is always safe.
+ */
+function multiLineQuotedWatch(text: string): { listener: (event: 'open' | 'close', state: LoaderState) => void; found(): boolean } {
+  const opened: number[] = [];
+  let found = false;
+  return {
+    listener(event, state) {
+      if (event === 'open') {
+        opened.push(state.line);
+        return;
+      }
+      const line = opened.pop() ?? state.line;
+      if (state.kind !== 'scalar' || state.line === line) return;
+      const last = text.charCodeAt(state.position - 1);
+      if (last === 0x22 || last === 0x27) found = true;
+    },
+    found: () => found,
+  };
+}
+
 export interface FastParsed {
   data: Record<string, unknown>;
   source: ConfigSource;
@@ -94,12 +120,15 @@ export function parseFast(
   // start, no `%`, no `<<` key), so only the rest is searched for it.
   const lane = repositoriesLane(text, resolveScalar);
   if (NEEDS_FULL_PARSER.test(lane ? lane.rest : text)) return undefined;
+  const parsed = lane ? lane.rest : text;
+  const quoted = multiLineQuotedWatch(parsed);
   let data: unknown;
   try {
-    data = load(lane ? lane.rest : text, { schema: yamlCoreSchema() });
+    data = load(parsed, { schema: yamlCoreSchema(), listener: quoted.listener });
   } catch {
     return undefined;
   }
+  if (quoted.found()) return undefined;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const root = data as Record<string, unknown>;
   if (lane) {

@@ -14,5 +14,14 @@ declare module 'js-yaml' {
   }
   export const FAILSAFE_SCHEMA: Schema;
   export const types: { null: Type; bool: Type };
-  export function load(text: string, options?: { schema?: Schema; json?: boolean }): unknown;
+  /** the loader's state as a listener sees it (0-based line; position: offset in the text) */
+  export interface LoaderState {
+    line: number;
+    position: number;
+    kind: string | null;
+  }
+  export function load(
+    text: string,
+    options?: { schema?: Schema; json?: boolean; listener?: (event: 'open' | 'close', state: LoaderState) => void },
+  ): unknown;
 }

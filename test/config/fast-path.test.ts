@@ -131,6 +131,9 @@ describe('the repositories lane (a flat block list read line by line, the rest b
     // not read repositories out of the string while js-yaml accepts the rest
     ['a block inside a multi-line quoted string', `${HEAD}app:\n  name: "abc\nrepositories:\n- name: evil\n  url: https://github.com/evil/x\n"\nrepositories: []\n`],
     ['a block inside a multi-line single-quoted string', `${HEAD}app:\n  name: 'abc\nrepositories:\n- name: evil\n  url: https://github.com/evil/x\n'\nrepositories: []\n`],
+    // js-yaml does not check the indentation of a quoted string's continuation lines; yaml refuses these
+    ['an under-indented multi-line double-quoted string in the rest', `${HEAD}app:\n  name: "a\n  b"\nrepositories:\n  - name: a\n    url: https://github.com/o/a\n`],
+    ['an under-indented multi-line single-quoted string in the rest', `${HEAD}app:\n  name: 'a\nb'\nrepositories:\n  - name: a\n    url: https://github.com/o/a\n`],
     ['the marker text already in the file', `${HEAD}app:\n  name: reposentry_lane\nrepositories:\n  - name: a\n    url: https://github.com/o/a\n`],
     ['a second repositories key', `${HEAD}repositories:\n  - name: a\n    url: https://github.com/o/a\nrepositories:\n  - name: b\n    url: https://github.com/o/b\n`],
   ];
@@ -168,6 +171,19 @@ describe('the repositories lane (a flat block list read line by line, the rest b
     expect(repositoriesLane(text, (v) => v)).toBeUndefined();
     const { full, auto } = await both(text, path.join(VALID, 'lane.yaml'));
     expect(auto).toEqual(full);
+  });
+
+  it('declines an under-indented multi-line quoted string without the lane too, and takes a well-indented one', async () => {
+    const bad = `app:\n  name: "a\n  b"\n${HEAD}repositories:\n  - name: "a"\n    url: https://github.com/o/a\n`;
+    expect(repositoriesLane(bad, (v) => v)).toBeUndefined();
+    const r = await both(bad, path.join(VALID, 'lane.yaml'));
+    expect(r.full.errors.length).toBeGreaterThan(0);
+    expect(r.fast).toBeUndefined();
+    expect(r.auto).toEqual(r.full);
+    const good = `app:\n  name: "a\n    b"\n${HEAD}repositories:\n  - name: "a"\n    url: https://github.com/o/a\n`;
+    const g = await both(good, path.join(VALID, 'lane.yaml'));
+    expect(g.full.errors).toEqual([]);
+    expect(g.auto).toEqual(g.full);
   });
 
   it('leaves a tag in the rest of the file to the full parser', async () => {
