@@ -4,7 +4,7 @@
  * real metrics, pino at warn) to a loopback receiver in another process that answers as a Tekton
  * EventListener does. Prints deliveries/s, this process's CPU per 1,000 deliveries and its memory.
  *
- *   node test/bench/micro/drain.mjs [N] [--secret] [--profile]   (hold the bench lock)
+ *   node test/bench/micro/drain.mjs [N] [--secret] [--profile] [--live K] [--src DIR]   (hold the bench lock)
  *   --profile: a CPU profile of the drain alone, test/bench/out/drain.cpuprofile, and its top functions
  */
 import { fork } from 'node:child_process';
@@ -18,6 +18,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');
 const args = process.argv.slice(2);
 const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+/** --live K: after the drain, K events committed one at a time (one per ms, as polls finish), delivered live: detection → receipt */
+const live = Number(flag('--live', 0));
+/** --src DIR: bundle reposentry from another checkout's src/ (an A/B against older code) */
+const srcRoot = flag('--src', root);
 const secret = args.includes('--secret') ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : undefined;
 
 if (process.env.DRAIN_RECEIVER) {
@@ -25,18 +33,26 @@ if (process.env.DRAIN_RECEIVER) {
   const { createServer } = await import('node:http');
   let count = 0;
   let lastAt = 0;
+  let latencies = [];
   const server = createServer((req, res) => {
     req.on('data', () => {});
     req.on('end', () => {
       count++;
       lastAt = Date.now();
+      const time = req.headers['ce-time'];
+      if (typeof time === 'string') latencies.push(lastAt - Date.parse(time));
       res.writeHead(202, { 'content-type': 'application/json' }).end(`{"eventListenerUID":"bench","eventID":"e-${count}"}`);
     });
   });
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (m) => {
     if (m === 'count') process.send({ count, lastAt });
+    else if (m === 'latencies') {
+      process.send({ latencies });
+      latencies = [];
+    }
     else if (m === 'exit') process.exit(0);
   });
 } else {
@@ -49,7 +65,7 @@ if (process.env.DRAIN_RECEIVER) {
 export { createDispatcher } from './src/delivery/dispatcher.js';
 export { createMetrics } from './src/metrics/registry.js';
 export { eventId, fullRef } from './src/events/id.js';`,
-      resolveDir: root, loader: 'ts',
+      resolveDir: srcRoot, loader: 'ts',
     },
     outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning',
   });
@@ -63,13 +79,13 @@ export { eventId, fullRef } from './src/events/id.js';`,
   const dir = mkdtempSync(join(tmpdir(), 'drain-'));
   const store = openStore(join(dir, 'db.sqlite'));
   const repos = store.repositories.sync(Array.from({ length: n }, (_, i) => ({ name: `bench/r${i}`, url: `https://github.com/bench/r${i}`, provider: 'github' })));
-  const at = Date.now();
-  for (let i = 0; i < n; i++) {
+  /** one change of repository i (version v), committed as a poll commits it */
+  function commitChange(i, v, at) {
     const url = `https://github.com/bench/r${i}`;
-    const before = 'a'.repeat(40);
-    const after = (i.toString(16) + 'b'.repeat(40)).slice(0, 40);
+    const before = (v.toString(16) + 'a'.repeat(40)).slice(0, 40);
+    const after = (i.toString(16) + v.toString(16) + 'b'.repeat(40)).slice(0, 40);
     const e = {
-      id: eventId({ repositoryUrl: url, ref: fullRef('branch', 'main'), before, after, transition: 1 }),
+      id: eventId({ repositoryUrl: url, ref: fullRef('branch', 'main'), before, after, transition: v }),
       type: 'branch_updated', repositoryId: repos[i].id, repositoryName: `bench/r${i}`, repositoryUrl: url, provider: 'github',
       refKind: 'branch', refName: 'main', before, after, detectedAt: at,
       data: { repository: { provider: 'github', organization: 'bench', name: `r${i}`, fullName: `bench/r${i}`, url, cloneUrl: `${url}.git`, id: i } },
@@ -79,6 +95,8 @@ export { eventId, fullRef } from './src/events/id.js';`,
       upserts: [], deletes: [], events: [e], deliveries: [{ eventId: e.id, target: 'tekton' }],
     });
   }
+  const at = Date.now();
+  for (let i = 0; i < n; i++) commitChange(i, 1, at);
   const targets = [{
     name: 'tekton', url: `http://127.0.0.1:${port}/`, format: 'cloudevents', mode: 'binary', headers: {}, secret,
     timeoutMs: 10_000, retryAttempts: 5, retryBackoffMs: 1000, maxBackoffMs: 60_000,
@@ -124,6 +142,22 @@ export { eventId, fullRef } from './src/events/id.js';`,
   }
   const { lastAt } = await ask('count');
   const cpu = process.cpuUsage(cpu0);
+  let liveFigures;
+  if (live > 0) {
+    await ask('latencies');
+    for (let k = 0; k < live; k++) {
+      await new Promise((r) => setTimeout(r, 1));
+      commitChange(k % n, 2 + Math.floor(k / n), Date.now());
+      dispatcher.wake();
+    }
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 20));
+      if ((await ask('count')).count >= n + live) break;
+    }
+    const lat = Float64Array.from((await ask('latencies')).latencies).sort();
+    const pct = (p) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))];
+    liveFigures = { delivered: lat.length, p50: pct(50), p90: pct(90), p99: pct(99), max: lat[lat.length - 1] };
+  }
   if (session) {
     const { profile } = await session.post('Profiler.stop');
     const { writeFileSync } = await import('node:fs');
@@ -136,10 +170,10 @@ export { eventId, fullRef } from './src/events/id.js';`,
   await dispatcher.stop();
   const mb = (b) => (b / 1048576).toFixed(1);
   console.log(JSON.stringify({
-    rounds, n, seconds, perSecond: Math.round(n / seconds), cpuPer1000: ((cpu.user + cpu.system) / 1e6 / n) * 1000,
+    rounds, live: liveFigures, n, seconds, perSecond: Math.round(n / seconds), cpuPer1000: ((cpu.user + cpu.system) / 1e6 / n) * 1000,
     delivered: s.delivered, rssStartMb: mb(mem0.rss), rssPeakMb: mb(maxRss), heapUsedStartMb: mb(mem0.heapUsed), heapUsedPeakMb: mb(maxHeap),
   }));
-  if (s.delivered !== n) throw new Error(`expected ${n} delivered, store says ${JSON.stringify(s)}`);
+  if (s.delivered !== n + live) throw new Error(`expected ${n + live} delivered, store says ${JSON.stringify(s)}`);
   store.close();
   rmSync(dir, { recursive: true, force: true });
   await ask('exit').catch(() => {});
