@@ -6,7 +6,14 @@
 export type TimerHandle = unknown;
 
 export interface Clock {
+  /** wall-clock time (epoch ms): for times that are stored or shown */
   now(): number;
+  /**
+   * a monotonic time in ms (any origin): for deadlines the scheduler's timer fires for. A step of
+   * the system clock (NTP, a VM resumed) moves now() but neither this nor the timers, so a
+   * deadline kept on it still falls after its timeout.
+   */
+  monotonic(): number;
   /** resolves after ms, rejects with the signal's reason when aborted */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   setTimeout(fn: () => void, ms: number): TimerHandle;
@@ -41,6 +48,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 export function systemClock(): Clock {
   return {
     now: () => Date.now(),
+    monotonic: () => performance.now(),
     sleep,
     setTimeout: (fn, ms) => setTimeout(fn, Math.min(Math.max(0, ms), MAX_TIMER_MS)),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),

@@ -2,5 +2,5 @@
 import type { Clock as FullClock } from '../clock.js';
 
 export type { TimerHandle } from '../clock.js';
-export type Clock = Pick<FullClock, 'now' | 'setTimeout' | 'clearTimeout'>;
+export type Clock = Pick<FullClock, 'now' | 'monotonic' | 'setTimeout' | 'clearTimeout'>;
 export { systemClock } from '../clock.js';

@@ -40,11 +40,11 @@ export interface Core {
   seq: number;
   /** the scheduler's one timer: the next due repository and the next poll deadline (polling.timeout) */
   timer: TimerHandle | undefined;
-  /** when the timer fires; Infinity when none is armed */
+  /** when the timer fires, on the monotonic clock; Infinity when none is armed */
   timerAt: number;
   /** single polls in flight, each with its deadline (batch jobs keep their own) */
   polling: Set<Entry>;
-  /** no poll in flight has an earlier deadline (it may be earlier than all: a poll ended) */
+  /** no poll in flight has an earlier deadline (monotonic; it may be earlier than all: a poll ended) */
   nextDeadline: number;
   /** never-aborted controllers of finished polls, handed to the next polls (see startPoll) */
   spareControllers: AbortController[];
@@ -88,10 +88,11 @@ export function stopTimer(core: Core): void {
   core.timerAt = Infinity;
 }
 
-function wakeAt(core: Core, at: number): void {
+/** `at` and `mono` are monotonic clock times: deadlines are, and timers run on it too. */
+function wakeAt(core: Core, at: number, mono: number): void {
   stopTimer(core);
   core.timerAt = at;
-  core.timer = core.clock.setTimeout(() => onTimer(core), at - core.clock.now());
+  core.timer = core.clock.setTimeout(() => onTimer(core), at - mono);
 }
 
 /**
@@ -100,13 +101,15 @@ function wakeAt(core: Core, at: number): void {
  * it after every poll showed in an unchanged poll's profile.
  */
 export function armTimer(core: Core): void {
+  const mono = core.clock.monotonic();
   let at = core.nextDeadline;
   if (core.phase !== 'stopped' && core.running < maxWorkers(core)) {
     const top = core.heap.peek();
-    if (top && top.dueAt < at) at = top.dueAt;
+    // due times are wall-clock (stored, shown in the API): the timer waits for the time left until then
+    if (top) at = Math.min(at, mono + (top.dueAt - core.clock.now()));
   }
   if (at === Infinity || (core.timer !== undefined && core.timerAt <= at)) return;
-  wakeAt(core, at);
+  wakeAt(core, at, mono);
 }
 
 function onTimer(core: Core): void {
@@ -124,7 +127,7 @@ function onTimer(core: Core): void {
 
 /** Aborts the polls past their deadline (polling.timeout) and finds the next deadline. */
 function expireOverdue(core: Core): void {
-  const now = core.clock.now();
+  const now = core.clock.monotonic();
   let next = Infinity;
   for (const e of core.polling) {
     if (e.deadline > now) {
@@ -165,7 +168,8 @@ function guardedPump(core: Core): void {
 function loopFailed(core: Core, err: unknown): void {
   core.log.error({ err: errorMessage(err), retryInMs: LOOP_RETRY_MS }, 'scheduler loop failed; looking again later');
   if (core.phase === 'stopped') return;
-  wakeAt(core, core.clock.now() + LOOP_RETRY_MS);
+  const mono = core.clock.monotonic();
+  wakeAt(core, mono + LOOP_RETRY_MS, mono);
 }
 
 /** Deferred to the end of the current tick so that requests arriving together share one poll. */
@@ -252,9 +256,10 @@ function startPoll(core: Core, e: Entry): void {
   // each signal gets one listener for all the polls it serves (signal-watch.ts).
   const controller = (e.controller = core.spareControllers.pop() ?? new AbortController());
   // polling.timeout: the deadline is kept on the entry and the scheduler's one timer fires at the
-  // earliest (expireOverdue), instead of a timer per poll
+  // earliest (expireOverdue), instead of a timer per poll. On the monotonic clock, as a timer of its
+  // own was: a step of the wall clock must not move it.
   e.timeoutMs = core.config.polling.timeoutMs;
-  e.deadline = core.clock.now() + e.timeoutMs;
+  e.deadline = core.clock.monotonic() + e.timeoutMs;
   core.polling.add(e);
   if (e.deadline < core.nextDeadline) core.nextDeadline = e.deadline;
   let polled: Promise<PollOutcome>;

@@ -56,7 +56,7 @@ export interface PollDeps {
   store: Store;
   providers: ProviderLookup;
   targets: readonly TargetConfig[];
-  clock: { now(): number };
+  clock: { now(): number; monotonic(): number };
   log: Logger;
   emitOnFirstPoll: boolean;
   metrics?: PollMetrics;
@@ -71,7 +71,7 @@ export interface PollDeps {
 
 export interface PollOptions {
   signal?: AbortSignal;
-  /** clock time at which `signal` aborts the poll (polling.timeout): enrichment ends before it */
+  /** monotonic clock time at which `signal` aborts the poll (polling.timeout): enrichment ends before it */
   deadline?: number;
   /** the next poll time to record, or a function of the result and the completion time */
   nextPollAt: number | ((status: 'ok' | 'error', at: number) => number);
@@ -184,7 +184,7 @@ async function enrichChanges(
   if (!deps.enricher || !settings || !(repo.enrich ?? settings.enabled) || changes.length === 0) return changes.map(() => undefined);
   // The wait ends well before the poll's deadline: a slow listing followed by a full wait would hit
   // polling.timeout, fail the poll, and the next one the same way, so the change would never be recorded.
-  const remaining = deadline === undefined ? Infinity : deadline - deps.clock.now();
+  const remaining = deadline === undefined ? Infinity : deadline - deps.clock.monotonic();
   const waitMs = Math.max(0, Math.min(settings.timeoutMs, Math.floor(remaining - Math.min(1_000, remaining / 5))));
   return deps.enricher.enrich(repo, meta, changes.map((c) => ({ kind: c.kind, ref: c.ref, before: c.before, after: c.after })), {
     maxCommits: settings.maxCommits, maxFiles: settings.maxFiles, waitMs, signal,

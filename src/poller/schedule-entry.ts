@@ -32,7 +32,7 @@ export interface Entry extends HeapItem {
   row: PollBase | null;
   /** epoch ms: the last poll found its rate-limit budget held and runs again then; null otherwise */
   budgetWaitUntil: number | null;
-  /** clock time at which the poll in flight is aborted (polling.timeout), and that timeout */
+  /** monotonic clock time at which the poll in flight is aborted (polling.timeout), and that timeout */
   deadline: number;
   timeoutMs: number;
 }

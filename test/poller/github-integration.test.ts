@@ -9,12 +9,13 @@ import { createHttpClient } from '../../src/http/client.js';
 import type { Clock as HttpClock } from '../../src/http/clock.js';
 import type { HttpClient } from '../../src/http/types.js';
 import { silentLogger } from '../../src/log.js';
+import type { PollOutcome } from '../../src/poller/poll-repository.js';
 import { createScheduler, type Scheduler } from '../../src/poller/scheduler.js';
 import { createProviderRegistry } from '../../src/providers/registry.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-api.js';
 import { fakeClock as fakeHttpClock } from '../http/fake-clock.js';
-import { fakeClock, makeConfig, target, type FakeClock } from './helpers.js';
+import { fakeClock, flushAsync, makeConfig, target, type FakeClock } from './helpers.js';
 import { withLocation } from '../helpers/repo-config.js';
 
 const TOKEN = 'ghp_integration_token_value';
@@ -29,7 +30,7 @@ let clock: FakeClock;
 let scheduler: Scheduler;
 let repo: RepositoryConfig;
 
-async function setup(opts: { retryAttempts?: number; httpClock?: HttpClock; maxWaitMs?: number; tagRegex?: string } = {}) {
+async function setup(opts: { retryAttempts?: number; httpClock?: HttpClock; maxWaitMs?: number; tagRegex?: string; pollTimeoutMs?: number } = {}) {
   http = createHttpClient({
     timeoutMs: 5_000, retryAttempts: opts.retryAttempts ?? 0, retryBackoffMs: 1, log: silentLogger(),
     clock: opts.httpClock, maxWaitMs: opts.maxWaitMs,
@@ -39,6 +40,7 @@ async function setup(opts: { retryAttempts?: number; httpClock?: HttpClock; maxW
   repo = withLocation({ name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url, tagRegex: opts.tagRegex });
   const config = makeConfig([repo], {
     targets: [target('tekton'), target('log', { url: 'log:', format: 'log' }), target('tags', { filter: { events: ['tag_created'] } })],
+    polling: opts.pollTimeoutMs === undefined ? undefined : { timeoutMs: opts.pollTimeoutMs },
   });
   scheduler = createScheduler({ store, providers, config, clock, log: silentLogger() });
 }
@@ -306,6 +308,21 @@ describe('polling the fake GitHub API', () => {
     scheduler.reload(makeConfig([{ ...repo, token: 'wrong-token' }]));
     const out = await scheduler.pollNow('svc');
     expect(out.error?.code).toBe('upstream-auth');
+    expect(counts().events).toBe(0);
+  });
+
+  it('a poll hung on the server times out at polling.timeout though the wall clock stepped back an hour', async () => {
+    // the HTTP timeout (5 s of real time) never comes into play: only the fake clock moves
+    await setup({ pollTimeoutMs: 2_000 });
+    fake.failNext(1, { kind: 'hang' });
+    let outcome: PollOutcome | undefined;
+    void scheduler.pollNow('svc').then((o) => (outcome = o));
+    for (let i = 0; i < 200 && fake.count() === 0; i++) await flushAsync(5);
+    expect(fake.count()).toBe(1);
+    clock.stepWall(-3_600_000);
+    await clock.advance(2_000);
+    await flushAsync();
+    expect(outcome?.error?.code).toBe('upstream-timeout');
     expect(counts().events).toBe(0);
   });
 });

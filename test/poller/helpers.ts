@@ -6,8 +6,10 @@ import type { ProviderId, Ref, RepositoryMeta } from '../../src/types.js';
 import { withLocation } from '../helpers/repo-config.js';
 
 export interface FakeClock extends Clock {
-  /** moves time forward, firing due timers in order and letting promises settle after each */
+  /** moves time forward (wall and monotonic), firing due timers in order and letting promises settle after each */
   advance(ms: number): Promise<void>;
+  /** steps the wall clock alone (NTP, a VM resumed): the monotonic clock and the timers do not move */
+  stepWall(ms: number): void;
   /** lets pending promise chains run without moving time */
   settle(): Promise<void>;
   pendingTimers(): number;
@@ -19,31 +21,41 @@ export async function flushAsync(rounds = 20): Promise<void> {
 
 export function fakeClock(start = 1_000_000): FakeClock {
   let now = start;
+  // timers run on the monotonic clock, as Node.js timers do
+  let mono = 0;
   let nextId = 1;
   const timers = new Map<number, { at: number; fn: () => void; id: number }>();
   return {
     now: () => now,
+    monotonic: () => mono,
+    stepWall(ms) {
+      now += ms;
+    },
     setTimeout(fn, ms) {
       const id = nextId++;
-      timers.set(id, { at: now + Math.max(0, ms), fn, id });
+      timers.set(id, { at: mono + Math.max(0, ms), fn, id });
       return id;
     },
     clearTimeout(handle) {
       timers.delete(handle as number);
     },
     async advance(ms) {
-      const target = now + ms;
+      const target = mono + ms;
       await flushAsync();
       for (;;) {
         let next: { at: number; fn: () => void; id: number } | undefined;
         for (const t of timers.values()) if (t.at <= target && (!next || t.at < next.at || (t.at === next.at && t.id < next.id))) next = t;
         if (!next) break;
         timers.delete(next.id);
-        now = Math.max(now, next.at);
+        if (next.at > mono) {
+          now += next.at - mono;
+          mono = next.at;
+        }
         next.fn();
         await flushAsync();
       }
-      now = target;
+      now += target - mono;
+      mono = target;
       await flushAsync();
     },
     settle: () => flushAsync(),
