@@ -3,6 +3,7 @@
  * are listed by one request in one worker slot, then each result goes through pollRepository's
  * usual diff/commit path.
  */
+import pLimit from 'p-limit';
 import { UpstreamError } from '../errors.js';
 import type { BatchCapability } from '../providers/types.js';
 import { listBatch, takeBatch } from './batch-pick.js';
@@ -26,6 +27,8 @@ export interface BatchJobHooks {
   clock: Clock;
   /** polling.timeout in ms */
   timeoutMs: number;
+  /** polling.max_workers: how many of the batch's polls do their work after the listing at once */
+  maxWorkers: number;
   rowFor(e: Entry): PollBase;
   nextDue(e: Entry, status: 'ok' | 'error', at: number): number;
   budgetDue(e: Entry, retryAt: number): number;
@@ -83,9 +86,27 @@ export function startBatch(core: BatchJobHooks, capability: BatchCapability, lis
     const rows = started.map((s) => core.rowFor(s.e));
     const items = started.map((s, i) => ({ repo: s.e.repo, opts: { includeTags: Boolean(s.e.repo.tagRegex), state: rows[i].state, signal: job.signal } }));
     const listings = await listBatch(capability, items, job.signal);
-    // the polls of one batch run together, so that their commits share one group commit
-    return Promise.all(started.map((s, i) =>
-      pollRepository(core.deps, s.e.repo, rows[i], {
+    // The polls of one batch run together, and each commits once every poll of the batch is ready
+    // to commit or done: their commits share one group commit. The metadata and enrichment requests
+    // (and git fetches) of its changed repositories run max_workers at a time, as if each poll held
+    // a worker: no burst of concurrent requests to the provider, no burst of git processes.
+    const limit = pLimit(Math.max(1, core.maxWorkers));
+    let waiting = started.length;
+    let allReady!: () => void;
+    const ready = new Promise<void>((resolve) => {
+      allReady = resolve;
+    });
+    const arrival = () => {
+      let arrived = false;
+      return () => {
+        if (arrived) return;
+        arrived = true;
+        if (--waiting === 0) allReady();
+      };
+    };
+    return Promise.all(started.map((s, i) => {
+      const arrive = arrival();
+      return pollRepository(core.deps, s.e.repo, rows[i], {
         signal: s.signal,
         nextPollAt: (status, at) => core.nextDue(s.e, status, at),
         filters: s.e.filters,
@@ -93,8 +114,13 @@ export function startBatch(core: BatchJobHooks, capability: BatchCapability, lis
         listing: listings[i],
         remember: rememberer(s.e, s.generation),
         afterBudgetWait: (retryAt) => core.budgetDue(s.e, retryAt),
-      }).catch((err: unknown) => core.crashed(s.e, err)),
-    ));
+        limit: (work) => limit(work),
+        beforeCommit: () => {
+          arrive();
+          return ready;
+        },
+      }).catch((err: unknown) => core.crashed(s.e, err)).finally(arrive);
+    }));
   };
   const done = run()
     .catch((err: unknown) => started.map((s) => core.crashed(s.e, err)))

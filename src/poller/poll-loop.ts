@@ -219,6 +219,7 @@ function batchHooks(core: Core): BatchJobHooks {
     deps: core.deps,
     clock: core.clock,
     timeoutMs: core.config.polling.timeoutMs,
+    maxWorkers: maxWorkers(core),
     rowFor: (e) => rowFor(core, e),
     nextDue: (e, status, at) => nextDue(core, e, status, at),
     budgetDue: (e, retryAt) => budgetDue(core, e, retryAt),

@@ -92,6 +92,13 @@ export interface PollOptions {
   remember?: (row: PollBase) => void;
   /** when to poll again after a held rate-limit budget frees at retryAt (the scheduler adds jitter) */
   afterBudgetWait?: (retryAt: number) => number;
+  /**
+   * Runs the requests and git processes a change costs after the listing (metadata, enrichment):
+   * a batch's polls run together, so it bounds how many do so at once. Not held while committing.
+   */
+  limit?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** resolves when the poll may commit: a batch's polls commit together, in one group commit */
+  beforeCommit?: () => Promise<void>;
 }
 
 /** What a poll reads from its repository's row. */
@@ -262,16 +269,23 @@ export async function pollRepository(
 
     // Metadata only decorates payloads: asked for lazily, by the first poll that has an event to
     // send (a silent baseline costs one listing and nothing else), unless the listing brought it.
-    let meta: RepositoryMeta | undefined = row.meta ?? result.meta;
-    let metadata: RepositoryMeta | undefined = row.meta ? undefined : result.meta;
-    if (!meta && changes.length > 0) {
-      ({ meta, store: metadata } = await describeOnce(provider, repo, row, state, deps, opts.signal));
+    const afterListing = async () => {
+      let meta: RepositoryMeta | undefined = row.meta ?? listed.meta;
+      let metadata: RepositoryMeta | undefined = row.meta ? undefined : listed.meta;
+      if (!meta && changes.length > 0) {
+        ({ meta, store: metadata } = await describeOnce(provider, repo, row, state, deps, opts.signal));
+        checkCurrent(opts, repo);
+      }
+      const repository = meta ?? metaFromLocation(repo.provider, repo.location);
+      const enrichments = await enrichChanges(deps, repo, repository, changes, opts.signal, opts.deadline);
+      checkCurrent(opts, repo);
+      return { metadata, repository, enrichments };
+    };
+    const { metadata, repository, enrichments } = await (opts.limit && changes.length > 0 ? opts.limit(afterListing) : afterListing());
+    if (opts.beforeCommit) {
+      await opts.beforeCommit();
       checkCurrent(opts, repo);
     }
-    const repository = meta ?? metaFromLocation(repo.provider, repo.location);
-
-    const enrichments = await enrichChanges(deps, repo, repository, changes, opts.signal, opts.deadline);
-    checkCurrent(opts, repo);
 
     const at = deps.clock.now();
     // Transition numbers are read here and bumped by the commit: a detection redone after a crash

@@ -51,6 +51,12 @@ export interface FakeServerControl {
    * refs between the pages of one listing; undefined removes it.
    */
   beforeAnswer(hook: ((path: string, query: URLSearchParams) => void) | undefined): void;
+  /**
+   * Answers to paths matching `path` are written only after `ms` (undefined: at once again), so
+   * requests overlap; heldPeak() is the most of them in flight at once (received, not yet answered).
+   */
+  holdAnswers(path: RegExp | undefined, ms?: number): void;
+  heldPeak(): number;
   close(): Promise<void>;
 }
 
@@ -115,6 +121,9 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
   const window: RateWindow = { limit: 5000, remaining: 5000, reset: Math.floor(Date.now() / 1000) + 3600 };
   const hanging = new Set<ServerResponse>();
   let beforeAnswer: ((path: string, query: URLSearchParams) => void) | undefined;
+  let hold: { path: RegExp; ms: number } | undefined;
+  let held = 0;
+  let peak = 0;
 
   function rateHeaders(): Record<string, string> {
     if (options.rateLimitStyle === 'github') {
@@ -196,8 +205,18 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
       });
     }
     const headers = { 'content-type': 'application/json; charset=utf-8', ...rateHeaders(), ...result.headers };
-    res.writeHead(result.status, headers);
-    res.end(result.status === 304 ? undefined : result.body);
+    const write = (r: FakeAnswer): void => {
+      res.writeHead(r.status, headers);
+      res.end(r.status === 304 ? undefined : r.body);
+    };
+    if (!hold?.path.test(path)) return write(result);
+    held += 1;
+    peak = Math.max(peak, held);
+    const answered = result;
+    setTimeout(() => {
+      held -= 1;
+      write(answered);
+    }, hold.ms);
   }
 
   const server: Server = createServer((req, res) => {
@@ -237,6 +256,12 @@ export async function startFakeServer(handler: Handler, options: FakeServerOptio
     beforeAnswer(hook) {
       beforeAnswer = hook;
     },
+    holdAnswers(path, ms = 0) {
+      hold = path ? { path, ms } : undefined;
+      held = 0;
+      peak = 0;
+    },
+    heldPeak: () => peak,
     async close() {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

@@ -68,6 +68,29 @@ describe('GraphQL batch mode against the fake GitHub', () => {
     expect(store.repositories.get('svc7')?.lastMethod).toBe('graphql');
   });
 
+  it('the work after a changed batch\'s listing (lazy metadata requests) runs at most max_workers at a time, and the batch is stored in one group commit', async () => {
+    start(makeConfig(repos(25), { polling: { githubMode: 'graphql', batchSize: 25, maxWorkers: 3 } }));
+    expect((await scheduler.pollAllOnce()).every((o) => o.status === 'baseline')).toBe(true);
+    // every repository of the one batch changes: each poll asks GET /repos/{o}/{r} for its metadata
+    for (let i = 0; i < 25; i++) fake.setBranch('acme', `svc${i}`, 'main', sha('9'));
+    fake.holdAnswers(/^\/repos\/acme\/svc\d+$/, 20);
+    const groups: number[] = [];
+    const commitPolls = store.commitPolls.bind(store);
+    store.commitPolls = (inputs, first) => {
+      groups.push(inputs.length);
+      return commitPolls(inputs, first);
+    };
+    const second = await scheduler.pollAllOnce();
+    expect(second.every((o) => o.status === 'changed' && o.events === 1)).toBe(true);
+    expect(fake.graphqlStats().requests).toBe(2);
+    expect(fake.count('/repos/acme/svc')).toBe(25);
+    expect(fake.heldPeak()).toBeGreaterThan(1);
+    expect(fake.heldPeak()).toBeLessThanOrEqual(3);
+    // the batch's polls are still written together, in one transaction
+    expect(groups).toEqual([25]);
+    expect(store.events.list({ limit: 100 }).events).toHaveLength(25);
+  });
+
   it('github_mode auto with few repositories stays on REST + ETags', async () => {
     start(makeConfig(repos(5), { polling: { githubMode: 'auto', batchSize: 10 } }));
     const outcomes = await scheduler.pollAllOnce();
