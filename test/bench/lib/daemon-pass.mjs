@@ -215,9 +215,11 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
     log('unchanged cycle 3: every repository due at once (daemon paused until all are due)');
     await sleep(Math.max(0, unchangedWindow.lastAt + intervalSeconds * 1000 + 500 - Date.now()));
     await fake.ask('mark');
+    const fakeCpu0 = (await fake.ask('stats')).cpuSeconds;
     const cpu5 = procCpuSeconds(b.pid);
     process.kill(b.pid, 'SIGCONT');
     const allDueWindow = await untilListings(fake, n, b, waitMs);
+    const fakeCpu1 = (await fake.ask('stats')).cpuSeconds;
     const cpu6 = await quietCpu(b.pid);
     log('raw undici loop after the all-due cycle');
     const rawAfterAllDue = await raw();
@@ -296,6 +298,8 @@ export async function daemonPass({ n, changed, intervalSeconds, fake, bin, confi
             rawAfter: rawAfterAllDue.conditionalRequestsPerSecond,
             cpuSeconds: cpu6 - cpu5,
             cpuSecondsPer1000Polls: ((cpu6 - cpu5) / n) * 1000,
+            // the fake API's CPU over the cycle (other process): whether the daemon or the fake sets the pace
+            fakeCpuSeconds: fakeCpu1 - fakeCpu0,
           };
         })(),
       },

@@ -41,7 +41,7 @@ export function table(r) {
     ['  ratio to raw', r.unchanged.ratioToRawBefore === undefined ? `${fmt(r.unchanged.ratioToRaw * 100, 1)} %` : `${fmt(r.unchanged.ratioToRaw * 100, 1)} % (to the raw loop before ${fmt(r.unchanged.ratioToRawBefore * 100, 1)} %, after ${fmt(r.unchanged.ratioToRawAfter * 100, 1)} %)`],
     ...(r.unchanged.allDue ? [
       ['unchanged cycle, all due at once', `${fmt(r.unchanged.allDue.seconds, 2)} s  (${fmt(r.unchanged.allDue.reposPerSecond, 0)} repos/s; cycle 3, warm, every repository due together)`],
-      ['  CPU per 1,000 polls', `${fmt(r.unchanged.allDue.cpuSecondsPer1000Polls, 3)} s`],
+      ['  CPU per 1,000 polls', `${fmt(r.unchanged.allDue.cpuSecondsPer1000Polls, 3)} s (daemon ${fmt(r.unchanged.allDue.cpuSeconds, 2)} s, fake API ${fmt(r.unchanged.allDue.fakeCpuSeconds, 2)} s over the cycle)`],
       ['  ratio to raw', `${fmt(r.unchanged.allDue.ratioToRaw * 100, 1)} % (to the raw loop before ${fmt(r.unchanged.allDue.ratioToRawBefore * 100, 1)} %, after ${fmt(r.unchanged.allDue.ratioToRawAfter * 100, 1)} %; raw ${fmt(r.unchanged.allDue.rawBefore, 0)} / ${fmt(r.unchanged.allDue.rawAfter, 0)} req/s)`],
     ] : []),
     ['changed cycle', `${fmt(r.changed.seconds, 2)} s, ${fmt(r.changed.events)} events (${fmt(r.changed.eventsPerSecond, 0)} events/s written)`],
