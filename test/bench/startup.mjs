@@ -16,14 +16,13 @@
  * --cpu-prof DIR: one more start under `node --cpu-prof`, its profile written to DIR.
  * On a shared machine, run it while nothing else is measured (it times wall clock and CPU).
  */
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { configYaml, repoName } from './lib/config.mjs';
-import { freePort, measureValidate } from './lib/cli.mjs';
+import { freePort, measureValidate, startAndStop } from './lib/cli.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -105,48 +104,9 @@ function median(xs) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function exited(child) {
-  return new Promise((res) => (child.exitCode !== null || child.signalCode !== null ? res() : child.once('exit', () => res())));
-}
-
-/** CPU seconds (user + system, all threads) a process has used so far */
-function cpuSeconds(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/**
- * ms from spawn to the first 200 of /ready, and the CPU the process had used by then (steadier than
- * the wall time on a shared machine); then SIGTERM and wait for the exit
- */
-async function startOnce({ configFile, port, nodeArgs = [], timeoutMs = 120_000 }) {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, bin, 'run', '-c', configFile, '--log-level', 'warn'], {
-    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`reposentry run exited with ${child.exitCode}: ${stderr}`);
-      if (performance.now() - t0 > timeoutMs) throw new Error(`reposentry run not ready within ${timeoutMs} ms: ${stderr}`);
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/ready`);
-        await res.arrayBuffer();
-        if (res.status === 200) return { ms: performance.now() - t0, cpuMs: cpuSeconds(child.pid) * 1000 };
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  } finally {
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited(child);
-    clearTimeout(killer);
-  }
+/** ms from spawn to the first 200 of /ready, and the CPU the process had used by then (steadier than the wall time on a shared machine) */
+function startOnce({ configFile, port, nodeArgs = [], timeoutMs = 120_000 }) {
+  return startAndStop({ bin, configFile, port, nodeArgs, timeoutMs });
 }
 
 const args = parseArgs(process.argv.slice(2));

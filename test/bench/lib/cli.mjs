@@ -1,6 +1,7 @@
 /** The built CLI as an operator runs it: `run` until /ready answers 200, and `validate`. */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { procCpuSeconds } from './daemon-pass.mjs';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -20,10 +21,17 @@ function exited(child) {
   });
 }
 
-/** ms from spawning `reposentry run -c FILE` to the first 200 from /ready; then SIGTERM and wait. */
-export async function measureStartup({ bin, configFile, port, timeoutMs = 60_000 }) {
+/**
+ * Spawns `reposentry run -c FILE` (MALLOC_ARENA_MAX=2, as the unit and the image ship it) and waits
+ * for the first 200 from /ready: ms from spawn to then, and the CPU (all threads, /proc) the process
+ * had used by then; then SIGTERM and wait for the exit.
+ */
+export async function startAndStop({ bin, configFile, port, nodeArgs = [], timeoutMs = 60_000 }) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [bin, 'run', '-c', configFile, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'run', '-c', configFile, '--log-level', 'warn'], {
+    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
   try {
@@ -33,7 +41,7 @@ export async function measureStartup({ bin, configFile, port, timeoutMs = 60_000
       try {
         const res = await fetch(`http://127.0.0.1:${port}/ready`);
         await res.arrayBuffer();
-        if (res.status === 200) return performance.now() - t0;
+        if (res.status === 200) return { ms: performance.now() - t0, cpuMs: procCpuSeconds(child.pid) * 1000 };
       } catch {
         // not listening yet
       }
@@ -41,10 +49,15 @@ export async function measureStartup({ bin, configFile, port, timeoutMs = 60_000
     }
   } finally {
     child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     await exited(child);
     clearTimeout(killer);
   }
+}
+
+/** ms from spawning `reposentry run -c FILE` to the first 200 from /ready (startAndStop). */
+export async function measureStartup(options) {
+  return (await startAndStop(options)).ms;
 }
 
 /** ms of `reposentry validate -c FILE` (process start to exit); throws unless it exits 0. */
