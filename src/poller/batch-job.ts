@@ -9,7 +9,7 @@ import type { BatchCapability } from '../providers/types.js';
 import { listBatch, takeBatch } from './batch-pick.js';
 import type { Clock } from './clock.js';
 import type { DueHeap } from './due-heap.js';
-import { pollRepository, type PollBase, type PollDeps, type PollOutcome, type ProviderLookup } from './poll-repository.js';
+import { pollRepository, type PollBase, type PollDeps, type PollOptions, type PollOutcome, type ProviderLookup } from './poll-repository.js';
 import { rememberer, type Entry, type Waiter } from './schedule-entry.js';
 
 /** What choosing a batch reads of the poll loop's state. */
@@ -63,8 +63,12 @@ export function batchFor(core: BatchPickContext, e: Entry, now: number): { capab
 }
 
 /**
- * One job for several repositories. Its deadline is twice polling.timeout: a timed-out request,
- * then the smaller batches the provider retries with.
+ * One job for several repositories. The shared listing's deadline is twice polling.timeout: a
+ * timed-out request, then the smaller batches the provider retries with. After the listing, each
+ * changed poll gets polling.timeout of its own from when the limit lets its work start, as a poll
+ * holding a worker would: the work of a batch's polls runs max_workers at a time, so one deadline for
+ * the whole batch would abort every poll of a large changed batch (the done ones too, all waiting for
+ * the group commit) on every cycle, and their changes would never be stored.
  */
 export function startBatch(core: BatchJobHooks, capability: BatchCapability, list: Entry[]): void {
   core.started();
@@ -80,12 +84,13 @@ export function startBatch(core: BatchJobHooks, capability: BatchCapability, lis
     e.plannedDue = null;
     const controller = new AbortController();
     e.controller = controller;
-    return { e, waiters, generation: e.generation, signal: AbortSignal.any([controller.signal, job.signal]) };
+    return { e, waiters, generation: e.generation, controller, signal: AbortSignal.any([controller.signal, job.signal]) };
   });
   const run = async (): Promise<PollOutcome[]> => {
     const rows = started.map((s) => core.rowFor(s.e));
     const items = started.map((s, i) => ({ repo: s.e.repo, opts: { includeTags: Boolean(s.e.repo.tagRegex), state: rows[i].state, signal: job.signal } }));
     const listings = await listBatch(capability, items, job.signal);
+    core.clock.clearTimeout(timeout);
     // The polls of one batch run together, and each commits once every poll of the batch is ready
     // to commit or done: their commits share one group commit. The metadata and enrichment requests
     // (and git fetches) of its changed repositories run max_workers at a time, as if each poll held
@@ -104,9 +109,18 @@ export function startBatch(core: BatchJobHooks, capability: BatchCapability, lis
         if (--waiting === 0) allReady();
       };
     };
+    // a poll's own polling.timeout, from when its work after the listing starts (see startBatch)
+    const ownDeadline = <T>(s: (typeof started)[number], opts: { deadline?: number }, work: () => Promise<T>): Promise<T> => {
+      opts.deadline = core.clock.monotonic() + core.timeoutMs;
+      const timer = core.clock.setTimeout(
+        () => s.controller.abort(new UpstreamError('upstream-timeout', `poll of ${s.e.repo.name} took longer than ${core.timeoutMs} ms (polling.timeout)`)),
+        core.timeoutMs,
+      );
+      return work().finally(() => core.clock.clearTimeout(timer));
+    };
     return Promise.all(started.map((s, i) => {
       const arrive = arrival();
-      return pollRepository(core.deps, s.e.repo, rows[i], {
+      const opts: PollOptions = {
         signal: s.signal,
         nextPollAt: (status, at) => core.nextDue(s.e, status, at),
         filters: s.e.filters,
@@ -114,12 +128,13 @@ export function startBatch(core: BatchJobHooks, capability: BatchCapability, lis
         listing: listings[i],
         remember: rememberer(s.e, s.generation),
         afterBudgetWait: (retryAt) => core.budgetDue(s.e, retryAt),
-        limit: (work) => limit(work),
+        limit: (work) => limit(() => ownDeadline(s, opts, work)),
         beforeCommit: () => {
           arrive();
           return ready;
         },
-      }).catch((err: unknown) => core.crashed(s.e, err)).finally(arrive);
+      };
+      return pollRepository(core.deps, s.e.repo, rows[i], opts).catch((err: unknown) => core.crashed(s.e, err)).finally(arrive);
     }));
   };
   const done = run()

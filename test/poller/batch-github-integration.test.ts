@@ -2,7 +2,7 @@
  * GraphQL batch mode end to end: the real scheduler, provider registry (with the planner's group
  * switch, as the daemon wires it) and HTTP client against the fake GitHub's POST /graphql.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Config, RepositoryConfig } from '../../src/config/types.js';
 import { createHttpClient } from '../../src/http/client.js';
 import type { HttpClient } from '../../src/http/types.js';
@@ -89,6 +89,24 @@ describe('GraphQL batch mode against the fake GitHub', () => {
     // the batch's polls are still written together, in one transaction
     expect(groups).toEqual([25]);
     expect(store.events.list({ limit: 100 }).events).toHaveLength(25);
+  });
+
+  it('a changed batch whose work, max_workers at a time, outlasts twice polling.timeout is still stored: each poll has polling.timeout of its own from when its work starts', async () => {
+    const timeoutMs = 10_000;
+    start(makeConfig(repos(3), { polling: { githubMode: 'graphql', batchSize: 3, maxWorkers: 1, timeoutMs } }));
+    expect((await scheduler.pollAllOnce()).every((o) => o.status === 'baseline')).toBe(true);
+    for (let i = 0; i < 3; i++) fake.setBranch('acme', `svc${i}`, 'main', sha('9'));
+    fake.holdAnswers(/^\/repos\/acme\/svc\d+$/, 300);
+    const second = scheduler.pollAllOnce();
+    // one metadata request at a time (each held 300 ms): while each is held the hand-driven clock
+    // moves 0.8 × polling.timeout, so the batch's work lasts 2.4 × polling.timeout while no poll's own work exceeds its timeout
+    for (let k = 1; k <= 3; k++) {
+      await vi.waitFor(() => expect(fake.count('/repos/acme/svc')).toBe(k), { interval: 5, timeout: 5_000 });
+      await clock.advance(timeoutMs * 0.8);
+    }
+    const outcomes = await second;
+    expect(outcomes.map((o) => [o.status, o.events, o.error?.message])).toEqual(Array.from({ length: 3 }, () => ['changed', 1, undefined]));
+    expect(store.events.list({ limit: 100 }).events).toHaveLength(3);
   });
 
   it('github_mode auto with few repositories stays on REST + ETags', async () => {
