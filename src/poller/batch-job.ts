@@ -5,7 +5,7 @@
  */
 import pLimit from 'p-limit';
 import { UpstreamError } from '../errors.js';
-import type { BatchCapability } from '../providers/types.js';
+import type { BatchCapability, BatchItem, ListRefsResult } from '../providers/types.js';
 import { listBatch, takeBatch } from './batch-pick.js';
 import type { Clock } from './clock.js';
 import type { DueHeap } from './due-heap.js';
@@ -87,9 +87,21 @@ export function startBatch(core: BatchJobHooks, capability: BatchCapability, lis
     return { e, waiters, generation: e.generation, controller, signal: AbortSignal.any([controller.signal, job.signal]) };
   });
   const run = async (): Promise<PollOutcome[]> => {
-    const rows = started.map((s) => core.rowFor(s.e));
-    const items = started.map((s, i) => ({ repo: s.e.repo, opts: { includeTags: Boolean(s.e.repo.tagRegex), state: rows[i].state, signal: job.signal } }));
-    const listings = await listBatch(capability, items, job.signal);
+    // A row that cannot be read (stored JSON that does not parse) fails its own poll, not the batch's.
+    const rows: Array<PollBase | undefined> = [];
+    const listings: Array<ListRefsResult | Error | undefined> = [];
+    const items: BatchItem[] = [];
+    const listed: number[] = [];
+    for (const [i, s] of started.entries()) {
+      try {
+        const row = (rows[i] = core.rowFor(s.e));
+        items.push({ repo: s.e.repo, opts: { includeTags: Boolean(s.e.repo.tagRegex), state: row.state, signal: job.signal } });
+        listed.push(i);
+      } catch (err) {
+        listings[i] = err instanceof Error ? err : new Error(String(err));
+      }
+    }
+    if (items.length > 0) (await listBatch(capability, items, job.signal)).forEach((l, k) => (listings[listed[k]] = l));
     core.clock.clearTimeout(timeout);
     // The polls of one batch run together, and each commits once every poll of the batch is ready
     // to commit or done: their commits share one group commit. The metadata and enrichment requests
@@ -120,6 +132,11 @@ export function startBatch(core: BatchJobHooks, capability: BatchCapability, lis
     };
     return Promise.all(started.map((s, i) => {
       const arrive = arrival();
+      const row = rows[i];
+      if (!row) {
+        arrive();
+        return core.crashed(s.e, listings[i]);
+      }
       const opts: PollOptions = {
         signal: s.signal,
         nextPollAt: (status, at) => core.nextDue(s.e, status, at),
@@ -134,7 +151,7 @@ export function startBatch(core: BatchJobHooks, capability: BatchCapability, lis
           return ready;
         },
       };
-      return pollRepository(core.deps, s.e.repo, rows[i], opts).catch((err: unknown) => core.crashed(s.e, err)).finally(arrive);
+      return pollRepository(core.deps, s.e.repo, row, opts).catch((err: unknown) => core.crashed(s.e, err)).finally(arrive);
     }));
   };
   const done = run()

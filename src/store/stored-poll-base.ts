@@ -24,7 +24,7 @@ export class StoredPollBase {
 
   get state(): ProviderState {
     if (this.#stateText !== undefined) {
-      this.#state = JSON.parse(this.#stateText) as ProviderState;
+      this.#state = parseColumn(this.#stateText, 'provider state (provider_state)') as ProviderState;
       this.#stateText = undefined;
     }
     return this.#state as ProviderState;
@@ -32,9 +32,18 @@ export class StoredPollBase {
 
   get meta(): RepositoryMeta | null {
     if (this.#metaText !== undefined) {
-      this.#meta = this.#metaText ? (JSON.parse(this.#metaText) as RepositoryMeta) : null;
+      this.#meta = this.#metaText ? (parseColumn(this.#metaText, 'metadata') as RepositoryMeta) : null;
       this.#metaText = undefined;
     }
     return this.#meta;
+  }
+}
+
+/** A column that does not parse (a hand-edited database) fails the poll that reads it, with what is wrong. */
+function parseColumn(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`the stored ${what} is not valid JSON (${(err as Error).message})`, { cause: err });
   }
 }

@@ -109,6 +109,24 @@ describe('GraphQL batch mode against the fake GitHub', () => {
     expect(store.events.list({ limit: 100 }).events).toHaveLength(3);
   });
 
+  it('a stored row whose provider state is not valid JSON fails its own poll, clearly, and the rest of its batch is still polled and stored', async () => {
+    const config = makeConfig(repos(3), { polling: { githubMode: 'graphql', batchSize: 3 } });
+    start(config);
+    expect((await scheduler.pollAllOnce()).every((o) => o.status === 'baseline')).toBe(true);
+    await scheduler.stop();
+    // a hand-edited database: the next start keeps the text and parses it on the poll's first read
+    store.db.prepare(`UPDATE repositories SET provider_state = '{"etag": ' WHERE name = 'svc1'`).run();
+    fake.setBranch('acme', 'svc0', 'main', sha('9'));
+    fake.setBranch('acme', 'svc2', 'main', sha('9'));
+    start(config);
+    const outcomes = await scheduler.pollAllOnce();
+    expect(outcomes.map((o) => [o.repository, o.status, o.events])).toEqual([['svc0', 'changed', 1], ['svc1', 'error', 0], ['svc2', 'changed', 1]]);
+    expect(outcomes[1].error?.message).toMatch(/svc1.*stored provider state.*not valid JSON/);
+    expect(store.repositories.getForPoll('svc0')?.lastStatus).toBe('ok');
+    expect(store.db.prepare(`SELECT last_error FROM repositories WHERE name = 'svc1'`).pluck().get()).toMatch(/stored provider state.*not valid JSON/);
+    expect(store.events.list({ limit: 100 }).events.map((e) => e.repositoryName).sort()).toEqual(['svc0', 'svc2']);
+  });
+
   it('github_mode auto with few repositories stays on REST + ETags', async () => {
     start(makeConfig(repos(5), { polling: { githubMode: 'auto', batchSize: 10 } }));
     const outcomes = await scheduler.pollAllOnce();
