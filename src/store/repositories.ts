@@ -62,14 +62,28 @@ interface Raw {
 
 const SELECT = `SELECT r.*, (SELECT COUNT(*) FROM refs f WHERE f.repository_id = r.id) AS ref_count FROM repositories r`;
 
-function toPollRow(raw: Omit<Raw, 'ref_count'>): PollRow {
+/**
+ * A column that does not parse (a hand-edited database) fails the poll that reads it, in that poll;
+ * the rows the API, the UI and the mirror read show it as empty instead (`lenient`): one such row
+ * must not make the status API answer 500 for every repository while the daemon runs.
+ */
+function parseOr<T>(text: string, fallback: T, lenient: boolean): T {
+  if (!lenient) return JSON.parse(text) as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function toPollRow(raw: Omit<Raw, 'ref_count'>, lenient = false): PollRow {
   return {
     id: raw.id,
     name: raw.name,
     url: raw.url,
     provider: raw.provider,
-    state: JSON.parse(raw.provider_state) as ProviderState,
-    meta: raw.metadata ? (JSON.parse(raw.metadata) as RepositoryMeta) : null,
+    state: parseOr<ProviderState>(raw.provider_state, {}, lenient),
+    meta: raw.metadata ? parseOr<RepositoryMeta | null>(raw.metadata, null, lenient) : null,
     baselineAt: raw.baseline_at,
     lastPollAt: raw.last_poll_at,
     nextPollAt: raw.next_poll_at,
@@ -107,7 +121,7 @@ function rowToStartRow(r: RepositoryRow): StartRow {
 }
 
 function toRow(raw: Raw): RepositoryRow {
-  return { ...toPollRow(raw), refCount: raw.ref_count };
+  return { ...toPollRow(raw, true), refCount: raw.ref_count };
 }
 
 export type RepositoryStore = ReturnType<typeof createRepositoryStore>;

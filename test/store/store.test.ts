@@ -133,6 +133,16 @@ describe('repositories', () => {
     expect(rows[3]!.base.state).toBe(rows[3]!.base.state);
   });
 
+  it('list and get answer a row whose stored provider state or metadata is not valid JSON (shown empty), while a poll reading it fails', () => {
+    const store = openStore(':memory:');
+    const [a, b] = store.repositories.sync([{ name: 'a', url: 'https://git.test/a/a', provider: 'github' }, { name: 'b', url: 'https://git.test/a/b', provider: 'github' }]);
+    store.db.prepare(`UPDATE repositories SET provider_state = '{"etag": ', metadata = '{' WHERE id = ?`).run(a.id);
+    expect(store.repositories.list().map((r) => [r.name, r.state, r.meta])).toEqual([['a', {}, null], ['b', {}, null]]);
+    expect(store.repositories.get('a')).toMatchObject({ id: a.id, state: {}, meta: null });
+    expect(store.repositories.get('b')?.id).toBe(b.id);
+    expect(() => store.repositories.getForPoll('a')).toThrow(SyntaxError);
+  });
+
   it('records failures and stamps', () => {
     const store = openStore(':memory:');
     const [row] = store.repositories.sync([{ name: 'r', url: 'https://git.test/a/r', provider: 'github' }]);
