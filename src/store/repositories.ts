@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { ProviderState } from '../providers/types.js';
 import { withoutUserinfo } from '../redact.js';
 import type { ListMethod, ProviderId, RepositoryMeta } from '../types.js';
-import { StoredPollBase } from './stored-poll-base.js';
+import { StoredPollBase, parseMeta } from './stored-poll-base.js';
 
 export interface RepositoryRow {
   id: number;
@@ -63,9 +63,9 @@ interface Raw {
 const SELECT = `SELECT r.*, (SELECT COUNT(*) FROM refs f WHERE f.repository_id = r.id) AS ref_count FROM repositories r`;
 
 /**
- * A column that does not parse (a hand-edited database) fails the poll that reads it, in that poll;
- * the rows the API, the UI and the mirror read show it as empty instead (`lenient`): one such row
- * must not make the status API answer 500 for every repository while the daemon runs.
+ * A provider state that does not parse (a hand-edited database) fails the poll that reads it, in
+ * that poll; the rows the API, the UI and the mirror read show it as empty instead (`lenient`): one
+ * such row must not make the status API answer 500 for every repository while the daemon runs.
  */
 function parseOr<T>(text: string, fallback: T, lenient: boolean): T {
   if (!lenient) return JSON.parse(text) as T;
@@ -83,7 +83,7 @@ function toPollRow(raw: Omit<Raw, 'ref_count'>, lenient = false): PollRow {
     url: raw.url,
     provider: raw.provider,
     state: parseOr<ProviderState>(raw.provider_state, {}, lenient),
-    meta: raw.metadata ? parseOr<RepositoryMeta | null>(raw.metadata, null, lenient) : null,
+    meta: parseMeta(raw.metadata),
     baselineAt: raw.baseline_at,
     lastPollAt: raw.last_poll_at,
     nextPollAt: raw.next_poll_at,

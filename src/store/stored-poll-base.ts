@@ -32,7 +32,7 @@ export class StoredPollBase {
 
   get meta(): RepositoryMeta | null {
     if (this.#metaText !== undefined) {
-      this.#meta = this.#metaText ? (parseColumn(this.#metaText, 'metadata') as RepositoryMeta) : null;
+      this.#meta = parseMeta(this.#metaText);
       this.#metaText = undefined;
     }
     return this.#meta;
@@ -45,5 +45,18 @@ function parseColumn(text: string, what: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     throw new Error(`the stored ${what} is not valid JSON (${(err as Error).message})`, { cause: err });
+  }
+}
+
+/**
+ * Stored metadata only decorates payloads: when it does not parse, it is absent, so the next poll
+ * with an event asks for it again and stores it, instead of every poll failing.
+ */
+export function parseMeta(text: string | null): RepositoryMeta | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as RepositoryMeta;
+  } catch {
+    return null;
   }
 }

@@ -116,4 +116,29 @@ describe('repository metadata', () => {
     const [latest] = second.store.events.list().events;
     expect(latest!.data.repository).toMatchObject({ fullName: 'acme/svc', description: 'the service' });
   });
+  it('after a restart, stored metadata that is not valid JSON is asked for again and replaced: the change is stored, not failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reposentry-lazy-meta-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'state.db');
+    const fake = await startFakeGithub({ token: TOKEN });
+    fake.addRepo({ owner: 'acme', name: 'svc', branches: { main: sha('1') }, description: 'the service' });
+    const repo: RepositoryConfig = withLocation({ name: 'svc', url: 'https://github.com/acme/svc', provider: 'github', token: TOKEN, enabled: true, pollingIntervalMs: 60_000, apiBaseUrl: fake.url });
+    const first = engine(repo, fake, file);
+    expect((await first.scheduler.pollNow('svc')).status).toBe('baseline');
+    fake.setBranch('acme', 'svc', 'main', sha('2'));
+    expect((await first.scheduler.pollNow('svc')).events).toBe(1);
+    first.scheduler.stop();
+    // a hand-edited database: metadata only decorates payloads, so it is simply asked for again
+    first.store.db.prepare(`UPDATE repositories SET metadata = '{"fullName": ' WHERE name = 'svc'`).run();
+    first.store.close();
+
+    const second = engine(repo, fake, file);
+    fake.setBranch('acme', 'svc', 'main', sha('3'));
+    const outcome = await second.scheduler.pollNow('svc');
+    expect([outcome.status, outcome.events, outcome.error?.message]).toEqual(['changed', 1, undefined]);
+    expect(exact(fake, '/repos/acme/svc')).toBe(2);
+    const [latest] = second.store.events.list().events;
+    expect(latest!.data.repository).toMatchObject({ fullName: 'acme/svc', description: 'the service' });
+    expect(second.store.repositories.getForPoll('svc')!.meta).toMatchObject({ fullName: 'acme/svc' });
+  });
 });
